@@ -1,0 +1,129 @@
+/**
+ * Turns the Worker's raw string bindings into one typed Config, once per invocation.
+ * A missing or malformed value fails here with a ConfigError naming the variable, so a bad
+ * deploy shows up as one clear log line instead of a confusing failure deep in a handler.
+ */
+import type { Env } from "./env";
+import { parseAddressList, type SenderAllowList } from "./inbound/senders";
+import { canonicalTimeZone } from "./time/zoned";
+
+export type Environment = "production" | "development" | "test";
+
+export interface Config {
+  environment: Environment;
+  /** The magic address users forward invites to (lowercased). */
+  inboxAddress: string;
+  /** The From header of everything Rapport sends, e.g. "Rapport <rapport@example.com>". */
+  fromAddress: string;
+  allowedSenders: SenderAllowList;
+  defaultTimeZone: string;
+  devOutbox: boolean;
+  /** Inbound messages larger than this are answered with `too_large`, not parsed. */
+  maxRawBytes: number;
+  postmark: { apiUrl: string; serverToken: string | null; messageStream: string };
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`config: ${variable} ${problem}`);
+    this.name = "ConfigError";
+  }
+}
+
+const ADDRESS = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;"]+$/;
+
+function required(env: Env, name: keyof Env): string {
+  const value = env[name];
+  if (typeof value !== "string" || value.trim() === "") {
+    throw new ConfigError(name, "is missing: set it in wrangler.toml [vars] or as a secret");
+  }
+  return value.trim();
+}
+
+function optional(env: Env, name: keyof Env, fallback: string): string {
+  const value = env[name];
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : fallback;
+}
+
+function booleanVar(env: Env, name: keyof Env, fallback: boolean): boolean {
+  const value = optional(env, name, String(fallback)).toLowerCase();
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new ConfigError(name, `must be "true" or "false", got "${value}"`);
+}
+
+function positiveInteger(env: Env, name: keyof Env, fallback: number): number {
+  const value = optional(env, name, String(fallback));
+  if (!/^\d+$/.test(value) || Number(value) <= 0) {
+    throw new ConfigError(name, `must be a positive whole number, got "${value}"`);
+  }
+  return Number(value);
+}
+
+function environmentVar(env: Env): Environment {
+  const value = optional(env, "ENVIRONMENT", "production");
+  if (value === "production" || value === "development" || value === "test") return value;
+  throw new ConfigError("ENVIRONMENT", `must be production, development or test, got "${value}"`);
+}
+
+/** The display-name form "Name <addr>" or a bare address; returns the address part. */
+function addressOf(value: string): string | null {
+  const match = /<([^<>]+)>\s*$/.exec(value);
+  const address = (match ? match[1]! : value).trim();
+  return ADDRESS.test(address) ? address : null;
+}
+
+export function parseConfig(env: Env): Config {
+  const environment = environmentVar(env);
+
+  const inboxAddress = required(env, "INBOX_ADDRESS").toLowerCase();
+  if (!ADDRESS.test(inboxAddress)) {
+    throw new ConfigError("INBOX_ADDRESS", `must be an email address, got "${inboxAddress}"`);
+  }
+
+  const fromAddress = required(env, "FROM_ADDRESS");
+  if (!addressOf(fromAddress) || /[\r\n]/.test(fromAddress)) {
+    throw new ConfigError("FROM_ADDRESS", `must be an address or "Name <address>", got "${fromAddress}"`);
+  }
+
+  const allowed = parseAddressList(optional(env, "ALLOWED_SENDERS", ""));
+  if (!allowed.ok) throw new ConfigError("ALLOWED_SENDERS", allowed.problem);
+  if (allowed.list.anyone && environment === "production") {
+    throw new ConfigError("ALLOWED_SENDERS", `may only be "*" in development or test (ENVIRONMENT is production)`);
+  }
+
+  const zoneName = optional(env, "DEFAULT_TIMEZONE", "UTC");
+  const defaultTimeZone = canonicalTimeZone(zoneName);
+  if (!defaultTimeZone) {
+    throw new ConfigError("DEFAULT_TIMEZONE", `must be an IANA time zone such as "Europe/Berlin", got "${zoneName}"`);
+  }
+
+  const devOutbox = booleanVar(env, "DEV_OUTBOX", false);
+  if (devOutbox && environment === "production") {
+    throw new ConfigError("DEV_OUTBOX", "may only be true in development or test (ENVIRONMENT is production)");
+  }
+
+  const apiUrl = optional(env, "POSTMARK_API_URL", "https://api.postmarkapp.com").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
+    throw new ConfigError("POSTMARK_API_URL", `must be an http(s) URL, got "${apiUrl}"`);
+  }
+  const serverToken = devOutbox ? (env.POSTMARK_SERVER_TOKEN ?? null) : required(env, "POSTMARK_SERVER_TOKEN");
+
+  return {
+    environment,
+    inboxAddress,
+    fromAddress,
+    allowedSenders: allowed.list,
+    defaultTimeZone,
+    devOutbox,
+    maxRawBytes: positiveInteger(env, "MAX_RAW_BYTES", 10 * 1024 * 1024),
+    postmark: {
+      apiUrl,
+      serverToken,
+      messageStream: optional(env, "POSTMARK_MESSAGE_STREAM", "outbound"),
+    },
+  };
+}

@@ -1,0 +1,158 @@
+/**
+ * The D1 schema (drizzle). Migrations in migrations/ are generated from this file by
+ * drizzle-kit and applied by wrangler and by the tests; never edit the schema by hand in SQL.
+ *
+ * Every instant is UTC epoch milliseconds (integer). Wall-clock time exists only at the edges,
+ * rendered in the user's IANA `time_zone`.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
+
+export const USER_STATUSES = ["active", "paused", "unsubscribed", "suppressed"] as const;
+export const MEETING_FORMATS = ["in_person", "video", "phone", "unknown"] as const;
+export const MEETING_STATUSES = ["scheduled", "cancelled"] as const;
+export const NUDGE_KINDS = [
+  "confirm",
+  "prep",
+  "thanks",
+  "thanks_followup",
+  "keep_in_touch",
+  "digest",
+  "landed",
+  "help",
+  "error",
+] as const;
+export const NUDGE_STATUSES = ["pending", "sending", "sent", "done", "skipped", "failed", "cancelled"] as const;
+export const INBOUND_STATUSES = ["received", "processed", "rejected", "failed", "ignored"] as const;
+
+export const users = sqliteTable("users", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  /** Lowercased address: the envelope sender that first forwarded an invite. */
+  email: text("email").notNull().unique(),
+  name: text("name"),
+  timeZone: text("time_zone").notNull(),
+  status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const contacts = sqliteTable(
+  "contacts",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    name: text("name"),
+    company: text("company"),
+    title: text("title"),
+    linkedinUrl: text("linkedin_url"),
+    /** Days between keep-in-touch prompts. */
+    cadenceDays: integer("cadence_days").notNull().default(91),
+    lastTouchedAt: integer("last_touched_at"),
+    nextCheckInAt: integer("next_check_in_at"),
+    status: text("status", { enum: ["active", "stopped"] }).notNull().default("active"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("contacts_user_email").on(t.userId, t.email)],
+);
+
+export const meetings = sqliteTable(
+  "meetings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    contactId: integer("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    uid: text("uid").notNull(),
+    /** '' for a whole event or series; the RECURRENCE-ID instant (ISO) for one occurrence. */
+    recurrenceId: text("recurrence_id").notNull().default(""),
+    sequence: integer("sequence").notNull().default(0),
+    dtstamp: integer("dtstamp"),
+    summary: text("summary").notNull().default(""),
+    startsAt: integer("starts_at").notNull(),
+    endsAt: integer("ends_at").notNull(),
+    allDay: integer("all_day", { mode: "boolean" }).notNull().default(false),
+    /** The zone the invite was written in (IANA when known), for display and re-planning. */
+    timeZone: text("time_zone"),
+    location: text("location"),
+    meetingUrl: text("meeting_url"),
+    format: text("format", { enum: MEETING_FORMATS }).notNull().default("unknown"),
+    meal: integer("meal", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
+    inboundId: integer("inbound_id"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("meetings_user_uid").on(t.userId, t.uid, t.recurrenceId)],
+);
+
+export const nudges = sqliteTable(
+  "nudges",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "cascade" }),
+    contactId: integer("contact_id").references(() => contacts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NUDGE_KINDS }).notNull(),
+    dueAt: integer("due_at").notNull(),
+    status: text("status", { enum: NUDGE_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    providerMessageId: text("provider_message_id"),
+    lastError: text("last_error"),
+    /** Names the nudge's purpose (e.g. "prep:meeting:12") so it is never created twice. */
+    uniqueKey: text("unique_key").notNull().unique(),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    // Dispatch reads due nudges: WHERE status = 'pending' AND due_at <= now ORDER BY due_at.
+    index("nudges_status_due").on(t.status, t.dueAt),
+    index("nudges_meeting").on(t.meetingId),
+  ],
+);
+
+export const inboundMessages = sqliteTable(
+  "inbound_messages",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The Message-ID header, or a digest of the raw bytes when a message has none. */
+    messageId: text("message_id").notNull().unique(),
+    envelopeFrom: text("envelope_from").notNull(),
+    envelopeTo: text("envelope_to").notNull(),
+    receivedAt: integer("received_at").notNull(),
+    rawKey: text("raw_key").notNull(),
+    rawSize: integer("raw_size").notNull(),
+    status: text("status", { enum: INBOUND_STATUSES }).notNull().default("received"),
+    errorCode: text("error_code"),
+    errorDetail: text("error_detail"),
+    attempts: integer("attempts").notNull().default(1),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("inbound_status_received").on(t.status, t.receivedAt)],
+);
+
+/** Local development only: every message the dev outbox mailer "sent", as Postmark would get it. */
+export const devOutbox = sqliteTable("dev_outbox", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  tag: text("tag").notNull(),
+  to: text("to").notNull(),
+  /** The exact Postmark message object, as JSON. */
+  message: text("message").notNull(),
+  createdAt: integer("created_at")
+    .notNull()
+    .default(sql`(unixepoch() * 1000)`),
+});
+
+export type User = typeof users.$inferSelect;
+export type Contact = typeof contacts.$inferSelect;
+export type Meeting = typeof meetings.$inferSelect;
+export type Nudge = typeof nudges.$inferSelect;
+export type InboundMessage = typeof inboundMessages.$inferSelect;
+export type NudgeKind = (typeof NUDGE_KINDS)[number];
+export type MeetingFormat = (typeof MEETING_FORMATS)[number];

@@ -1,0 +1,21 @@
+/**
+ * The Worker's bindings as wrangler.toml and secrets provide them: raw strings, unchecked.
+ * Nothing outside config.ts and deps.ts reads these; everything else gets a typed Config.
+ */
+export interface Env {
+  DB: D1Database;
+  RAW_MAIL: R2Bucket;
+
+  ENVIRONMENT?: string;
+  INBOX_ADDRESS?: string;
+  FROM_ADDRESS?: string;
+  ALLOWED_SENDERS?: string;
+  DEFAULT_TIMEZONE?: string;
+  DEV_OUTBOX?: string;
+  MAX_RAW_BYTES?: string;
+  POSTMARK_API_URL?: string;
+  POSTMARK_MESSAGE_STREAM?: string;
+
+  /** Secret: the Postmark server API token. Required unless DEV_OUTBOX is true. */
+  POSTMARK_SERVER_TOKEN?: string;
+}

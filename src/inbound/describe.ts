@@ -1,0 +1,64 @@
+/**
+ * The JSON contract of `npm run inspect` (DESIGN §8): what Rapport understood of a message,
+ * in a shape scripts and users can rely on. Instants are ISO-8601 UTC; all-day dates are
+ * YYYY-MM-DD with an exclusive end.
+ */
+import type { InviteResult } from "./invite";
+
+export interface InspectPerson {
+  name: string | null;
+  email: string;
+}
+
+export type InspectOutput =
+  | {
+      ok: true;
+      method: string;
+      meeting: {
+        uid: string;
+        sequence: number;
+        summary: string;
+        start: string;
+        end: string;
+        allDay: boolean;
+        timeZone: string | null;
+        location: string | null;
+        meetingUrl: string | null;
+        format: string;
+        meal: boolean;
+        organizer: InspectPerson | null;
+        attendees: InspectPerson[];
+      };
+      interviewee: InspectPerson | null;
+      plan: { kind: string; dueAt: string }[];
+    }
+  | { ok: false; error: { code: string; message: string } };
+
+const iso = (instant: number): string => new Date(instant).toISOString();
+
+export function describeInvite(result: InviteResult): InspectOutput {
+  if (!result.ok) return { ok: false, error: { code: result.error.code, message: result.error.message } };
+  const { invite } = result;
+  const { event, traits } = invite;
+  return {
+    ok: true,
+    method: invite.method,
+    meeting: {
+      uid: event.uid,
+      sequence: event.sequence,
+      summary: event.summary,
+      start: event.allDay && event.startDate ? event.startDate : iso(event.start),
+      end: event.allDay && event.endDate ? event.endDate : iso(event.end),
+      allDay: event.allDay,
+      timeZone: event.timeZone,
+      location: event.location || null,
+      meetingUrl: traits.meetingUrl,
+      format: traits.format,
+      meal: traits.meal,
+      organizer: event.organizer ? { name: event.organizer.name, email: event.organizer.email } : null,
+      attendees: event.attendees.map((a) => ({ name: a.name, email: a.email })),
+    },
+    interviewee: invite.interviewee,
+    plan: invite.plan.map((nudge) => ({ kind: nudge.kind, dueAt: iso(nudge.dueAt) })),
+  };
+}

@@ -1,0 +1,167 @@
+/**
+ * Resolves an invite's TZID to rules that turn its wall-clock times into UTC instants.
+ *
+ * ical.js reads a TZID it has no registered zone for as UTC, silently, which would put every
+ * Outlook meeting hours off. So Rapport never lets ical.js resolve zones: it reads the local
+ * fields and converts them itself, in this order:
+ *   1. an IANA name (also inside Mozilla-style "/mozilla.org/.../Europe/Berlin" prefixes);
+ *   2. a Windows zone name ("Pacific Standard Time"), mapped to IANA with windows-iana;
+ *   3. the calendar's own VTIMEZONE (Exchange display names, Lotus, CDO custom zones),
+ *      evaluated by an ical.js Timezone that is never registered in ical.js's process-wide
+ *      TimezoneService, so one sender's zone definitions cannot leak into another's parse;
+ *   4. without VTIMEZONE: a Windows name missing its " Standard Time" (Lotus "FLE"), a known
+ *      region or city in a display name ("(UTC-05:00) Eastern Time (US & Canada)"), else the
+ *      fixed offset the name states.
+ */
+import ICAL from "ical.js";
+import { findIana } from "windows-iana";
+import { canonicalTimeZone, localToUtc, offsetAt, type LocalDateTime } from "../time/zoned";
+
+export type ZoneRule =
+  | { kind: "utc" }
+  | { kind: "iana"; name: string }
+  | { kind: "vtimezone"; tzid: string; zone: ICAL.Timezone; iana: string | null }
+  | { kind: "fixed"; offsetMs: number };
+
+/** The IANA zone a rule corresponds to, when there is one (for showing times and guessing a user's zone). */
+export function ianaOf(rule: ZoneRule): string | null {
+  switch (rule.kind) {
+    case "utc":
+      return "UTC";
+    case "iana":
+      return rule.name;
+    case "vtimezone":
+      return rule.iana;
+    case "fixed":
+      return null;
+  }
+}
+
+export function toUtc(local: LocalDateTime, rule: ZoneRule): number {
+  switch (rule.kind) {
+    case "utc":
+      return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+    case "iana":
+      return localToUtc(local, rule.name);
+    case "fixed":
+      return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - rule.offsetMs;
+    case "vtimezone": {
+      const time = ICAL.Time.fromData({ ...local, isDate: false }, rule.zone);
+      return time.toUnixTime() * 1000;
+    }
+  }
+}
+
+// Windows names whose windows-iana default is not the zone people of that region would name.
+const PREFERRED_IANA: Record<string, string> = {
+  "fle standard time": "Europe/Helsinki",
+  "w. europe standard time": "Europe/Berlin",
+  "romance standard time": "Europe/Paris",
+};
+
+// Region words in Windows display names that name no city.
+const REGION_ZONES: [RegExp, string][] = [
+  [/\beastern time\b/i, "America/New_York"],
+  [/\bcentral time\b/i, "America/Chicago"],
+  [/\bmountain time\b/i, "America/Denver"],
+  [/\bpacific time\b/i, "America/Los_Angeles"],
+  [/\balaska\b/i, "America/Anchorage"],
+  [/\bhawaii\b/i, "Pacific/Honolulu"],
+  [/\batlantic time\b/i, "America/Halifax"],
+  [/\barizona\b/i, "America/Phoenix"],
+  [/\bcoordinated universal time\b/i, "UTC"],
+];
+
+/** "(UTC+07:00) Bangkok" or "GMT +0100": the first stated offset, in ms. */
+function statedOffset(tzid: string): number | null {
+  const match = /(?:UTC|GMT)\s*([+-])\s*(\d{1,2}):?(\d{2})?/i.exec(tzid);
+  if (!match) return /^\(UTC\)/i.test(tzid) ? 0 : null;
+  const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
+  return (match[1] === "-" ? -1 : 1) * minutes * 60_000;
+}
+
+let cityIndex: Map<string, string> | null = null;
+
+/** Last segment of every IANA name ("new york" -> "America/New_York"), built once. */
+function cities(): Map<string, string> {
+  if (!cityIndex) {
+    cityIndex = new Map();
+    for (const name of Intl.supportedValuesOf("timeZone")) {
+      const city = name.split("/").pop()!.replace(/_/g, " ").toLowerCase();
+      if (name.includes("/") && !cityIndex.has(city)) cityIndex.set(city, name);
+    }
+  }
+  return cityIndex;
+}
+
+/** IANA zones suggested by a display name: its region words, then the cities it lists. */
+function zonesNamedIn(tzid: string): string[] {
+  const found: string[] = [];
+  for (const [pattern, zone] of REGION_ZONES) if (pattern.test(tzid)) found.push(zone);
+  for (const word of tzid.toLowerCase().split(/[(),/&]+|\s-\s/)) {
+    const zone = cities().get(word.trim());
+    if (zone) found.push(zone);
+  }
+  return found;
+}
+
+/** Normalises a TZID for matching a DTSTART parameter to a VTIMEZONE's TZID property. */
+export function tzidKey(tzid: string): string {
+  return tzid.replace(/^"+|"+$/g, "").replace(/\\([,;\\])/g, "$1").replace(/\s+/g, " ").trim().toLowerCase();
+}
+
+function ianaName(tzid: string): string | null {
+  const direct = canonicalTimeZone(tzid);
+  if (direct) return direct;
+  // Mozilla's old "/mozilla.org/20050126_1/Europe/Berlin" and similar prefixes.
+  const tail = /([A-Za-z]+\/[A-Za-z_+-]+(?:\/[A-Za-z_+-]+)?)$/.exec(tzid);
+  return tail ? canonicalTimeZone(tail[1]!) : null;
+}
+
+function windowsName(tzid: string): string | null {
+  const preferred = PREFERRED_IANA[tzid.toLowerCase()];
+  if (preferred) return preferred;
+  const [first] = findIana(tzid);
+  return first ? canonicalTimeZone(first) : null;
+}
+
+/** Samples a custom zone against a candidate IANA zone across a year: same offsets, same zone. */
+function agrees(zone: ICAL.Timezone, iana: string, around: number): boolean {
+  for (let month = 0; month < 12; month += 1) {
+    const instant = around + month * 30 * 86_400_000;
+    const time = ICAL.Time.fromJSDate(new Date(instant), true);
+    if (zone.utcOffset(time) * 1000 !== offsetAt(instant, iana)) return false;
+  }
+  return true;
+}
+
+/**
+ * @param vtimezones the calendar's VTIMEZONE components by {@link tzidKey}
+ * @param around an instant near the event, to check a custom zone against IANA candidates
+ */
+export function resolveTzid(
+  tzid: string,
+  vtimezones: ReadonlyMap<string, ICAL.Component>,
+  around: number,
+): ZoneRule | null {
+  const name = tzid.replace(/^"+|"+$/g, "").trim();
+  if (!name) return null;
+  if (/^(z|utc|gmt|etc\/utc|etc\/gmt)$/i.test(name)) return { kind: "utc" };
+
+  const iana = ianaName(name) ?? windowsName(name);
+  if (iana) return { kind: "iana", name: iana };
+
+  const component = vtimezones.get(tzidKey(name));
+  if (component) {
+    const zone = new ICAL.Timezone({ component, tzid: name });
+    const match = zonesNamedIn(name).find((candidate) => agrees(zone, candidate, around)) ?? null;
+    return { kind: "vtimezone", tzid: name, zone, iana: match };
+  }
+
+  const abbreviated = windowsName(`${name} Standard Time`);
+  if (abbreviated) return { kind: "iana", name: abbreviated };
+  const named = zonesNamedIn(name)[0];
+  if (named) return { kind: "iana", name: named };
+  const offset = statedOffset(name);
+  return offset === null ? null : { kind: "fixed", offsetMs: offset };
+}

@@ -1,0 +1,67 @@
+/**
+ * When each nudge for a meeting is due (DESIGN §1), computed in the user's time zone so
+ * "18:00 the evening before" means their evening, across DST changes. Pure: meeting, zone
+ * and `now` in, due instants out.
+ *
+ * First version (issue #2): the nudges issue refines this (short prep for imminent meetings,
+ * the monthly digest, per-contact cadence).
+ */
+import { addLocalDays, atClock, localToUtc, utcToLocal } from "../time/zoned";
+
+export type MeetingNudgeKind = "prep" | "thanks" | "thanks_followup" | "keep_in_touch";
+
+export interface PlannedNudge {
+  kind: MeetingNudgeKind;
+  dueAt: number;
+}
+
+export interface MeetingTimes {
+  startsAt: number;
+  endsAt: number;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Nothing is sent between 21:00 and 08:00 local: such a time moves to the next 08:00. */
+export const QUIET_FROM_HOUR = 21;
+export const QUIET_UNTIL_HOUR = 8;
+const PREP_HOUR = 18;
+const FOLLOWUP_HOUR = 18;
+const KEEP_IN_TOUCH_HOUR = 9;
+const KEEP_IN_TOUCH_AFTER_DAYS = 14;
+/** A thank-you prompt for a meeting older than this would be stale: none is planned. */
+const THANKS_STALE_AFTER = 7 * DAY;
+
+export function outsideQuietHours(instant: number, timeZone: string): number {
+  const local = utcToLocal(instant, timeZone);
+  if (local.hour >= QUIET_FROM_HOUR) return localToUtc(atClock(addLocalDays(local, 1), QUIET_UNTIL_HOUR), timeZone);
+  if (local.hour < QUIET_UNTIL_HOUR) return localToUtc(atClock(local, QUIET_UNTIL_HOUR), timeZone);
+  return instant;
+}
+
+/** `days` after the local date of `instant`, at `hour`:00 local. */
+function localDayAt(instant: number, timeZone: string, days: number, hour: number): number {
+  return localToUtc(atClock(addLocalDays(utcToLocal(instant, timeZone), days), hour), timeZone);
+}
+
+export function planMeetingNudges(meeting: MeetingTimes, timeZone: string, now: number): PlannedNudge[] {
+  const plan: PlannedNudge[] = [];
+
+  if (meeting.startsAt > now) {
+    // The evening before; if that has passed (a late forward), at once.
+    const prep = localDayAt(meeting.startsAt, timeZone, -1, PREP_HOUR);
+    plan.push({ kind: "prep", dueAt: Math.max(prep, now) });
+  }
+
+  if (now - meeting.endsAt < THANKS_STALE_AFTER) {
+    const thanks = outsideQuietHours(Math.max(meeting.endsAt + HOUR, now), timeZone);
+    plan.push({ kind: "thanks", dueAt: thanks });
+    plan.push({ kind: "thanks_followup", dueAt: localDayAt(thanks, timeZone, 1, FOLLOWUP_HOUR) });
+  }
+
+  const keepInTouch = localDayAt(meeting.startsAt, timeZone, KEEP_IN_TOUCH_AFTER_DAYS, KEEP_IN_TOUCH_HOUR);
+  plan.push({ kind: "keep_in_touch", dueAt: outsideQuietHours(Math.max(keepInTouch, now), timeZone) });
+
+  return plan.sort((a, b) => a.dueAt - b.dueAt);
+}

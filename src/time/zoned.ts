@@ -1,0 +1,119 @@
+/**
+ * Wall-clock time in IANA zones, computed with Intl (workerd and Node both carry full tz data).
+ *
+ * Everything Rapport stores is a UTC instant (epoch ms); people live in wall-clock time. These
+ * helpers are the only bridge between the two, so DST rules live in exactly one place.
+ */
+
+/** A wall-clock reading: month is 1-12, as humans and iCalendar write it. */
+export interface LocalDateTime {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+}
+
+const MINUTE = 60_000;
+
+// Intl.DateTimeFormat construction is the expensive part; one formatter per zone is reused.
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  let formatter = partsFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    partsFormatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** True when `name` is a time zone this runtime knows (IANA names and their aliases). */
+export function isValidTimeZone(name: string): boolean {
+  if (!name || name.length > 64) return false;
+  try {
+    partsFormatter(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The canonical spelling of a known zone ("europe/berlin" -> "Europe/Berlin"), else null. */
+export function canonicalTimeZone(name: string): string | null {
+  if (!isValidTimeZone(name)) return null;
+  return partsFormatter(name).resolvedOptions().timeZone;
+}
+
+/** The wall-clock reading of `instant` in `timeZone`. */
+export function utcToLocal(instant: number, timeZone: string): LocalDateTime {
+  const fields: Record<string, number> = {};
+  for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  return {
+    year: fields.year!,
+    month: fields.month!,
+    day: fields.day!,
+    hour: fields.hour!,
+    minute: fields.minute!,
+    second: fields.second!,
+  };
+}
+
+/** Treats a wall-clock reading as if it were UTC: the arithmetic base for offsets. */
+export function localAsUtc(local: LocalDateTime): number {
+  return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
+}
+
+/** The zone's offset from UTC at `instant`, in ms (east positive). */
+export function offsetAt(instant: number, timeZone: string): number {
+  const local = utcToLocal(instant, timeZone);
+  // Intl drops sub-second precision; compare whole seconds on both sides.
+  return localAsUtc(local) - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * The UTC instant of a wall-clock reading in `timeZone`, with RFC 5545 §3.3.5 semantics:
+ * a time that occurs twice (clocks going back) means the first occurrence; a time that does
+ * not occur (clocks going forward) is read with the offset in force before the gap, so
+ * 02:30 on a spring-forward night becomes 03:30 local.
+ */
+export function localToUtc(local: LocalDateTime, timeZone: string): number {
+  const asUtc = localAsUtc(local);
+  // Offsets a day either side cover every real transition; the candidates are the readings
+  // of `local` under each offset, and the valid ones are those that map back to `local`.
+  const before = offsetAt(asUtc - 36 * 60 * MINUTE, timeZone);
+  const after = offsetAt(asUtc + 36 * 60 * MINUTE, timeZone);
+  const candidates = [asUtc - before, asUtc - after].sort((a, b) => a - b);
+  const valid = candidates.filter((instant) => localAsUtc(utcToLocal(instant, timeZone)) === asUtc);
+  if (valid.length > 0) return valid[0]!;
+  // In a gap: use the offset before the transition.
+  return asUtc - before;
+}
+
+/** Adds whole calendar days to a local date, keeping the clock reading. */
+export function addLocalDays(local: LocalDateTime, days: number): LocalDateTime {
+  const shifted = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
+  return {
+    ...local,
+    year: shifted.getUTCFullYear(),
+    month: shifted.getUTCMonth() + 1,
+    day: shifted.getUTCDate(),
+  };
+}
+
+/** The same local date at another clock time. */
+export function atClock(local: LocalDateTime, hour: number, minute = 0): LocalDateTime {
+  return { ...local, hour, minute, second: 0 };
+}

@@ -1,0 +1,34 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
+
+// Tests run inside workerd with real local D1 and R2 (miniflare). Bindings come from
+// wrangler.toml; the overrides below are the test environment's config, and TEST_MIGRATIONS
+// carries the very SQL files wrangler applies, so the test schema cannot drift.
+export default defineConfig({
+  plugins: [
+    cloudflareTest(async ({ inject }) => ({
+      wrangler: { configPath: "./wrangler.toml" },
+      miniflare: {
+        bindings: {
+          ENVIRONMENT: "test",
+          INBOX_ADDRESS: "meet@rapport.test",
+          FROM_ADDRESS: "Rapport <rapport@rapport.test>",
+          ALLOWED_SENDERS: "jane@example.com,@college.test",
+          DEFAULT_TIMEZONE: "America/New_York",
+          DEV_OUTBOX: "true",
+          POSTMARK_API_URL: inject("postmarkStubUrl"),
+          TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+        },
+      },
+    })),
+  ],
+  test: {
+    include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
+    exclude: ["tests/node/**"],
+    setupFiles: ["./tests/support/apply-migrations.ts"],
+    globalSetup: ["./tests/support/postmark-stub-global.ts"],
+  },
+});
