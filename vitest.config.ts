@@ -1,8 +1,10 @@
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { loadFixtures } from "./tests/support/load-fixtures.ts";
 
 const migrationsDir = fileURLToPath(new URL("./migrations", import.meta.url));
+const fixturesDir = fileURLToPath(new URL("./tests/fixtures", import.meta.url));
 
 // Tests run inside workerd with real local D1 and R2 (miniflare). Bindings come from
 // wrangler.toml; the overrides below are the test environment's config, and TEST_MIGRATIONS
@@ -21,11 +23,14 @@ export default defineConfig({
           DEV_OUTBOX: "true",
           POSTMARK_API_URL: inject("postmarkStubUrl"),
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
+          FIXTURES: loadFixtures(fixturesDir),
         },
       },
     })),
   ],
   test: {
+    // The Worker logs one JSON line per event; show them only for failing tests.
+    silent: "passed-only",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
     exclude: ["tests/node/**"],
     setupFiles: ["./tests/support/apply-migrations.ts"],

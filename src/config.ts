@@ -17,10 +17,12 @@ export interface Config {
   fromAddress: string;
   allowedSenders: SenderAllowList;
   defaultTimeZone: string;
-  devOutbox: boolean;
+  /** Where mail goes: Postmark, or (DEV_OUTBOX=true, never in production) the local dev outbox. */
+  delivery: { kind: "dev_outbox" } | { kind: "postmark"; apiUrl: string; serverToken: string };
+  /** Postmark message stream named on every message (the dev outbox records it too). */
+  messageStream: string;
   /** Inbound messages larger than this are answered with `too_large`, not parsed. */
   maxRawBytes: number;
-  postmark: { apiUrl: string; serverToken: string | null; messageStream: string };
 }
 
 export class ConfigError extends Error {
@@ -110,7 +112,6 @@ export function parseConfig(env: Env): Config {
   if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) {
     throw new ConfigError("POSTMARK_API_URL", `must be an http(s) URL, got "${apiUrl}"`);
   }
-  const serverToken = devOutbox ? (env.POSTMARK_SERVER_TOKEN ?? null) : required(env, "POSTMARK_SERVER_TOKEN");
 
   return {
     environment,
@@ -118,12 +119,10 @@ export function parseConfig(env: Env): Config {
     fromAddress,
     allowedSenders: allowed.list,
     defaultTimeZone,
-    devOutbox,
+    delivery: devOutbox
+      ? { kind: "dev_outbox" }
+      : { kind: "postmark", apiUrl, serverToken: required(env, "POSTMARK_SERVER_TOKEN") },
+    messageStream: optional(env, "POSTMARK_MESSAGE_STREAM", "outbound"),
     maxRawBytes: positiveInteger(env, "MAX_RAW_BYTES", 10 * 1024 * 1024),
-    postmark: {
-      apiUrl,
-      serverToken,
-      messageStream: optional(env, "POSTMARK_MESSAGE_STREAM", "outbound"),
-    },
   };
 }

@@ -6,14 +6,9 @@ declare global {
   namespace Cloudflare {
     interface Env extends WorkerEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** tests/fixtures/ files by relative path, base64 (tests/support/load-fixtures.ts). */
+      FIXTURES: Record<string, string>;
     }
-  }
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    /** Base URL of the loopback Postmark stub started by tests/support/postmark-stub-global.ts. */
-    postmarkStubUrl: string;
   }
 }
 

@@ -41,7 +41,10 @@ export interface UnderstoodInvite {
   otherEvents: number;
 }
 
-export type InviteResult = { ok: true; invite: UnderstoodInvite } | { ok: false; error: InviteError };
+export type InviteResult =
+  | { ok: true; invite: UnderstoodInvite }
+  /** `subject` is the message's decoded Subject when MIME parsing got that far. */
+  | { ok: false; error: InviteError; subject: string };
 
 /** Methods that put a meeting on the calendar (PUBLISH: a user forwarding an exported event). */
 export const SCHEDULING_METHODS: ReadonlySet<ItipMethod> = new Set(["REQUEST", "PUBLISH", "ADD"]);
@@ -51,17 +54,19 @@ function isZoneHint(zone: string | null): zone is string {
 }
 
 export async function understandInvite(raw: Uint8Array, options: UnderstandOptions): Promise<InviteResult> {
+  const seen = { subject: "" };
   try {
-    return { ok: true, invite: await understand(raw, options) };
+    return { ok: true, invite: await understand(raw, options, seen) };
   } catch (error) {
-    if (error instanceof InviteError) return { ok: false, error };
+    if (error instanceof InviteError) return { ok: false, error, subject: seen.subject };
     throw error;
   }
 }
 
-async function understand(raw: Uint8Array, options: UnderstandOptions): Promise<UnderstoodInvite> {
+async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { subject: string }): Promise<UnderstoodInvite> {
   const mail = await readMail(raw, options.limits ?? DEFAULT_MIME_LIMITS);
   const subject = mail.subject.trim();
+  seen.subject = subject;
 
   if (mail.calendars.length === 0) {
     throw new InviteError(

@@ -76,7 +76,53 @@ function firstMailbox(address: Awaited<ReturnType<typeof PostalMime.parse>>["fro
   return member ? { name: member.name, address: member.address } : null;
 }
 
+/** Forwards attached as files (message/rfc822 with Content-Disposition: attachment) are opened this deep. */
+const MAX_ATTACHED_FORWARDS = 8;
+
 export async function readMail(raw: Uint8Array, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<InboundMail> {
+  const mail = await readOne(raw, limits);
+  const calendars: CalendarPart[] = [];
+  const seen = new Set<string>();
+  collect(mail, calendars, seen);
+  let forwards = mail.forwards;
+  for (let depth = 1; forwards.length > 0; depth += 1) {
+    if (depth > MAX_ATTACHED_FORWARDS) throw tooDeep(limits, `more than ${MAX_ATTACHED_FORWARDS} attached forwards`);
+    const next: Uint8Array[] = [];
+    for (const forward of forwards) {
+      const inner = await readOne(forward, limits);
+      collect(inner, calendars, seen);
+      next.push(...inner.forwards);
+    }
+    forwards = next;
+  }
+  return { messageId: mail.messageId, from: mail.from, subject: mail.subject, calendars };
+}
+
+function collect(mail: ParsedMail, into: CalendarPart[], seen: Set<string>): void {
+  for (const part of mail.calendars) {
+    // Google and Thunderbird send the same calendar inline and as invite.ics: read it once.
+    const fingerprint = part.text.replace(/\r\n?/g, "\n").trim();
+    if (seen.has(fingerprint)) continue;
+    seen.add(fingerprint);
+    into.push(part);
+  }
+}
+
+function tooDeep(limits: MimeLimits, detail: string): InviteError {
+  return new InviteError(
+    "too_deep",
+    `Your message is nested more than ${limits.maxNestingDepth} levels deep (forwards inside forwards), ` +
+      "so Rapport stopped reading it. Forward the original invitation directly.",
+    detail,
+  );
+}
+
+interface ParsedMail extends InboundMail {
+  /** Raw bytes of forwards attached as files, to be opened in turn. */
+  forwards: Uint8Array[];
+}
+
+async function readOne(raw: Uint8Array, limits: MimeLimits): Promise<ParsedMail> {
   if (raw.byteLength > limits.maxRawBytes) {
     throw new InviteError(
       "too_large",
@@ -90,7 +136,7 @@ export async function readMail(raw: Uint8Array, limits: MimeLimits = DEFAULT_MIM
   const head = new TextDecoder().decode(raw.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart();
   if (/^BEGIN:VCALENDAR/i.test(head)) {
     if (raw.byteLength > limits.maxCalendarBytes) throw calendarTooLarge(raw.byteLength, limits);
-    return { messageId: null, from: null, subject: "", calendars: [{ text: decodeCalendar(raw), mimeMethod: null }] };
+    return { messageId: null, from: null, subject: "", calendars: [{ text: decodeCalendar(raw), mimeMethod: null }], forwards: [] };
   }
 
   let email;
@@ -98,29 +144,22 @@ export async function readMail(raw: Uint8Array, limits: MimeLimits = DEFAULT_MIM
     email = await PostalMime.parse(raw, { maxNestingDepth: limits.maxNestingDepth });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    if (/nesting depth/i.test(detail)) {
-      throw new InviteError(
-        "too_deep",
-        `Your message is nested more than ${limits.maxNestingDepth} levels deep (forwards inside forwards), ` +
-          "so Rapport stopped reading it. Forward the original invitation directly.",
-        detail,
-      );
-    }
+    if (/nesting depth/i.test(detail)) throw tooDeep(limits, detail);
     throw new InviteError("invalid_calendar", "Your message could not be read as an email.", detail);
   }
 
-  const seen = new Set<string>();
   const calendars: CalendarPart[] = [];
+  const forwards: Uint8Array[] = [];
   for (const attachment of email.attachments) {
+    if (attachment.mimeType.toLowerCase() === "message/rfc822" && typeof attachment.content !== "string") {
+      forwards.push(new Uint8Array(attachment.content));
+      continue;
+    }
     if (!isCalendar(attachment)) continue;
     const size = byteLength(attachment.content);
     if (size > limits.maxCalendarBytes) throw calendarTooLarge(size, limits);
     const text = decodeCalendar(attachment.content);
-    // Google and Thunderbird send the same calendar inline and as invite.ics: read it once.
-    const fingerprint = text.replace(/\r\n?/g, "\n").trim();
-    if (!/BEGIN:VCALENDAR/i.test(fingerprint) || seen.has(fingerprint)) continue;
-    seen.add(fingerprint);
-    calendars.push({ text, mimeMethod: attachment.method?.toUpperCase() ?? null });
+    if (/BEGIN:VCALENDAR/i.test(text)) calendars.push({ text, mimeMethod: attachment.method?.toUpperCase() ?? null });
   }
 
   return {
@@ -128,6 +167,7 @@ export async function readMail(raw: Uint8Array, limits: MimeLimits = DEFAULT_MIM
     from: firstMailbox(email.from),
     subject: email.subject ?? "",
     calendars,
+    forwards,
   };
 }
 

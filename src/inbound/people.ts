@@ -64,7 +64,12 @@ function companyFromDomain(email: string): string | null {
   if (index > 0 && labels[labels.length - 1]!.length === 2 && /^(co|com|ac|org|net|gov|edu)$/.test(labels[index]!)) index -= 1;
   const name = labels[Math.max(0, index)];
   if (!name || name.length < 2) return null;
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  // "acme-robotics" -> "Acme Robotics": a guess the user can correct, so keep it readable.
+  return name
+    .split(/[-_]+/)
+    .filter(Boolean)
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ");
 }
 
 /** The interviewee's company, from the summary when it says so, else their email domain. */

@@ -1,0 +1,210 @@
+/**
+ * The confirmation: what Rapport understood of a forwarded invite, in the user's time zone,
+ * and when each nudge will arrive. Its job is trust: a user who reads it should be able to
+ * spot any misunderstanding at once and fix it by forwarding again.
+ */
+import type { MeetingFormat } from "../db/schema";
+import type { MeetingNudgeKind, PlannedNudge } from "../nudges/plan";
+import type { ComposedContent } from "./envelope";
+import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
+import { Facts, Layout, renderHtml } from "./layout";
+import { factLines, paragraphs } from "./text";
+
+export interface ConfirmedMeeting {
+  summary: string;
+  start: number;
+  end: number;
+  allDay: boolean;
+  startDate: string | null;
+  endDate: string | null;
+  location: string | null;
+  meetingUrl: string | null;
+  format: MeetingFormat;
+  meal: boolean;
+  recurring: boolean;
+  nextOccurrence: boolean;
+}
+
+export interface ConfirmationData {
+  userName: string | null;
+  /** The user's IANA zone: every time in the email is shown in it. */
+  timeZone: string;
+  meeting: ConfirmedMeeting;
+  interviewee: { name: string | null; email: string } | null;
+  company: string | null;
+  plan: PlannedNudge[];
+  change: "new" | "updated" | "unchanged";
+  /** Set when the invite's own zone was missing or unknown and the user's zone was assumed. */
+  assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
+  otherEvents: number;
+  now: number;
+}
+
+const NUDGE_PURPOSE: Record<MeetingNudgeKind, string> = {
+  prep: "your prep sheet: questions to ask, what to bring, when to wrap up",
+  thanks: "a thank-you prompt with a draft note, ready to send",
+  thanks_followup: "one gentle reminder, only if the thank-you is still unsent",
+  keep_in_touch: "a keep-in-touch prompt: what to share and how",
+};
+
+/** A nudge due within this of `now` goes out with the next cron run: "right away". */
+const RIGHT_AWAY = 10 * 60_000;
+
+export function meetingTitle(meeting: { summary: string }, interviewee: ConfirmationData["interviewee"]): string {
+  if (meeting.summary) return meeting.summary;
+  return interviewee ? `Meeting with ${interviewee.name ?? interviewee.email}` : "Your meeting";
+}
+
+function who(data: ConfirmationData): string {
+  const person = data.interviewee;
+  if (!person) return "not clear: the invitation names no other guest";
+  const named = person.name ? `${person.name} <${person.email}>` : person.email;
+  return data.company ? `${named}, ${data.company}` : named;
+}
+
+function when(data: ConfirmationData): string {
+  const { meeting, timeZone } = data;
+  if (meeting.allDay && meeting.startDate) {
+    const last = meeting.endDate ? lastDayOf(meeting.endDate) : meeting.startDate;
+    return last !== meeting.startDate
+      ? `${longDateOf(meeting.startDate)} to ${longDateOf(last)} (all day)`
+      : `${longDateOf(meeting.startDate)} (all day)`;
+  }
+  const start = `${longDate(meeting.start, timeZone)}, ${clockTime(meeting.start, timeZone)}`;
+  const sameDay = longDate(meeting.start, timeZone) === longDate(meeting.end, timeZone);
+  const range = sameDay
+    ? `${start}\u2013${clockTime(meeting.end, timeZone)}`
+    : `${start} \u2013 ${longDate(meeting.end, timeZone)}, ${clockTime(meeting.end, timeZone)}`;
+  return `${range} (${zoneLabel(timeZone)})`;
+}
+
+/** DTEND of an all-day event is exclusive: the last day is the one before. */
+function lastDayOf(exclusiveEnd: string): string {
+  const date = new Date(`${exclusiveEnd}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() - 1);
+  return date.toISOString().slice(0, 10);
+}
+
+function length(meeting: ConfirmedMeeting): string {
+  if (meeting.allDay) return "all day";
+  if (meeting.end <= meeting.start) return "not stated in the invitation";
+  return duration(meeting.end - meeting.start);
+}
+
+function where(meeting: ConfirmedMeeting): string {
+  switch (meeting.format) {
+    case "video":
+      return `Video call: ${meeting.meetingUrl ?? meeting.location ?? "link in the invitation"}`;
+    case "phone":
+      return meeting.location ? `Phone call: ${meeting.location}` : "Phone call";
+    case "in_person":
+      return meeting.location ? `In person: ${meeting.location}` : "In person";
+    default:
+      return meeting.location || "not stated in the invitation";
+  }
+}
+
+function notes(data: ConfirmationData): string[] {
+  const list: string[] = [];
+  const zone = zoneLabel(data.timeZone);
+  if (data.assumedZone?.reason === "floating") {
+    list.push(`The invitation gave no time zone, so I read its times as ${zone}.`);
+  } else if (data.assumedZone?.reason === "unknown_zone") {
+    list.push(`The invitation uses a time zone I do not know (\u201c${data.assumedZone.tzid}\u201d), so I read its times as ${zone}.`);
+  }
+  if (data.meeting.format === "video" || data.meeting.format === "phone") {
+    list.push("If it is practical, ask whether you could meet in person instead: it is easier to build rapport face to face.");
+  }
+  if (data.meeting.recurring) {
+    list.push(
+      data.meeting.nextOccurrence
+        ? "This is a recurring series; I planned for its next occurrence, shown above."
+        : "This is a recurring series; I planned for the occurrence shown above.",
+    );
+  }
+  if (data.meeting.end <= data.now && !data.meeting.allDay) {
+    list.push("This meeting is already over, so there is no prep sheet.");
+  }
+  if (data.otherEvents > 0) {
+    list.push(
+      `Your message held ${data.otherEvents} more event${data.otherEvents === 1 ? "" : "s"}; I read only the first. Forward the others one at a time.`,
+    );
+  }
+  return list;
+}
+
+function schedule(data: ConfirmationData): [string, string][] {
+  return data.plan.map((nudge) => [
+    nudge.dueAt - data.now <= RIGHT_AWAY ? "Right away" : dayAndTime(nudge.dueAt, data.timeZone),
+    NUDGE_PURPOSE[nudge.kind],
+  ]);
+}
+
+function subject(data: ConfirmationData, title: string): string {
+  const at = data.meeting.allDay && data.meeting.startDate
+    ? longDateOf(data.meeting.startDate)
+    : shortDayAndTime(data.meeting.start, data.timeZone);
+  const prefix = { new: "Got it", updated: "Updated", unchanged: "Already planned" }[data.change];
+  return `${prefix}: ${title}, ${at}`;
+}
+
+const OPENING: Record<ConfirmationData["change"], string> = {
+  new: "Got it. Here is what I understood from your invitation:",
+  updated: "The invitation changed. Here is the meeting as it stands now, and the reminders moved with it:",
+  unchanged: "I already had this invitation, and nothing in it changed:",
+};
+
+export function composeConfirmation(data: ConfirmationData): ComposedContent {
+  const title = meetingTitle(data.meeting, data.interviewee);
+  const facts: [string, string][] = [
+    ["Meeting", title],
+    ["With", who(data)],
+    ["When", when(data)],
+    ["Length", length(data.meeting)],
+    ["Where", where(data.meeting)],
+  ];
+  const planned = schedule(data);
+  const extra = notes(data);
+  const greeting = data.userName ? `Hi ${data.userName},` : "Hi,";
+  const fix = "Something wrong? Forward the corrected invitation and I will update everything.";
+
+  const text = paragraphs(
+    greeting,
+    OPENING[data.change],
+    factLines(facts),
+    planned.length > 0
+      ? `What happens next:\n${planned.map(([at, what]) => `  - ${at}: ${what}`).join("\n")}`
+      : "Nothing else is planned for this meeting.",
+    ...extra,
+    fix,
+    "\u2014 Rapport",
+  );
+
+  const html = renderHtml(
+    <Layout title={title}>
+      <p>{greeting}</p>
+      <p>{OPENING[data.change]}</p>
+      <Facts rows={facts} />
+      {planned.length > 0 ? (
+        <>
+          <h2 style="font-size:17px;margin:24px 0 8px;">What happens next</h2>
+          <ul style="padding-left:20px;margin:0;">
+            {planned.map(([at, what]) => (
+              <li>
+                <strong>{at}</strong>: {what}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>Nothing else is planned for this meeting.</p>
+      )}
+      {extra.map((note) => (
+        <p>{note}</p>
+      ))}
+      <p>{fix}</p>
+    </Layout>,
+  );
+
+  return { subject: subject(data, title), text, html };
+}

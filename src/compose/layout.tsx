@@ -1,0 +1,43 @@
+/**
+ * The HTML frame shared by every email: plain, readable on a phone, inline styles only (mail
+ * clients drop <style> blocks). Hono JSX escapes every interpolated string, which is what makes
+ * invite text safe to show here.
+ */
+import type { Child, FC } from "hono/jsx";
+
+const page = "font-family:-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;";
+
+export const Layout: FC<{ title: string; children?: Child }> = ({ title, children }) => (
+  <html lang="en">
+    <head>
+      <meta charset="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{title}</title>
+    </head>
+    <body style={`margin:0;padding:24px 16px;background:#ffffff;${page}`}>
+      <div style="max-width:560px;margin:0 auto;">
+        {children}
+        <p style="margin-top:32px;color:#59636e;font-size:14px;">&mdash; Rapport</p>
+      </div>
+    </body>
+  </html>
+);
+
+/** A two-column list of labelled facts ("With", "When", ...). */
+export const Facts: FC<{ rows: [string, Child][] }> = ({ rows }) => (
+  <table role="presentation" style="border-collapse:collapse;margin:16px 0;">
+    {rows.map(([label, value]) => (
+      <tr>
+        <th scope="row" style="text-align:left;vertical-align:top;padding:4px 16px 4px 0;color:#59636e;font-weight:normal;">
+          {label}
+        </th>
+        <td style="padding:4px 0;">{value}</td>
+      </tr>
+    ))}
+  </table>
+);
+
+/** Renders a JSX document to the HTML string an email carries. */
+export function renderHtml(node: unknown): string {
+  return `<!doctype html>${String(node)}`;
+}

@@ -1,0 +1,18 @@
+/** Small helpers for the plain-text part, which many people read first (and all screen readers can). */
+
+/** Label/value lines aligned in a column: "  With:   Sam Lee". */
+export function factLines(rows: [string, string][]): string {
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows
+    .map(([label, value]) => {
+      const [first, ...rest] = value.split("\n");
+      const indent = " ".repeat(width + 2);
+      return [`  ${`${label}:`.padEnd(width)}${first}`, ...rest.map((line) => `${indent}${line}`)].join("\n");
+    })
+    .join("\n");
+}
+
+/** Paragraphs separated by one blank line, skipping empty ones; ends with a newline. */
+export function paragraphs(...parts: (string | null | false | undefined)[]): string {
+  return `${parts.filter((part): part is string => Boolean(part)).join("\n\n")}\n`;
+}

@@ -1,0 +1,24 @@
+/** users: one per forwarding address, created on first use. */
+import { eq } from "drizzle-orm";
+import type { Database } from "./client";
+import { users, type User } from "./schema";
+
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  return db.select().from(users).where(eq(users.email, email.toLowerCase())).get();
+}
+
+/** Returns the user with this address, creating it (with this name and zone) if there is none. */
+export async function ensureUser(
+  db: Database,
+  fields: { email: string; name: string | null; timeZone: string },
+  now: number,
+): Promise<User> {
+  const email = fields.email.toLowerCase();
+  await db
+    .insert(users)
+    .values({ email, name: fields.name, timeZone: fields.timeZone, createdAt: now, updatedAt: now })
+    .onConflictDoNothing({ target: users.email });
+  const user = await findUserByEmail(db, email);
+  if (!user) throw new Error(`user ${email} missing right after insert`);
+  return user;
+}

@@ -1,0 +1,32 @@
+/**
+ * The one place that turns bindings into the things use cases take: the parsed config, the
+ * database, the raw-mail archive, the mailer (Postmark, or the dev outbox when DEV_OUTBOX=true)
+ * and the logger. Entry points call this; nothing else reads `env`.
+ */
+import { parseConfig, type Config } from "./config";
+import { openDatabase, type Database } from "./db/client";
+import type { Env } from "./env";
+import { R2RawArchive, type RawArchive } from "./inbound/raw-archive";
+import { consoleLogger, type Logger } from "./log";
+import { DevOutboxMailer } from "./mail/dev-outbox";
+import type { Mailer } from "./mail/mailer";
+import { PostmarkMailer } from "./mail/postmark";
+
+export interface Deps {
+  config: Config;
+  db: Database;
+  archive: RawArchive;
+  mailer: Mailer;
+  log: Logger;
+}
+
+export function buildDeps(env: Env): Deps {
+  const config = parseConfig(env);
+  const db = openDatabase(env.DB);
+  const { delivery } = config;
+  const mailer: Mailer =
+    delivery.kind === "dev_outbox"
+      ? new DevOutboxMailer(db, () => Date.now())
+      : new PostmarkMailer({ serverToken: delivery.serverToken, apiUrl: delivery.apiUrl });
+  return { config, db, archive: new R2RawArchive(env.RAW_MAIL), mailer, log: consoleLogger };
+}

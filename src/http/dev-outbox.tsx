@@ -1,0 +1,83 @@
+/**
+ * The dev outbox, local only: GET /dev/outbox.json lists, oldest first, exactly the Postmark
+ * message objects that would have been sent; GET /dev/outbox shows them as a page, newest
+ * first, each as a person would see it. The HTML body is shown in a sandboxed iframe (no
+ * scripts, no same-origin access), since it contains invite text.
+ */
+import type { Hono } from "hono";
+import { listOutboxMessages } from "../db/dev-outbox";
+import type { OutboundEmail } from "../mail/mailer";
+import type { AppEnv } from "./app";
+
+const pageStyle = "font-family:system-ui,sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#1f2328;";
+
+function OutboxEntry({ message, createdAt }: { message: OutboundEmail; createdAt: number }) {
+  return (
+    <article style="border:1px solid #d0d7de;border-radius:8px;padding:16px;margin:16px 0;">
+      <header>
+        <h2 style="font-size:18px;margin:0 0 8px;">{message.Subject}</h2>
+        <dl style="display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:0;font-size:14px;">
+          <dt>To</dt>
+          <dd style="margin:0;">{message.To}</dd>
+          <dt>From</dt>
+          <dd style="margin:0;">{message.From}</dd>
+          <dt>Tag</dt>
+          <dd style="margin:0;">{message.Tag}</dd>
+          <dt>Stored</dt>
+          <dd style="margin:0;">{new Date(createdAt).toISOString()}</dd>
+        </dl>
+      </header>
+      <details open>
+        <summary>HTML</summary>
+        <iframe
+          title={`HTML body of ${message.Subject}`}
+          sandbox=""
+          srcdoc={message.HtmlBody}
+          style="width:100%;height:420px;border:1px solid #d0d7de;"
+        />
+      </details>
+      <details>
+        <summary>Text</summary>
+        <pre style="white-space:pre-wrap;font-size:14px;">{message.TextBody}</pre>
+      </details>
+      <details>
+        <summary>Headers</summary>
+        <pre style="white-space:pre-wrap;font-size:13px;">
+          {message.Headers.map((h) => `${h.Name}: ${h.Value}`).join("\n")}
+        </pre>
+      </details>
+    </article>
+  );
+}
+
+export function registerDevOutbox(app: Hono<AppEnv>): void {
+  app.get("/dev/outbox.json", async (c) => {
+    const rows = await listOutboxMessages(c.get("deps").db);
+    return c.json(rows.map((row) => row.message));
+  });
+
+  app.get("/dev/outbox", async (c) => {
+    const rows = (await listOutboxMessages(c.get("deps").db)).reverse();
+    c.header("Cache-Control", "no-store");
+    return c.html(
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>Rapport dev outbox</title>
+        </head>
+        <body style={pageStyle}>
+          <h1>Dev outbox</h1>
+          <p>
+            {rows.length} message{rows.length === 1 ? "" : "s"}, newest first. Nothing here was sent: with{" "}
+            <code>DEV_OUTBOX=true</code> Rapport keeps mail instead of handing it to Postmark. JSON:{" "}
+            <a href="/dev/outbox.json">/dev/outbox.json</a>
+          </p>
+          {rows.map((row) => (
+            <OutboxEntry message={row.message} createdAt={row.createdAt} />
+          ))}
+        </body>
+      </html>,
+    );
+  });
+}

@@ -1,0 +1,39 @@
+/**
+ * Where raw inbound mail is kept before anything parses it (R2), so no message is ever lost:
+ * a message that fails to process can be read back and processed again.
+ */
+
+export interface RawArchive {
+  put(key: string, raw: Uint8Array, meta: { envelopeFrom: string; envelopeTo: string; messageId: string }): Promise<void>;
+  get(key: string): Promise<Uint8Array | null>;
+}
+
+/** raw/2026/11/26/<sha-256 of the bytes>.eml: content-addressed, so a retry rewrites the same object. */
+export function rawKey(receivedAt: number, digestHex: string): string {
+  const day = new Date(receivedAt).toISOString().slice(0, 10).replace(/-/g, "/");
+  return `raw/${day}/${digestHex}.eml`;
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+export class R2RawArchive implements RawArchive {
+  constructor(private readonly bucket: R2Bucket) {}
+
+  async put(key: string, raw: Uint8Array, meta: { envelopeFrom: string; envelopeTo: string; messageId: string }): Promise<void> {
+    await this.bucket.put(key, raw, {
+      httpMetadata: { contentType: "message/rfc822" },
+      // R2 metadata values are headers underneath: keep them single-line and short.
+      customMetadata: Object.fromEntries(
+        Object.entries(meta).map(([name, value]) => [name, value.replace(/[\r\n]+/g, " ").slice(0, 512)]),
+      ),
+    });
+  }
+
+  async get(key: string): Promise<Uint8Array | null> {
+    const object = await this.bucket.get(key);
+    return object ? new Uint8Array(await object.arrayBuffer()) : null;
+  }
+}
