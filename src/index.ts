@@ -12,7 +12,7 @@ export default {
     return createApp(buildDeps(env)).fetch(request, env, ctx);
   },
 
-  async email(message, env) {
+  async email(message, env, _ctx) {
     const outcome = await receiveInbound(
       {
         envelopeFrom: message.from,

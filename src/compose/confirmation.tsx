@@ -8,7 +8,7 @@ import type { MeetingNudgeKind, PlannedNudge } from "../nudges/plan";
 import type { ComposedContent } from "./envelope";
 import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
 import { Facts, Layout, renderHtml } from "./layout";
-import { factLines, paragraphs } from "./text";
+import { factLines, greeting as greet, paragraphs } from "./text";
 
 export interface ConfirmedMeeting {
   summary: string;
@@ -51,7 +51,9 @@ const NUDGE_PURPOSE: Record<MeetingNudgeKind, string> = {
 const RIGHT_AWAY = 10 * 60_000;
 
 export function meetingTitle(meeting: { summary: string }, interviewee: ConfirmationData["interviewee"]): string {
-  if (meeting.summary) return meeting.summary;
+  // Booking systems leave separators dangling ("Fahrkarten-Code 123 ,").
+  const summary = meeting.summary.replace(/[\s,;:]+$/, "");
+  if (summary) return summary;
   return interviewee ? `Meeting with ${interviewee.name ?? interviewee.email}` : "Your meeting";
 }
 
@@ -165,7 +167,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   ];
   const planned = schedule(data);
   const extra = notes(data);
-  const greeting = data.userName ? `Hi ${data.userName},` : "Hi,";
+  const greeting = greet(data.userName);
   const fix = "Something wrong? Forward the corrected invitation and I will update everything.";
 
   const text = paragraphs(

@@ -7,10 +7,10 @@ import type { InviteErrorCode } from "../inbound/invite-error";
 import type { ComposedContent } from "./envelope";
 import { longDate, shortDayAndTime } from "./format";
 import { Layout, renderHtml } from "./layout";
-import { paragraphs } from "./text";
+import { greeting as greet, paragraphs } from "./text";
 
 function simpleEmail(subject: string, greetingName: string | null, body: string[]): ComposedContent {
-  const greeting = greetingName ? `Hi ${greetingName},` : "Hi,";
+  const greeting = greet(greetingName);
   return {
     subject,
     text: paragraphs(greeting, ...body, "\u2014 Rapport"),

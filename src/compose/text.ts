@@ -16,3 +16,9 @@ export function factLines(rows: [string, string][]): string {
 export function paragraphs(...parts: (string | null | false | undefined)[]): string {
   return `${parts.filter((part): part is string => Boolean(part)).join("\n\n")}\n`;
 }
+
+/** "Hi Jane," from "Jane Doe"; "Hi," when the name is unknown or is really an address. */
+export function greeting(name: string | null): string {
+  const first = name?.trim().split(/\s+/)[0];
+  return first && !first.includes("@") ? `Hi ${first},` : "Hi,";
+}

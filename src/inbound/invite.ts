@@ -71,7 +71,7 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   if (mail.calendars.length === 0) {
     throw new InviteError(
       "no_invite",
-      `No calendar invitation was found in your message${subject ? ` \u201c${subject}\u201d` : ""}. ${HOW_TO_FORWARD}`,
+      `No calendar invitation was found in your message. ${HOW_TO_FORWARD}`,
       "no text/calendar part or .ics attachment",
     );
   }

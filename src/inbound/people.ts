@@ -10,7 +10,7 @@ export interface Person {
   email: string;
 }
 
-const NOT_A_PERSON = /^(no-?reply|do-?not-?reply|notifications?|calendar|mailer-daemon|postmaster)([+@.]|$)/i;
+const NOT_A_PERSON = /^(no-?reply|do-?not-?reply|notifications?|calendar|mailer-daemon|postmaster|webmaster|info|support|bookings?|reservations?)([+@.]|$)/i;
 const NOT_HUMAN_KINDS = new Set(["ROOM", "RESOURCE", "GROUP"]);
 
 function isCandidate(participant: Participant, own: ReadonlySet<string>): boolean {
