@@ -51,8 +51,8 @@ const NUDGE_PURPOSE: Record<MeetingNudgeKind, string> = {
 const RIGHT_AWAY = 10 * 60_000;
 
 export function meetingTitle(meeting: { summary: string }, interviewee: ConfirmationData["interviewee"]): string {
-  // Booking systems leave separators dangling ("Fahrkarten-Code 123 ,").
-  const summary = meeting.summary.replace(/[\s,;:]+$/, "");
+  // Invites keep stray spaces, and booking systems leave separators dangling ("Code 123 ,").
+  const summary = meeting.summary.trim().replace(/[\s,;:]+$/, "");
   if (summary) return summary;
   return interviewee ? `Meeting with ${interviewee.name ?? interviewee.email}` : "Your meeting";
 }
@@ -94,15 +94,16 @@ function length(meeting: ConfirmedMeeting): string {
 }
 
 function where(meeting: ConfirmedMeeting): string {
+  const location = meeting.location?.trim() || null;
   switch (meeting.format) {
     case "video":
-      return `Video call: ${meeting.meetingUrl ?? meeting.location ?? "link in the invitation"}`;
+      return `Video call: ${meeting.meetingUrl ?? location ?? "link in the invitation"}`;
     case "phone":
-      return meeting.location ? `Phone call: ${meeting.location}` : "Phone call";
+      return location ? `Phone call: ${location}` : "Phone call";
     case "in_person":
-      return meeting.location ? `In person: ${meeting.location}` : "In person";
+      return location ? `In person: ${location}` : "In person";
     default:
-      return meeting.location || "not stated in the invitation";
+      return location ?? "not stated in the invitation";
   }
 }
 

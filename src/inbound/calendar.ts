@@ -74,8 +74,16 @@ const KNOWN_METHODS = new Set<string>(["REQUEST", "PUBLISH", "CANCEL", "REPLY", 
 const MAX_OCCURRENCES = 2000;
 
 function text(component: ICAL.Component, name: string): string {
+  return verbatim(component, name).trim();
+}
+
+/**
+ * A text value as the invite has it (leading spaces and all): what the organizer typed is kept
+ * faithfully and only tidied where it is shown. Whitespace alone counts as absent.
+ */
+function verbatim(component: ICAL.Component, name: string): string {
   const value = component.getFirstPropertyValue(name);
-  return typeof value === "string" ? value.trim() : "";
+  return typeof value === "string" && value.trim() !== "" ? value : "";
 }
 
 function param(property: ICAL.Property, name: string): string | null {
@@ -214,9 +222,9 @@ function readEvent(
         : "",
     sequence: Number.isFinite(sequence) && sequence >= 0 ? Math.floor(sequence) : 0,
     dtstamp: dtstamp instanceof ICAL.Time ? toUtc(localOf(dtstamp), { kind: "utc" }) : null,
-    summary: text(vevent, "summary"),
-    description: text(vevent, "description"),
-    location: text(vevent, "location"),
+    summary: verbatim(vevent, "summary"),
+    description: verbatim(vevent, "description"),
+    location: verbatim(vevent, "location"),
     conferenceUrls: conferenceUrls(vevent),
     url: /^https?:\/\//i.test(text(vevent, "url")) ? text(vevent, "url") : null,
     organizer: (() => {

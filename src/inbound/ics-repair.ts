@@ -58,7 +58,8 @@ export function repairCalendar(text: string): string {
     const trimmed = line.replace(/\s+$/, "");
     if (/^BEGIN:VCALENDAR$/i.test(trimmed)) depth += 1;
     if (depth === 0) continue;
-    const repaired = repairLine(trimmed);
+    // Trailing spaces can be content (a SUMMARY ending in spaces): only the markers are trimmed.
+    const repaired = repairLine(line);
     if (repaired !== null) out.push(repaired);
     if (/^END:VCALENDAR$/i.test(trimmed)) depth -= 1;
   }

@@ -20,14 +20,15 @@ export interface MeetingTraits {
 }
 
 export function meetingTraits(event: CalendarEvent): MeetingTraits {
+  const location = event.location.trim();
   const places = [...event.conferenceUrls, event.url ?? "", event.location, event.description];
   const link = places.map((place) => VIDEO_LINK.exec(place)?.[0]).find(Boolean) ?? null;
-  const meal = MEAL_WORDS.test(event.summary) || MEAL_WORDS.test(event.location);
+  const meal = MEAL_WORDS.test(event.summary) || MEAL_WORDS.test(location);
 
   let format: MeetingFormat = "unknown";
   if (link) format = "video";
-  else if (/^tel:|^\+?\d[\d ()-]{7,}$/i.test(event.location) || PHONE_WORDS.test(event.summary)) format = "phone";
-  else if (event.location && !ONLINE_WORDS.test(event.location) && !/^https?:\/\//i.test(event.location)) format = "in_person";
+  else if (/^tel:|^\+?\d[\d ()-]{7,}$/i.test(location) || PHONE_WORDS.test(event.summary)) format = "phone";
+  else if (location && !ONLINE_WORDS.test(location) && !/^https?:\/\//i.test(location)) format = "in_person";
   else if (meal) format = "in_person";
 
   return { format, meetingUrl: link ?? event.conferenceUrls[0] ?? null, meal };
