@@ -4,6 +4,10 @@
  * recipients and the batch limit. Runs in Node. Tests inside workerd cannot reach this
  * object, so everything they need (reset, faults, inactive list, recorded requests) is also
  * on the same server under /__stub/.
+ *
+ * Test files run in parallel against the one server, so each can take its own scope: with a
+ * base URL of `<url>/scope/<name>`, both the API (`.../email`) and the controls
+ * (`.../__stub/reset`) act on that scope's records and faults only.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
@@ -54,25 +58,43 @@ const FAULT_BODIES: Record<number, { ErrorCode: number; Message: string }> = {
   503: { ErrorCode: 100, Message: "Postmark is down for maintenance." },
 };
 
+/** What one scope remembers: its recorded requests, pending faults and suppressed addresses. */
+class ScopeState {
+  requests: RecordedRequest[] = [];
+  faults: (StubFault & { times: number })[] = [];
+  inactive = new Set<string>();
+
+  reset(): void {
+    this.requests.length = 0;
+    this.faults = [];
+    this.inactive = new Set();
+  }
+
+  takeFault(): StubFault | undefined {
+    const next = this.faults[0];
+    if (next === undefined) return undefined;
+    next.times -= 1;
+    if (next.times <= 0) this.faults.shift();
+    return next;
+  }
+}
+
 export async function startPostmarkStub(options: { token?: string } = {}): Promise<PostmarkStub> {
   const token = options.token ?? STUB_SERVER_TOKEN;
-  const requests: RecordedRequest[] = [];
-  let faults: (StubFault & { times: number })[] = [];
-  let inactive = new Set<string>();
+  const scopes = new Map<string, ScopeState>([["", new ScopeState()]]);
+  const root = scopes.get("")!;
 
   const stub = {
     url: "",
-    requests,
+    requests: root.requests,
     reset() {
-      requests.length = 0;
-      faults = [];
-      inactive = new Set();
+      for (const scope of scopes.values()) scope.reset();
     },
     fault(fault: StubFault) {
-      faults.push({ ...fault, times: fault.times ?? 1 });
+      root.faults.push({ ...fault, times: fault.times ?? 1 });
     },
     setInactive(addresses: string[]) {
-      inactive = new Set(addresses.map((a) => a.toLowerCase()));
+      root.inactive = new Set(addresses.map((a) => a.toLowerCase()));
     },
     close: async () => {
       // Hung requests keep their sockets open; close() alone would wait for them forever.
@@ -81,33 +103,34 @@ export async function startPostmarkStub(options: { token?: string } = {}): Promi
     },
   };
 
-  function takeFault(): StubFault | undefined {
-    const next = faults[0];
-    if (next === undefined) return undefined;
-    next.times -= 1;
-    if (next.times <= 0) faults.shift();
-    return next;
+  /** Splits "/scope/<name>/email" into the scope's state and "/email". */
+  function scopeOf(fullPath: string): { state: ScopeState; path: string } {
+    const match = /^\/scope\/([\w-]{1,64})(\/.*)$/.exec(fullPath);
+    if (!match) return { state: root, path: fullPath };
+    let state = scopes.get(match[1]!);
+    if (!state) scopes.set(match[1]!, (state = new ScopeState()));
+    return { state, path: match[2]! };
   }
 
-  function control(method: string, path: string, body: unknown): Outcome {
+  function control(scope: ScopeState, method: string, path: string, body: unknown): Outcome {
     const input = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
     const bad = (why: string): Outcome => ({ status: 400, body: { Message: `${path}: ${why}` } });
-    if (method === "GET" && path === "/__stub/requests") return { status: 200, body: requests };
+    if (method === "GET" && path === "/__stub/requests") return { status: 200, body: scope.requests };
     if (method !== "POST") return { status: 404, body: { Message: `No stub control at ${method} ${path}` } };
     if (path === "/__stub/reset") {
-      stub.reset();
+      scope.reset();
     } else if (path === "/__stub/fault") {
       const { status, hang, times, body: faultBody } = input;
       if (typeof status !== "number" && hang !== true) return bad("give a status or hang: true");
       if (times !== undefined && (typeof times !== "number" || times < 1)) return bad("times must be >= 1");
       if (faultBody !== undefined && typeof faultBody !== "string") return bad("body must be a string");
-      stub.fault(input as StubFault);
+      scope.faults.push({ ...(input as StubFault), times: (times as number | undefined) ?? 1 });
     } else if (path === "/__stub/inactive") {
       const { addresses } = input;
       if (!Array.isArray(addresses) || !addresses.every((a) => typeof a === "string")) {
         return bad("addresses must be an array of strings");
       }
-      stub.setInactive(addresses);
+      scope.inactive = new Set(addresses.map((a: string) => a.toLowerCase()));
     } else {
       return { status: 404, body: { Message: `No stub control at ${method} ${path}` } };
     }
@@ -115,7 +138,7 @@ export async function startPostmarkStub(options: { token?: string } = {}): Promi
   }
 
   /** Postmark's documented checks: endpoint, token, JSON headers, JSON body, then the messages. */
-  function postmark(request: RecordedRequest): Outcome {
+  function postmark(request: RecordedRequest, inactive: Set<string>): Outcome {
     if (request.method !== "POST" || (request.path !== "/email" && request.path !== "/email/batch")) {
       return { status: 404, body: { Message: `No such endpoint: ${request.method} ${request.path}` } };
     }
@@ -153,26 +176,26 @@ export async function startPostmarkStub(options: { token?: string } = {}): Promi
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const rawBody = Buffer.concat(chunks).toString("utf8");
     const body = parseJson(rawBody);
-    const path = new URL(req.url ?? "/", "http://stub").pathname;
+    const { state, path } = scopeOf(new URL(req.url ?? "/", "http://stub").pathname);
     const method = req.method ?? "GET";
 
-    if (path.startsWith("/__stub/")) return reply(res, control(method, path, body));
+    if (path.startsWith("/__stub/")) return reply(res, control(state, method, path, body));
 
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(", ") : value;
     }
     const request: RecordedRequest = { method, path, headers, rawBody, body };
-    requests.push(request);
+    state.requests.push(request);
 
-    const fault = takeFault();
+    const fault = state.takeFault();
     if (fault?.hang) return;
     if (fault?.status !== undefined) {
       res.writeHead(fault.status, { "Content-Type": "application/json" });
       res.end(fault.body ?? JSON.stringify(FAULT_BODIES[fault.status] ?? { ErrorCode: 1, Message: "Stub fault." }));
       return;
     }
-    reply(res, postmark(request));
+    reply(res, postmark(request, state.inactive));
   }
 
   const server = createServer((req, res) => {

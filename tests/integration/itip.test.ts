@@ -1,0 +1,91 @@
+// Updates and cancellations through the real inbound path and D1 (RFC 5546): a newer
+// SEQUENCE moves the meeting and its pending nudges, an older one is ignored, CANCEL cancels.
+import { env } from "cloudflare:test";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildDeps } from "../../src/deps";
+import { receiveInbound } from "../../src/inbound/receive";
+import { outbox, resetStorage, rows } from "../support/db";
+import { fixtureText } from "../support/fixtures";
+
+const original = fixtureText("synthetic/apple-icloud-invite.eml");
+const NOW = Date.parse("2026-11-26T03:00:00Z");
+
+/** The Apple invite with edits, under a new Message-ID (each is a separate email). */
+function variant(id: string, edits: [string, string][]): Uint8Array {
+  let text = original.replace("<5D0E4A2B-7C91-4F3A-B6D8-9E0F1A2B3C4D@example.com>", `<${id}@example.com>`);
+  for (const [from, to] of edits) {
+    if (!text.includes(from)) throw new Error(`fixture has no ${from}`);
+    text = text.split(from).join(to);
+  }
+  return new TextEncoder().encode(text);
+}
+
+async function forward(raw: Uint8Array, now = NOW) {
+  const messageId = /^Message-Id: (.*)$/im.exec(new TextDecoder().decode(raw))![1]!.trim();
+  await receiveInbound(
+    {
+      envelopeFrom: "jane@example.com",
+      envelopeTo: "meet@rapport.test",
+      header: (name) => (name.toLowerCase() === "message-id" ? messageId : null),
+      readRaw: async () => raw,
+    },
+    buildDeps(env),
+    now,
+  );
+}
+
+const pending = () =>
+  rows<{ kind: string; due_at: number }>("SELECT kind, due_at FROM nudges WHERE status = 'pending' AND meeting_id IS NOT NULL ORDER BY due_at");
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe("a meeting's life through invite updates", () => {
+  beforeAll(resetStorage);
+
+  it("creates the meeting and its plan from the first invite", async () => {
+    await forward(variant("v0", []));
+    expect((await pending()).map((n) => [n.kind, iso(n.due_at)])).toEqual([
+      ["prep", "2026-12-08T02:00:00.000Z"],
+      ["thanks", "2026-12-08T21:30:00.000Z"],
+      ["thanks_followup", "2026-12-10T02:00:00.000Z"],
+      ["keep_in_touch", "2026-12-22T17:00:00.000Z"],
+    ]);
+  });
+
+  it("moves the meeting and every pending nudge when SEQUENCE goes up", async () => {
+    await forward(
+      variant("v1", [
+        ["SEQUENCE:0", "SEQUENCE:1"],
+        ["20261208T120000", "20261209T150000"],
+        ["20261208T123000", "20261209T153000"],
+      ]),
+    );
+    expect(await rows("SELECT sequence, starts_at, status FROM meetings")).toEqual([
+      { sequence: 1, starts_at: Date.parse("2026-12-09T23:00:00Z"), status: "scheduled" },
+    ]);
+    expect((await pending()).map((n) => [n.kind, iso(n.due_at)])).toEqual([
+      ["prep", "2026-12-09T02:00:00.000Z"],
+      ["thanks", "2026-12-10T00:30:00.000Z"],
+      ["thanks_followup", "2026-12-11T02:00:00.000Z"],
+      ["keep_in_touch", "2026-12-23T17:00:00.000Z"],
+    ]);
+    const last = (await outbox()).at(-1)!;
+    expect(last.Subject).toBe("Updated: Coffee with Sam Lee, Wed 9 Dec 15:00");
+  });
+
+  it("ignores an older version arriving late, and says so", async () => {
+    await forward(variant("v0-late", []));
+    expect(await rows("SELECT sequence, starts_at FROM meetings")).toEqual([
+      { sequence: 1, starts_at: Date.parse("2026-12-09T23:00:00Z") },
+    ]);
+    expect((await outbox()).at(-1)!.Subject).toBe("Older version ignored: Coffee with Sam Lee");
+  });
+
+  it("cancels the meeting and its pending nudges on CANCEL", async () => {
+    await forward(variant("v2-cancel", [["METHOD:REQUEST", "METHOD:CANCEL"], ["SEQUENCE:0", "SEQUENCE:2"]]));
+    expect(await rows("SELECT status FROM meetings")).toEqual([{ status: "cancelled" }]);
+    expect(await pending()).toEqual([]);
+    const last = (await outbox()).at(-1)!;
+    expect(last.Subject).toBe("Cancelled: Coffee with Sam Lee, Wed 9 Dec 15:00");
+    expect(last.TextBody).toContain("I removed the 4 reminders I had planned for it.");
+  });
+});
