@@ -25,17 +25,30 @@ export interface ConfirmedMeeting {
   nextOccurrence: boolean;
 }
 
+/** The meeting as it stood before this update, to say what changed. */
+export interface PreviousMeeting {
+  summary: string;
+  start: number;
+  end: number;
+  location: string | null;
+  meetingUrl: string | null;
+  cancelled: boolean;
+}
+
 export interface ConfirmationData {
   userName: string | null;
   /** The user's IANA zone: every time in the email is shown in it. */
   timeZone: string;
   meeting: ConfirmedMeeting;
+  /** Set for an update: the meeting before it. */
+  previous: PreviousMeeting | null;
   interviewee: { name: string | null; email: string } | null;
   company: string | null;
   plan: PlannedNudge[];
   change: "new" | "updated" | "unchanged";
   /** Set when the invite's own zone was missing or unknown and the user's zone was assumed. */
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
+  /** Meetings in the same message that were not read (over the per-message cap). */
   otherEvents: number;
   now: number;
 }
@@ -130,8 +143,31 @@ function notes(data: ConfirmationData): string[] {
   }
   if (data.otherEvents > 0) {
     list.push(
-      `Your message held ${data.otherEvents} more event${data.otherEvents === 1 ? "" : "s"}; I read only the first. Forward the others one at a time.`,
+      `Your message held ${data.otherEvents} more meeting${data.otherEvents === 1 ? "" : "s"} than I read at once. Forward the others one at a time.`,
     );
+  }
+  return list;
+}
+
+/** "Time: was Tue 8 Dec 12:00, now Wed 9 Dec 15:00", one line per detail that changed. */
+function changes(data: ConfirmationData): string[] {
+  const before = data.previous;
+  if (!before) return [];
+  const { meeting, timeZone } = data;
+  const list: string[] = [];
+  if (before.cancelled) list.push("It had been cancelled; it is back on.");
+  if (before.start !== meeting.start || before.end !== meeting.end) {
+    list.push(`Time: was ${dayAndTime(before.start, timeZone)}\u2013${clockTime(before.end, timeZone)}, now ${dayAndTime(meeting.start, timeZone)}\u2013${clockTime(meeting.end, timeZone)}`);
+  }
+  const place = (location: string | null) => location?.trim() || "none given";
+  if (place(before.location) !== place(meeting.location)) {
+    list.push(`Place: was ${place(before.location)}, now ${place(meeting.location)}`);
+  }
+  if ((before.meetingUrl ?? null) !== (meeting.meetingUrl ?? null)) {
+    list.push(`Video link: now ${meeting.meetingUrl ?? "none"}`);
+  }
+  if (before.summary.trim() !== meeting.summary.trim()) {
+    list.push(`Title: was \u201c${before.summary.trim()}\u201d`);
   }
   return list;
 }
@@ -167,6 +203,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
     ["Where", where(data.meeting)],
   ];
   const planned = schedule(data);
+  const changed = changes(data);
   const extra = notes(data);
   const greeting = greet(data.userName);
   const fix = "Something wrong? Forward the corrected invitation and I will update everything.";
@@ -174,6 +211,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const text = paragraphs(
     greeting,
     OPENING[data.change],
+    changed.length > 0 && `What changed:\n${changed.map((line) => `  - ${line}`).join("\n")}`,
     factLines(facts),
     planned.length > 0
       ? `What happens next:\n${planned.map(([at, what]) => `  - ${at}: ${what}`).join("\n")}`
@@ -187,6 +225,16 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
     <Layout title={title}>
       <p>{greeting}</p>
       <p>{OPENING[data.change]}</p>
+      {changed.length > 0 && (
+        <>
+          <h2 style="font-size:17px;margin:16px 0 8px;">What changed</h2>
+          <ul style="padding-left:20px;margin:0;">
+            {changed.map((line) => (
+              <li>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
       <Facts rows={facts} />
       {planned.length > 0 ? (
         <>

@@ -21,6 +21,8 @@ export class TransientError extends Error {
 export interface Answer {
   user: User;
   inboundId: number;
+  /** Which answer to this message (one per meeting it held); 0 for the first or only one. */
+  answerIndex?: number;
   /** The inbound Message-ID, to thread the answer under the user's forward. */
   inReplyTo: string | null;
   tag: Extract<EmailTag, "confirm" | "error">;
@@ -38,7 +40,7 @@ export async function sendAnswer(deps: Pick<Deps, "db" | "mailer" | "config" | "
       meetingId: answer.meetingId ?? null,
       contactId: answer.contactId ?? null,
       kind: answer.tag,
-      uniqueKey: `${answer.tag}:inbound:${answer.inboundId}`,
+      uniqueKey: `${answer.tag}:inbound:${answer.inboundId}:${answer.answerIndex ?? 0}`,
     },
     now,
   );

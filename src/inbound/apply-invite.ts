@@ -1,8 +1,9 @@
 /**
- * Applies an understood invite to the user's records, by iTIP method (RFC 5546), and composes
- * the answer: REQUEST/PUBLISH create or update the meeting and re-plan its nudges, CANCEL
- * cancels it, an RSVP changes nothing. An older version of a meeting (lower SEQUENCE, or same
- * SEQUENCE and earlier DTSTAMP) never overwrites a newer one.
+ * Applies one meeting read from an invite to the user's records, by iTIP method (RFC 5546),
+ * and composes the answer: REQUEST/PUBLISH create or update the meeting and re-plan its
+ * nudges, CANCEL cancels it (or the one occurrence it names), an RSVP changes nothing. An
+ * older version of a meeting (lower SEQUENCE, or same SEQUENCE and earlier DTSTAMP) never
+ * overwrites a newer one.
  */
 import { composeConfirmation, meetingTitle, type ConfirmationData } from "../compose/confirmation";
 import type { ComposedContent } from "../compose/envelope";
@@ -13,7 +14,7 @@ import { findMeeting, markMeetingCancelled, saveMeeting, type MeetingFields } fr
 import { cancelMeetingNudges, replaceMeetingPlan } from "../db/nudges";
 import type { Meeting, NudgeKind, User } from "../db/schema";
 import type { CalendarEvent } from "./calendar";
-import { SCHEDULING_METHODS, type UnderstoodInvite } from "./invite";
+import { SCHEDULING_METHODS, type MeetingReading } from "./invite";
 
 /** The nudges a meeting's plan owns: re-planning may move or cancel these, and only these. */
 const MEETING_NUDGE_KINDS: readonly NudgeKind[] = ["prep", "thanks", "thanks_followup", "keep_in_touch"];
@@ -24,6 +25,14 @@ export interface Applied {
   contactId: number | null;
   /** What happened, for the log. */
   outcome: "new" | "updated" | "unchanged" | "stale" | "cancelled" | "cancel_unknown" | "not_an_invite";
+}
+
+export interface ApplyContext {
+  user: User;
+  inboundId: number;
+  now: number;
+  /** Meetings in the message that were not read (over the per-message cap), to mention. */
+  unread: number;
 }
 
 function isOlder(event: CalendarEvent, stored: Meeting): boolean {
@@ -42,54 +51,58 @@ function sameDetails(stored: Meeting, fields: MeetingFields): boolean {
   );
 }
 
-function notice(invite: UnderstoodInvite, user: User) {
-  return {
-    userName: user.name,
-    title: meetingTitle(invite.event, invite.interviewee),
-    start: invite.event.start,
-    timeZone: user.timeZone,
-  };
+function notice(reading: MeetingReading, user: User, start: number) {
+  return { userName: user.name, title: meetingTitle(reading.event, reading.interviewee), start, timeZone: user.timeZone };
 }
 
-export async function applyInvite(
-  db: Database,
-  invite: UnderstoodInvite,
-  user: User,
-  inboundId: number,
-  now: number,
-): Promise<Applied> {
-  const { event } = invite;
-  if (SCHEDULING_METHODS.has(invite.method)) return schedule(db, invite, user, inboundId, now);
-
-  if (invite.method === "CANCEL") {
-    const stored = await findMeeting(db, user.id, event.uid, event.recurrenceId);
-    if (!stored) {
-      return { content: composeCancelUnknown(notice(invite, user)), meetingId: null, contactId: null, outcome: "cancel_unknown" };
-    }
-    if (event.sequence < stored.sequence) {
-      const content = composeStaleUpdate({ ...notice(invite, user), start: stored.startsAt });
-      return { content, meetingId: stored.id, contactId: stored.contactId, outcome: "stale" };
-    }
-    await markMeetingCancelled(db, stored.id, event.sequence, now);
-    const cancelledNudges = await cancelMeetingNudges(db, stored.id, now);
-    const content = composeCancellation({ ...notice(invite, user), start: stored.startsAt, cancelledNudges });
-    return { content, meetingId: stored.id, contactId: stored.contactId, outcome: "cancelled" };
-  }
-
-  const content = composeNotAnInvite({ userName: user.name, title: notice(invite, user).title, method: invite.method });
+export async function applyMeeting(db: Database, reading: MeetingReading, context: ApplyContext): Promise<Applied> {
+  if (SCHEDULING_METHODS.has(reading.method)) return schedule(db, reading, context);
+  if (reading.method === "CANCEL") return cancel(db, reading, context);
+  const content = composeNotAnInvite({
+    userName: context.user.name,
+    title: meetingTitle(reading.event, reading.interviewee),
+    method: reading.method,
+  });
   return { content, meetingId: null, contactId: null, outcome: "not_an_invite" };
 }
 
-async function schedule(db: Database, invite: UnderstoodInvite, user: User, inboundId: number, now: number): Promise<Applied> {
-  const { event, traits, interviewee } = invite;
+/**
+ * The stored meeting a CANCEL refers to. Rapport keeps a series as its next occurrence, so a
+ * CANCEL naming one occurrence (RECURRENCE-ID) also matches the series row when that row is
+ * planned for exactly that occurrence.
+ */
+async function cancelled(db: Database, userId: number, event: CalendarEvent): Promise<Meeting | undefined> {
+  const exact = await findMeeting(db, userId, event.uid, event.recurrenceId);
+  if (exact || event.recurrenceId === "") return exact;
+  const series = await findMeeting(db, userId, event.uid, "");
+  return series && series.startsAt === Date.parse(event.recurrenceId) ? series : undefined;
+}
+
+async function cancel(db: Database, reading: MeetingReading, { user, now }: ApplyContext): Promise<Applied> {
+  const { event } = reading;
+  const stored = await cancelled(db, user.id, event);
+  if (!stored) {
+    const content = composeCancelUnknown({ userName: user.name, title: meetingTitle(event, reading.interviewee) });
+    return { content, meetingId: null, contactId: null, outcome: "cancel_unknown" };
+  }
+  if (event.sequence < stored.sequence) {
+    return { content: composeStaleUpdate(notice(reading, user, stored.startsAt)), meetingId: stored.id, contactId: stored.contactId, outcome: "stale" };
+  }
+  await markMeetingCancelled(db, stored.id, event.sequence, now);
+  const cancelledNudges = await cancelMeetingNudges(db, stored.id, now);
+  const content = composeCancellation({ ...notice(reading, user, stored.startsAt), cancelledNudges });
+  return { content, meetingId: stored.id, contactId: stored.contactId, outcome: "cancelled" };
+}
+
+async function schedule(db: Database, reading: MeetingReading, { user, inboundId, now, unread }: ApplyContext): Promise<Applied> {
+  const { event, traits, interviewee } = reading;
   const stored = await findMeeting(db, user.id, event.uid, event.recurrenceId);
   if (stored && isOlder(event, stored)) {
-    const content = composeStaleUpdate({ ...notice(invite, user), start: stored.startsAt });
-    return { content, meetingId: stored.id, contactId: stored.contactId, outcome: "stale" };
+    return { content: composeStaleUpdate(notice(reading, user, stored.startsAt)), meetingId: stored.id, contactId: stored.contactId, outcome: "stale" };
   }
 
   const contact = interviewee
-    ? await upsertContact(db, { userId: user.id, email: interviewee.email, name: interviewee.name, company: invite.company }, now)
+    ? await upsertContact(db, { userId: user.id, email: interviewee.email, name: interviewee.name, company: reading.company }, now)
     : null;
   const fields: MeetingFields = {
     userId: user.id,
@@ -114,7 +127,7 @@ async function schedule(db: Database, invite: UnderstoodInvite, user: User, inbo
   await replaceMeetingPlan(
     db,
     { userId: user.id, meetingId: meeting.id, contactId: contact?.id ?? null },
-    invite.plan,
+    reading.plan,
     MEETING_NUDGE_KINDS,
     now,
   );
@@ -136,9 +149,20 @@ async function schedule(db: Database, invite: UnderstoodInvite, user: User, inbo
       recurring: event.recurring,
       nextOccurrence: event.nextOccurrence,
     },
+    previous:
+      change === "updated" && stored
+        ? {
+            summary: stored.summary,
+            start: stored.startsAt,
+            end: stored.endsAt,
+            location: stored.location,
+            meetingUrl: stored.meetingUrl,
+            cancelled: stored.status === "cancelled",
+          }
+        : null,
     interviewee,
-    company: contact?.company ?? invite.company,
-    plan: invite.plan,
+    company: contact?.company ?? reading.company,
+    plan: reading.plan,
     change,
     assumedZone:
       event.zoneSource === "floating"
@@ -146,7 +170,7 @@ async function schedule(db: Database, invite: UnderstoodInvite, user: User, inbo
         : event.zoneSource === "unknown_zone" && event.unknownTzid
           ? { reason: "unknown_zone", tzid: event.unknownTzid }
           : null,
-    otherEvents: invite.otherEvents,
+    otherEvents: unread,
     now,
   });
   return { content, meetingId: meeting.id, contactId: contact?.id ?? null, outcome: change };

@@ -38,11 +38,12 @@ const iso = (instant: number): string => new Date(instant).toISOString();
 
 export function describeInvite(result: InviteResult): InspectOutput {
   if (!result.ok) return { ok: false, error: { code: result.error.code, message: result.error.message } };
-  const { invite } = result;
-  const { event, traits } = invite;
+  // The contract names one meeting: the first one found (a message rarely holds more).
+  const reading = result.invite.meetings[0]!;
+  const { event, traits } = reading;
   return {
     ok: true,
-    method: invite.method,
+    method: reading.method,
     meeting: {
       uid: event.uid,
       sequence: event.sequence,
@@ -58,7 +59,7 @@ export function describeInvite(result: InviteResult): InspectOutput {
       organizer: event.organizer ? { name: event.organizer.name, email: event.organizer.email } : null,
       attendees: event.attendees.map((a) => ({ name: a.name, email: a.email })),
     },
-    interviewee: invite.interviewee,
-    plan: invite.plan.map((nudge) => ({ kind: nudge.kind, dueAt: iso(nudge.dueAt) })),
+    interviewee: reading.interviewee,
+    plan: reading.plan.map((nudge) => ({ kind: nudge.kind, dueAt: iso(nudge.dueAt) })),
   };
 }

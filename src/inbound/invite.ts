@@ -22,8 +22,18 @@ export interface UnderstandOptions {
   limits?: MimeLimits;
 }
 
-export interface UnderstoodInvite {
+/** One meeting read from the message, with what Rapport makes of it. */
+export interface MeetingReading {
   method: ItipMethod;
+  event: CalendarEvent;
+  traits: MeetingTraits;
+  interviewee: Person | null;
+  company: string | null;
+  /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting. */
+  plan: PlannedNudge[];
+}
+
+export interface UnderstoodInvite {
   /** Message-ID of the inbound message, when it had one. */
   messageId: string | null;
   subject: string;
@@ -31,15 +41,14 @@ export interface UnderstoodInvite {
   /** The zone the user's times are shown in; `userTimeZoneSource` says where it came from. */
   userTimeZone: string;
   userTimeZoneSource: "user" | "invite" | "default";
-  event: CalendarEvent;
-  traits: MeetingTraits;
-  interviewee: Person | null;
-  company: string | null;
-  /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting. */
-  plan: PlannedNudge[];
-  /** Further distinct events in the message that were not acted on. */
-  otherEvents: number;
+  /** One per distinct meeting (calendar UID) in the message, in the order found; never empty. */
+  meetings: MeetingReading[];
+  /** Distinct meetings beyond {@link MAX_MEETINGS} that were not read. */
+  unread: number;
 }
+
+/** A message holding a whole calendar export is not a set of invites: read this many at most. */
+export const MAX_MEETINGS = 5;
 
 export type InviteResult =
   | { ok: true; invite: UnderstoodInvite }
@@ -77,21 +86,16 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   }
 
   const floatingZone = options.userTimeZone ?? options.defaultTimeZone;
-  const events: CalendarEvent[] = [];
+  const found: { method: ItipMethod; event: CalendarEvent }[] = [];
   const skipped: InviteError[] = [];
-  let method: ItipMethod | null = null;
   for (const part of mail.calendars) {
     const read = readCalendar(part.text, { mimeMethod: part.mimeMethod, floatingZone, now: options.now });
-    method ??= read.method;
     skipped.push(...read.skipped);
-    for (const event of read.events) {
-      // The same event reached us twice (inline and attached, or in a nested forward).
-      if (!events.some((e) => e.uid === event.uid && e.recurrenceId === event.recurrenceId)) events.push(event);
-    }
+    for (const event of read.events) found.push({ method: read.method, event });
   }
 
-  const event = events[0];
-  if (!event) {
+  const distinct = onePerMeeting(found);
+  if (distinct.length === 0) {
     if (skipped[0]) throw skipped[0];
     throw new InviteError(
       "unsupported",
@@ -103,30 +107,50 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   const userEmail = (options.user ?? mail.from?.address ?? "").trim().toLowerCase();
   const userName = mail.from && mail.from.address.toLowerCase() === userEmail ? mail.from.name.trim() || null : null;
   const own = new Set([userEmail, options.inboxAddress?.toLowerCase() ?? ""].filter(Boolean));
-  const interviewee = findInterviewee(event, own);
 
   let userTimeZone = floatingZone;
   let userTimeZoneSource: UnderstoodInvite["userTimeZoneSource"] = options.userTimeZone ? "user" : "default";
-  if (!options.userTimeZone && isZoneHint(event.timeZone)) {
-    userTimeZone = event.timeZone;
+  const hint = distinct[0]!.event.timeZone;
+  if (!options.userTimeZone && isZoneHint(hint)) {
+    userTimeZone = hint;
     userTimeZoneSource = "invite";
   }
 
-  const resolvedMethod = method ?? "PUBLISH";
+  const meetings = distinct.slice(0, MAX_MEETINGS).map(({ method, event }): MeetingReading => {
+    const interviewee = findInterviewee(event, own);
+    return {
+      method,
+      event,
+      traits: meetingTraits(event),
+      interviewee,
+      company: guessCompany(event.summary, interviewee),
+      plan: SCHEDULING_METHODS.has(method)
+        ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
+        : [],
+    };
+  });
+
   return {
-    method: resolvedMethod,
     messageId: mail.messageId,
     subject,
     user: { name: userName, email: userEmail },
     userTimeZone,
     userTimeZoneSource,
-    event,
-    traits: meetingTraits(event),
-    interviewee,
-    company: guessCompany(event.summary, interviewee),
-    plan: SCHEDULING_METHODS.has(resolvedMethod)
-      ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
-      : [],
-    otherEvents: events.length - 1,
+    meetings,
+    unread: distinct.length - meetings.length,
   };
+}
+
+/**
+ * One event per calendar UID. The same event often arrives twice (inline and attached, or in a
+ * nested forward); a series comes as its master plus overridden occurrences, and the master
+ * stands for the series. Different UIDs are different meetings.
+ */
+function onePerMeeting(found: { method: ItipMethod; event: CalendarEvent }[]): { method: ItipMethod; event: CalendarEvent }[] {
+  const byUid = new Map<string, { method: ItipMethod; event: CalendarEvent }>();
+  for (const item of found) {
+    const kept = byUid.get(item.event.uid);
+    if (!kept || (kept.event.recurrenceId !== "" && item.event.recurrenceId === "")) byUid.set(item.event.uid, item);
+  }
+  return [...byUid.values()];
 }

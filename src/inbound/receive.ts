@@ -11,7 +11,7 @@ import { ensureUser, findUserByEmail } from "../db/users";
 import type { Deps } from "../deps";
 import { composeInviteError } from "../compose/notices";
 import { sendAnswer } from "./answer";
-import { applyInvite } from "./apply-invite";
+import { applyMeeting } from "./apply-invite";
 import { automatedReason, type HeaderLookup } from "./automated";
 import { understandInvite } from "./invite";
 import { DEFAULT_MIME_LIMITS } from "./mime";
@@ -139,21 +139,25 @@ export async function processInbound(
   const user =
     existingUser ??
     (await ensureUser(db, { email: row.envelopeFrom, name: invite.user.name, timeZone: invite.userTimeZone }, now));
-  const applied = await applyInvite(db, invite, user, row.id, now);
-  await sendAnswer(
-    deps,
-    {
-      user,
-      inboundId: row.id,
-      inReplyTo: invite.messageId,
-      tag: "confirm",
-      content: applied.content,
-      meetingId: applied.meetingId,
-      contactId: applied.contactId,
-    },
-    now,
-  );
+  for (const [index, reading] of invite.meetings.entries()) {
+    const applied = await applyMeeting(db, reading, { user, inboundId: row.id, now, unread: index === 0 ? invite.unread : 0 });
+    await sendAnswer(
+      deps,
+      {
+        user,
+        inboundId: row.id,
+        answerIndex: index,
+        inReplyTo: invite.messageId,
+        tag: "confirm",
+        content: applied.content,
+        meetingId: applied.meetingId,
+        contactId: applied.contactId,
+      },
+      now,
+    );
+    log("info", "meeting_applied", { inboundId: row.id, method: reading.method, outcome: applied.outcome, meetingId: applied.meetingId });
+  }
   await markInbound(db, row.id, "processed", now);
-  log("info", "inbound_processed", { inboundId: row.id, method: invite.method, outcome: applied.outcome, meetingId: applied.meetingId });
+  log("info", "inbound_processed", { inboundId: row.id, meetings: invite.meetings.length, unread: invite.unread });
   return "processed";
 }

@@ -38,6 +38,27 @@ const pending = () =>
   rows<{ kind: string; due_at: number }>("SELECT kind, due_at FROM nudges WHERE status = 'pending' AND meeting_id IS NOT NULL ORDER BY due_at");
 const iso = (ms: number) => new Date(ms).toISOString();
 
+describe("cancelling one occurrence of a series", () => {
+  beforeAll(resetStorage);
+
+  it("cancels the planned occurrence when a CANCEL names it by RECURRENCE-ID", async () => {
+    const weekly: [string, string] = ["SEQUENCE:0", "SEQUENCE:0\r\nRRULE:FREQ=3DWEEKLY;COUNT=3D4"];
+    await forward(variant("series", [weekly]));
+    expect(await rows("SELECT recurrence_id, starts_at FROM meetings")).toEqual([
+      { recurrence_id: "", starts_at: Date.parse("2026-12-08T20:00:00Z") },
+    ]);
+
+    await forward(
+      variant("series-cancel-one", [
+        ["METHOD:REQUEST", "METHOD:CANCEL"],
+        ["SEQUENCE:0", "SEQUENCE:1\r\nRECURRENCE-ID;TZID=3DAmerica/Los_Angeles:20261208T120000"],
+      ]),
+    );
+    expect(await rows("SELECT status FROM meetings")).toEqual([{ status: "cancelled" }]);
+    expect((await outbox()).at(-1)!.Subject).toBe("Cancelled: Coffee with Sam Lee, Tue 8 Dec 12:00");
+  });
+});
+
 describe("a meeting's life through invite updates", () => {
   beforeAll(resetStorage);
 
@@ -70,6 +91,9 @@ describe("a meeting's life through invite updates", () => {
     ]);
     const last = (await outbox()).at(-1)!;
     expect(last.Subject).toBe("Updated: Coffee with Sam Lee, Wed 9 Dec 15:00");
+    expect(last.TextBody).toContain(
+      "What changed:\n  - Time: was Tuesday 8 December, 12:00\u201312:30, now Wednesday 9 December, 15:00\u201315:30\n",
+    );
   });
 
   it("ignores an older version arriving late, and says so", async () => {

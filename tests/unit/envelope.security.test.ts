@@ -22,6 +22,7 @@ const hostile: ConfirmationData = {
     recurring: false,
     nextOccurrence: false,
   },
+  previous: null,
   interviewee: { name: "Sam <b>Lee</b>", email: "sam@acme.test" },
   company: "Acme & Sons",
   plan: [],
