@@ -24,6 +24,8 @@ export default defineConfig({
           POSTMARK_API_URL: inject("postmarkStubUrl"),
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
           FIXTURES: loadFixtures(fixturesDir),
+          // Property-test depth: a fixed count in `npm test`, more on demand (FUZZ_RUNS=5000).
+          FUZZ_RUNS: process.env.FUZZ_RUNS ?? "150",
         },
       },
     })),

@@ -8,6 +8,7 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** tests/fixtures/ files by relative path, base64 (tests/support/load-fixtures.ts). */
       FIXTURES: Record<string, string>;
+      FUZZ_RUNS?: string;
     }
   }
 }

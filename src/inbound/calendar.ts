@@ -72,6 +72,8 @@ export interface CalendarRead {
 const KNOWN_METHODS = new Set<string>(["REQUEST", "PUBLISH", "CANCEL", "REPLY", "COUNTER", "REFRESH", "ADD", "DECLINECOUNTER"]);
 /** A series is expanded at most this far to find the next occurrence: bounded work on hostile RRULEs. */
 const MAX_OCCURRENCES = 2000;
+const MIN_YEAR = 1900;
+const MAX_YEAR = 2200;
 
 function text(component: ICAL.Component, name: string): string {
   return verbatim(component, name).trim();
@@ -157,6 +159,17 @@ function readEvent(
       "The invitation has no start time (DTSTART), so Rapport cannot tell when the meeting is. " +
         "Ask the organizer to send it again, or forward the invitation from your own calendar.",
       `VEVENT ${text(vevent, "uid") || "(no UID)"} without DTSTART`,
+    );
+  }
+
+  // A meeting outside these years is a broken or hostile date, and expanding a series or a
+  // time zone from the year 1054 to now would burn the Worker's CPU budget for nothing.
+  if (startValue.year < MIN_YEAR || startValue.year > MAX_YEAR) {
+    throw new InviteError(
+      "invalid_calendar",
+      `The invitation's date (year ${startValue.year}) cannot be right, so Rapport did not plan anything. ` +
+        "Forward the invitation again from your calendar app.",
+      `DTSTART year ${startValue.year}`,
     );
   }
 
@@ -257,11 +270,32 @@ function nextOccurrenceAfter(
   now: number,
   toInstant: (time: ICAL.Time) => number,
 ): number | null {
+  // Zone offsets stay within ±18 h, so a wall-clock reading two days before `now` is past
+  // without the (costly) exact conversion.
+  const clearlyPast = now - 2 * 86_400_000;
+  const rule = vevent.getFirstPropertyValue("rrule");
+  // A series that ended before now (old invites, calendar exports) has no next occurrence:
+  // expanding it occurrence by occurrence would cost milliseconds for nothing.
+  if (rule instanceof ICAL.Recur && rule.until && !vevent.hasProperty("rdate") && localAsUtc(localOf(rule.until)) < clearlyPast) {
+    return null;
+  }
+  // A daily or weekly series that began years ago (a standing meeting) is resumed close to
+  // now rather than walked from its start: shifting the start by whole multiples of
+  // 7 x INTERVAL days keeps both the weekday pattern and the interval's phase. COUNT is
+  // counted from the real start, so such series are walked.
+  const from = ICAL.Time.fromData({ ...localOf(start), isDate: start.isDate });
+  if (rule instanceof ICAL.Recur && !rule.count && (rule.freq === "DAILY" || rule.freq === "WEEKLY")) {
+    const periodDays = 7 * (rule.interval || 1);
+    const daysBehind = Math.floor((clearlyPast - localAsUtc(localOf(start))) / 86_400_000);
+    const periods = Math.floor(daysBehind / periodDays);
+    if (periods > 0) from.adjust(periods * periodDays, 0, 0, 0);
+  }
   try {
-    const expansion = new ICAL.Event(vevent).iterator(start);
+    const expansion = new ICAL.Event(floatingCopy(vevent)).iterator(from);
     for (let i = 0; i < MAX_OCCURRENCES; i += 1) {
       const occurrence = expansion.next();
       if (!occurrence) return null;
+      if (localAsUtc(localOf(occurrence)) < clearlyPast) continue;
       const instant = toInstant(occurrence);
       if (instant >= now) return instant;
     }
@@ -269,6 +303,21 @@ function nextOccurrenceAfter(
     // An RRULE ical.js cannot expand: keep the first occurrence rather than lose the meeting.
   }
   return null;
+}
+
+/**
+ * The event with its times made floating (TZID parameters dropped), for expanding its
+ * recurrence in wall-clock terms: otherwise ical.js resolves the TZID against the calendar's
+ * VTIMEZONE and expands that zone from its first year on every comparison (tens of ms).
+ * Occurrences are converted to UTC afterwards with Rapport's own zone rules.
+ */
+function floatingCopy(vevent: ICAL.Component): ICAL.Component {
+  // toJSON() hands out the component's own jCal arrays: copy them, or the original loses its TZIDs.
+  const copy = new ICAL.Component(structuredClone(vevent.toJSON()));
+  for (const name of ["dtstart", "dtend", "exdate", "rdate", "recurrence-id"]) {
+    for (const property of copy.getAllProperties(name)) property.removeParameter("tzid");
+  }
+  return copy;
 }
 
 const CONFERENCE_PROPERTIES = [

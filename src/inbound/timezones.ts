@@ -7,20 +7,22 @@
  *   1. an IANA name (also inside Mozilla-style "/mozilla.org/.../Europe/Berlin" prefixes);
  *   2. a Windows zone name ("Pacific Standard Time"), mapped to IANA with windows-iana;
  *   3. the calendar's own VTIMEZONE (Exchange display names, Lotus, CDO custom zones),
- *      evaluated by an ical.js Timezone that is never registered in ical.js's process-wide
- *      TimezoneService, so one sender's zone definitions cannot leak into another's parse;
+ *      evaluated per message (vtimezone.ts, or for unusual rule shapes an ical.js Timezone)
+ *      and never registered in ical.js's process-wide TimezoneService, so one sender's zone
+ *      definitions cannot leak into another's parse;
  *   4. without VTIMEZONE: a Windows name missing its " Standard Time" (Lotus "FLE"), a known
  *      region or city in a display name ("(UTC-05:00) Eastern Time (US & Canada)"), else the
  *      fixed offset the name states.
  */
 import ICAL from "ical.js";
 import { findIana } from "windows-iana";
-import { canonicalTimeZone, localToUtc, offsetAt, type LocalDateTime } from "../time/zoned";
+import { canonicalTimeZone, localToUtc, localToUtcWith, offsetAt, type LocalDateTime } from "../time/zoned";
+import { zoneRules, type ZoneRules } from "./vtimezone";
 
 export type ZoneRule =
   | { kind: "utc" }
   | { kind: "iana"; name: string }
-  | { kind: "vtimezone"; tzid: string; zone: ICAL.Timezone; iana: string | null }
+  | { kind: "vtimezone"; tzid: string; rules: ZoneRules; iana: string | null }
   | { kind: "fixed"; offsetMs: number };
 
 /** The IANA zone a rule corresponds to, when there is one (for showing times and guessing a user's zone). */
@@ -45,10 +47,8 @@ export function toUtc(local: LocalDateTime, rule: ZoneRule): number {
       return localToUtc(local, rule.name);
     case "fixed":
       return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - rule.offsetMs;
-    case "vtimezone": {
-      const time = ICAL.Time.fromData({ ...local, isDate: false }, rule.zone);
-      return time.toUnixTime() * 1000;
-    }
+    case "vtimezone":
+      return localToUtcWith(local, rule.rules.offsetAt);
   }
 }
 
@@ -126,13 +126,18 @@ function windowsName(tzid: string): string | null {
 }
 
 /** Samples a custom zone against a candidate IANA zone across a year: same offsets, same zone. */
-function agrees(zone: ICAL.Timezone, iana: string, around: number): boolean {
+function agrees(rules: ZoneRules, iana: string, around: number): boolean {
   for (let month = 0; month < 12; month += 1) {
     const instant = around + month * 30 * 86_400_000;
-    const time = ICAL.Time.fromJSDate(new Date(instant), true);
-    if (zone.utcOffset(time) * 1000 !== offsetAt(instant, iana)) return false;
+    if (rules.offsetAt(instant) !== offsetAt(instant, iana)) return false;
   }
   return true;
+}
+
+/** ical.js's own evaluation, for VTIMEZONE rule shapes vtimezone.ts does not cover (slow, rare). */
+function icalRules(component: ICAL.Component, tzid: string): ZoneRules {
+  const zone = new ICAL.Timezone({ component, tzid });
+  return { offsetAt: (instant) => zone.utcOffset(ICAL.Time.fromJSDate(new Date(instant), true)) * 1000 };
 }
 
 /**
@@ -153,9 +158,9 @@ export function resolveTzid(
 
   const component = vtimezones.get(tzidKey(name));
   if (component) {
-    const zone = new ICAL.Timezone({ component, tzid: name });
-    const match = zonesNamedIn(name).find((candidate) => agrees(zone, candidate, around)) ?? null;
-    return { kind: "vtimezone", tzid: name, zone, iana: match };
+    const rules = zoneRules(component) ?? icalRules(component, name);
+    const match = zonesNamedIn(name).find((candidate) => agrees(rules, candidate, around)) ?? null;
+    return { kind: "vtimezone", tzid: name, rules, iana: match };
   }
 
   const abbreviated = windowsName(`${name} Standard Time`);

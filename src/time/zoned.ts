@@ -17,36 +17,44 @@ export interface LocalDateTime {
 
 const MINUTE = 60_000;
 
-// Intl.DateTimeFormat construction is the expensive part; one formatter per zone is reused.
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+// Intl.DateTimeFormat construction is the expensive part (and throwing for an unknown name
+// costs as much): one formatter, or null for "not a zone", per name, reused.
+const partsFormatters = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_CACHED_NAMES = 2000;
 
-function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+function tryFormatter(timeZone: string): Intl.DateTimeFormat | null {
   let formatter = partsFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
+  if (formatter === undefined) {
+    try {
+      formatter = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      });
+    } catch {
+      formatter = null;
+    }
+    // Names come from invites, so the cache is bounded: hostile mail cannot grow it forever.
+    if (partsFormatters.size >= MAX_CACHED_NAMES) partsFormatters.clear();
     partsFormatters.set(timeZone, formatter);
   }
   return formatter;
 }
 
+function partsFormatter(timeZone: string): Intl.DateTimeFormat {
+  const formatter = tryFormatter(timeZone);
+  if (!formatter) throw new RangeError(`unknown time zone: ${timeZone}`);
+  return formatter;
+}
+
 /** True when `name` is a time zone this runtime knows (IANA names and their aliases). */
 export function isValidTimeZone(name: string): boolean {
-  if (!name || name.length > 64) return false;
-  try {
-    partsFormatter(name);
-    return true;
-  } catch {
-    return false;
-  }
+  return name.length > 0 && name.length <= 64 && tryFormatter(name) !== null;
 }
 
 /** The canonical spelling of a known zone ("europe/berlin" -> "Europe/Berlin"), else null. */
@@ -90,13 +98,21 @@ export function offsetAt(instant: number, timeZone: string): number {
  * 02:30 on a spring-forward night becomes 03:30 local.
  */
 export function localToUtc(local: LocalDateTime, timeZone: string): number {
+  return localToUtcWith(local, (instant) => offsetAt(instant, timeZone));
+}
+
+/**
+ * {@link localToUtc} for any zone given as "offset in force at an instant" (an invite's own
+ * VTIMEZONE rules, say), with the same first-occurrence and before-the-gap semantics.
+ */
+export function localToUtcWith(local: LocalDateTime, offsetAtInstant: (instant: number) => number): number {
   const asUtc = localAsUtc(local);
-  // Offsets a day either side cover every real transition; the candidates are the readings
-  // of `local` under each offset, and the valid ones are those that map back to `local`.
-  const before = offsetAt(asUtc - 36 * 60 * MINUTE, timeZone);
-  const after = offsetAt(asUtc + 36 * 60 * MINUTE, timeZone);
+  // Offsets a day and a half either side cover every real transition; the candidates are the
+  // readings of `local` under each offset, and valid ones map back to `local`.
+  const before = offsetAtInstant(asUtc - 36 * 60 * MINUTE);
+  const after = offsetAtInstant(asUtc + 36 * 60 * MINUTE);
   const candidates = [asUtc - before, asUtc - after].sort((a, b) => a - b);
-  const valid = candidates.filter((instant) => localAsUtc(utcToLocal(instant, timeZone)) === asUtc);
+  const valid = candidates.filter((instant) => instant + offsetAtInstant(instant) === asUtc);
   if (valid.length > 0) return valid[0]!;
   // In a gap: use the offset before the transition.
   return asUtc - before;
