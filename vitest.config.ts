@@ -34,7 +34,7 @@ export default defineConfig({
     // The Worker logs one JSON line per event; show them only for failing tests.
     silent: "passed-only",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
-    exclude: ["tests/node/**"],
+    exclude: ["tests/node/**", "tests/unit/**"],
     setupFiles: ["./tests/support/apply-migrations.ts"],
     globalSetup: ["./tests/support/postmark-stub-global.ts"],
   },

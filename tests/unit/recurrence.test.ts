@@ -2,7 +2,7 @@
 // and expanding a long series stays cheap (resumed near now, zones evaluated by Rapport).
 import { describe, expect, it } from "vitest";
 import { understandInvite } from "../../src/inbound/invite";
-import { fixture } from "../support/fixtures";
+import { fixture } from "../support/fixture-files";
 
 async function nextStart(path: string, now: string) {
   const result = await understandInvite(fixture(path), { user: "someone@example.net", defaultTimeZone: "UTC", now: Date.parse(now) });
