@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildDeps } from "../../src/deps";
 import { receiveInbound } from "../../src/inbound/receive";
 import { outbox, resetStorage, rows } from "../support/db";
-import { fixtureText } from "../support/fixtures";
+import { fixture, fixtureText } from "../support/fixtures";
 
 const original = fixtureText("synthetic/apple-icloud-invite.eml");
 const NOW = Date.parse("2026-11-26T03:00:00Z");
@@ -111,5 +111,27 @@ describe("a meeting's life through invite updates", () => {
     const last = (await outbox()).at(-1)!;
     expect(last.Subject).toBe("Cancelled: Coffee with Sam Lee, Wed 9 Dec 15:00");
     expect(last.TextBody).toContain("I removed the 4 reminders I had planned for it.");
+  });
+});
+
+describe("calendar messages that are not invitations", () => {
+  beforeAll(resetStorage);
+
+  it("answers an RSVP (METHOD:REPLY) with a short note and plans nothing", async () => {
+    const raw = fixture("corpus/calmailproc/test-05-2.eml");
+    await receiveInbound(
+      {
+        envelopeFrom: "jane@example.com",
+        envelopeTo: "meet@rapport.test",
+        header: (name) => (name.toLowerCase() === "message-id" ? "<rsvp@example.com>" : null),
+        readRaw: async () => raw,
+      },
+      buildDeps(env),
+      NOW,
+    );
+    expect(await rows("SELECT count(*) AS n FROM meetings")).toEqual([{ n: 0 }]);
+    const [note] = await outbox();
+    expect(note!.Subject).toBe("Nothing to plan: Akzeptiert: Einladung: Test 5");
+    expect(note!.TextBody).toContain("This is an answer to an invitation (someone accepting or declining), so nothing changed.");
   });
 });

@@ -52,6 +52,19 @@ describe("resolveTzid", () => {
   });
 });
 
+describe("invites on the Sundays the clocks change", () => {
+  it.each([
+    ["New York, spring forward: 02:30 does not exist, read as 03:30 EDT", "America/New_York", "20260308T023000", "2026-03-08T07:30:00.000Z"],
+    ["New York, fall back: 01:30 happens twice, the first (EDT) is meant", "America/New_York", "20261101T013000", "2026-11-01T05:30:00.000Z"],
+    ["Sydney, autumn fall back: 02:30 happens twice, the first (AEDT) is meant", "Australia/Sydney", "20260405T023000", "2026-04-04T15:30:00.000Z"],
+    ["Sydney, spring forward: 02:30 does not exist, read as 03:30 AEDT", "Australia/Sydney", "20261004T023000", "2026-10-03T16:30:00.000Z"],
+    ["Windows zone name on Berlin's spring-forward morning", "W. Europe Standard Time", "20260329T100000", "2026-03-29T08:00:00.000Z"],
+  ])("%s", (_name, tzid, local, expected) => {
+    const text = calendar(tzid).replace(/20260715T100000/, local).replace(/DTEND[^\r]*\r\n/, "");
+    expect(startOf(text)).toBe(expected);
+  });
+});
+
 describe("zone isolation between messages", () => {
   // A sender defines "Eastern" with a nonsense fixed +09:00 offset in its own VTIMEZONE.
   const bogusEastern = [
