@@ -31,6 +31,9 @@ export default defineConfig({
     })),
   ],
   test: {
+    // `ics` (via yup and property-expr) is CommonJS that vitest's module runner in workerd
+    // cannot load as is: pre-bundle it, as wrangler's esbuild does for deployment.
+    deps: { optimizer: { ssr: { enabled: true, include: ["ics"] } } },
     // The Worker logs one JSON line per event; show them only for failing tests.
     silent: "passed-only",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],

@@ -23,6 +23,8 @@ export interface Config {
   messageStream: string;
   /** Inbound messages larger than this are answered with `too_large`, not parsed. */
   maxRawBytes: number;
+  /** Raw inbound mail is deleted from R2 this many days after it was handled. */
+  rawRetentionDays: number;
 }
 
 export class ConfigError extends Error {
@@ -124,5 +126,6 @@ export function parseConfig(env: Env): Config {
       : { kind: "postmark", apiUrl, serverToken: required(env, "POSTMARK_SERVER_TOKEN") },
     messageStream: optional(env, "POSTMARK_MESSAGE_STREAM", "outbound"),
     maxRawBytes: positiveInteger(env, "MAX_RAW_BYTES", 10 * 1024 * 1024),
+    rawRetentionDays: positiveInteger(env, "RAW_RETENTION_DAYS", 30),
   };
 }

@@ -13,6 +13,7 @@ export interface Env {
   DEFAULT_TIMEZONE?: string;
   DEV_OUTBOX?: string;
   MAX_RAW_BYTES?: string;
+  RAW_RETENTION_DAYS?: string;
   POSTMARK_API_URL?: string;
   POSTMARK_MESSAGE_STREAM?: string;
 

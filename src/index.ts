@@ -6,6 +6,8 @@ import { buildDeps } from "./deps";
 import type { Env } from "./env";
 import { createApp } from "./http/app";
 import { receiveInbound } from "./inbound/receive";
+import { deleteExpiredRawMail } from "./inbound/retention";
+import { dispatchDue } from "./nudges/dispatch";
 
 export default {
   async fetch(request, env, ctx) {
@@ -24,5 +26,13 @@ export default {
       Date.now(),
     );
     if (outcome.kind === "refused") message.setReject(outcome.reason);
+  },
+
+  async scheduled(controller, env, _ctx) {
+    const deps = buildDeps(env);
+    // The run's clock is the cron's scheduled time: a delayed run still sends what was due then.
+    const now = controller.scheduledTime;
+    await dispatchDue(deps, now);
+    await deleteExpiredRawMail(deps, now);
   },
 } satisfies ExportedHandler<Env>;

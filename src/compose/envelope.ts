@@ -4,7 +4,7 @@
  * `headerSafe`, because invite text (a summary in a subject) is attacker-controlled and a CR or
  * LF there would let it add headers of its own.
  */
-import type { EmailHeader, EmailTag, OutboundEmail } from "../mail/mailer";
+import type { EmailAttachment, EmailHeader, EmailTag, OutboundEmail } from "../mail/mailer";
 
 export interface Sender {
   /** "Rapport <rapport@example.com>" */
@@ -18,6 +18,7 @@ export interface ComposedContent {
   subject: string;
   text: string;
   html: string;
+  attachments?: EmailAttachment[];
 }
 
 export interface EnvelopeOptions {
@@ -26,6 +27,8 @@ export interface EnvelopeOptions {
   /** The Message-ID this answers, so mail apps thread the answer under the user's forward. */
   inReplyTo?: string | null;
   metadata?: Record<string, string | number>;
+  /** Extra headers (List-Unsubscribe and the like); values are made header-safe here. */
+  headers?: EmailHeader[];
   /** RFC 3834: "auto-replied" for answers to a user's message, "auto-generated" for nudges. */
   autoSubmitted: "auto-replied" | "auto-generated";
 }
@@ -45,6 +48,7 @@ function subjectLine(subject: string): string {
 
 export function envelope(content: ComposedContent, options: EnvelopeOptions, sender: Sender): OutboundEmail {
   const headers: EmailHeader[] = [{ Name: "Auto-Submitted", Value: options.autoSubmitted }];
+  for (const header of options.headers ?? []) headers.push({ Name: headerSafe(header.Name), Value: headerSafe(header.Value) });
   const inReplyTo = options.inReplyTo ? headerSafe(options.inReplyTo) : "";
   if (/^<[^<>\s]+>$/.test(inReplyTo)) {
     headers.push({ Name: "In-Reply-To", Value: inReplyTo }, { Name: "References", Value: inReplyTo });
@@ -61,7 +65,7 @@ export function envelope(content: ComposedContent, options: EnvelopeOptions, sen
     TextBody: content.text,
     HtmlBody: content.html,
     Headers: headers,
-    Attachments: [],
+    Attachments: content.attachments ?? [],
     MessageStream: sender.messageStream,
     Metadata: metadata,
   };

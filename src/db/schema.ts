@@ -87,7 +87,11 @@ export const meetings = sqliteTable(
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),
   },
-  (t) => [uniqueIndex("meetings_user_uid").on(t.userId, t.uid, t.recurrenceId)],
+  (t) => [
+    uniqueIndex("meetings_user_uid").on(t.userId, t.uid, t.recurrenceId),
+    // The digest's "coming up" and "last month" read a user's meetings by start time.
+    index("meetings_user_start").on(t.userId, t.startsAt),
+  ],
 );
 
 export const nudges = sqliteTable(
@@ -105,6 +109,9 @@ export const nudges = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     providerMessageId: text("provider_message_id"),
     lastError: text("last_error"),
+    /** While `sending`: when the claiming run's lease ends and another run may take the nudge over. */
+    claimedUntil: integer("claimed_until"),
+    sentAt: integer("sent_at"),
     /** Names the nudge's purpose (e.g. "prep:meeting:12") so it is never created twice. */
     uniqueKey: text("unique_key").notNull().unique(),
     createdAt: integer("created_at").notNull(),
@@ -114,6 +121,10 @@ export const nudges = sqliteTable(
     // Dispatch reads due nudges: WHERE status = 'pending' AND due_at <= now ORDER BY due_at.
     index("nudges_status_due").on(t.status, t.dueAt),
     index("nudges_meeting").on(t.meetingId),
+    // Recovering claims left by a crashed run: WHERE status = 'sending' AND claimed_until <= now.
+    index("nudges_status_claimed").on(t.status, t.claimedUntil),
+    index("nudges_contact").on(t.contactId),
+    index("nudges_user_kind").on(t.userId, t.kind),
   ],
 );
 
@@ -133,8 +144,14 @@ export const inboundMessages = sqliteTable(
     errorDetail: text("error_detail"),
     attempts: integer("attempts").notNull().default(1),
     updatedAt: integer("updated_at").notNull(),
+    /** Set when housekeeping deleted the raw bytes from R2 (after RAW_RETENTION_DAYS). */
+    rawDeletedAt: integer("raw_deleted_at"),
   },
-  (t) => [index("inbound_status_received").on(t.status, t.receivedAt)],
+  (t) => [
+    index("inbound_status_received").on(t.status, t.receivedAt),
+    // Housekeeping: archived raw mail past its retention, oldest first.
+    index("inbound_raw_retention").on(t.rawDeletedAt, t.receivedAt),
+  ],
 );
 
 /** Local development only: every message the dev outbox mailer "sent", as Postmark would get it. */

@@ -6,6 +6,7 @@
 export interface RawArchive {
   put(key: string, raw: Uint8Array, meta: { envelopeFrom: string; envelopeTo: string; messageId: string }): Promise<void>;
   get(key: string): Promise<Uint8Array | null>;
+  delete(keys: string[]): Promise<void>;
 }
 
 /** raw/2026/11/26/<sha-256 of the bytes>.eml: content-addressed, so a retry rewrites the same object. */
@@ -35,5 +36,9 @@ export class R2RawArchive implements RawArchive {
   async get(key: string): Promise<Uint8Array | null> {
     const object = await this.bucket.get(key);
     return object ? new Uint8Array(await object.arrayBuffer()) : null;
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.bucket.delete(keys);
   }
 }

@@ -8,6 +8,7 @@
 import { findInbound, markInbound, recordInbound, type InboundStatus } from "../db/inbound";
 import type { InboundMessage } from "../db/schema";
 import { ensureUser, findUserByEmail } from "../db/users";
+import { planNextDigest } from "../nudges/digest-plan";
 import type { Deps } from "../deps";
 import { composeInviteError } from "../compose/notices";
 import { sendAnswer } from "./answer";
@@ -34,14 +35,33 @@ export type ReceiveOutcome =
 
 const FINISHED: ReadonlySet<InboundStatus> = new Set(["processed", "rejected", "ignored"]);
 
+type Route = "inbox" | "reply" | "unknown_recipient";
+
+/**
+ * Which path a message takes, by its envelope recipient (never its To header: a forward keeps
+ * the original To). Replies to nudges come to reply+...@ the inbox's domain; acting on them is
+ * the replies feature, so for now they are refused with a reason the sender sees in the bounce.
+ */
+function routeRecipient(to: string, inbox: string): Route {
+  if (to === inbox) return "inbox";
+  const domain = inbox.slice(inbox.lastIndexOf("@"));
+  return to.startsWith("reply+") && to.endsWith(domain) ? "reply" : "unknown_recipient";
+}
+
+const REFUSALS: Record<Exclude<Route, "inbox">, (to: string) => string> = {
+  reply: () => "Rapport cannot act on replies yet; nothing was changed. Forward invitations to the main address.",
+  unknown_recipient: (to) => `No mailbox ${to} here.`,
+};
+
 export async function receiveInbound(mail: InboundEmail, deps: Deps, now: number): Promise<ReceiveOutcome> {
   const { config, db, archive, log } = deps;
   const to = mail.envelopeTo.trim().toLowerCase();
   const from = mail.envelopeFrom.trim().toLowerCase();
 
-  if (to !== config.inboxAddress) {
-    log("info", "inbound_refused", { reason: "unknown_recipient", to });
-    return { kind: "refused", reason: `No mailbox ${to} here.` };
+  const route = routeRecipient(to, config.inboxAddress);
+  if (route !== "inbox") {
+    log("info", "inbound_refused", { reason: route, to });
+    return { kind: "refused", reason: REFUSALS[route](to) };
   }
   if (!isAllowedSender(config.allowedSenders, from)) {
     log("info", "inbound_refused", { reason: "sender_not_allowed", from });
@@ -139,6 +159,7 @@ export async function processInbound(
   const user =
     existingUser ??
     (await ensureUser(db, { email: row.envelopeFrom, name: invite.user.name, timeZone: invite.userTimeZone }, now));
+  if (!existingUser) await planNextDigest(db, user, now);
   for (const [index, reading] of invite.meetings.entries()) {
     const applied = await applyMeeting(db, reading, { user, inboundId: row.id, now, unread: index === 0 ? invite.unread : 0 });
     await sendAnswer(

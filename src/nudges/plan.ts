@@ -65,3 +65,56 @@ export function planMeetingNudges(meeting: MeetingTimes, timeZone: string, now: 
 
   return plan.sort((a, b) => a.dueAt - b.dueAt);
 }
+
+const DIGEST_DAY_HOUR = 9;
+const CHECK_IN_HOUR = 9;
+
+/** The first 1st-of-the-month, 09:00 local, strictly after `after`. */
+export function nextDigestAt(after: number, timeZone: string): number {
+  const local = utcToLocal(after, timeZone);
+  const thisMonth = localToUtc({ year: local.year, month: local.month, day: 1, hour: DIGEST_DAY_HOUR, minute: 0, second: 0 }, timeZone);
+  if (thisMonth > after) return thisMonth;
+  const year = local.month === 12 ? local.year + 1 : local.year;
+  const month = local.month === 12 ? 1 : local.month + 1;
+  return localToUtc({ year, month, day: 1, hour: DIGEST_DAY_HOUR, minute: 0, second: 0 }, timeZone);
+}
+
+/** "2026-12": the local month of an instant, naming a digest. */
+export function monthKey(instant: number, timeZone: string): string {
+  const { year, month } = utcToLocal(instant, timeZone);
+  return `${year}-${String(month).padStart(2, "0")}`;
+}
+
+/** The next check-in after one sent at `from`: the contact's cadence later, 09:00 local. */
+export function nextCheckInAt(from: number, cadenceDays: number, timeZone: string): number {
+  return localDayAt(from, timeZone, cadenceDays, CHECK_IN_HOUR);
+}
+
+const MONTH_NAMES = [
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+];
+
+export interface MonthBounds {
+  /** Local midnight on the 1st of the month of `instant`, and of the months either side. */
+  start: number;
+  next: number;
+  previous: number;
+  /** "December 2026" */
+  name: string;
+  previousName: string;
+}
+
+export function monthBounds(instant: number, timeZone: string): MonthBounds {
+  const { year, month } = utcToLocal(instant, timeZone);
+  const first = (y: number, m: number) => localToUtc({ year: y, month: m, day: 1, hour: 0, minute: 0, second: 0 }, timeZone);
+  const [prevYear, prevMonth] = month === 1 ? [year - 1, 12] : [year, month - 1];
+  const [nextYear, nextMonth] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  return {
+    start: first(year, month),
+    next: first(nextYear, nextMonth),
+    previous: first(prevYear, prevMonth),
+    name: `${MONTH_NAMES[month - 1]} ${year}`,
+    previousName: MONTH_NAMES[prevMonth - 1]!,
+  };
+}

@@ -1,0 +1,112 @@
+/**
+ * The monthly stay-in-touch digest (the 1st, 09:00 local): who is due or overdue, numbered so
+ * one reply can act on several ("2 done", "3 snooze 1m"), the meetings coming up, and last
+ * month in numbers.
+ */
+import type { ComposedContent } from "./envelope";
+import { dayAndTime, longDate } from "./format";
+import { Layout, renderHtml } from "./layout";
+import { nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";
+import { sinceText } from "./keep-in-touch";
+import { greeting, paragraphs } from "./text";
+
+export interface DigestDue {
+  contact: ContactFacts;
+  /** When the check-in is (or was) due. */
+  dueAt: number;
+  /** Last meeting or check-in, for "last in touch 3 months ago". */
+  lastContactAt: number | null;
+}
+
+export interface DigestUpcoming {
+  title: string;
+  start: number;
+  with: string | null;
+}
+
+export interface DigestData {
+  user: Recipient;
+  /** "December 2026": the month this digest opens. */
+  monthName: string;
+  due: DigestDue[];
+  upcoming: DigestUpcoming[];
+  lastMonth: { name: string; meetings: number; thankYous: number; checkIns: number };
+  now: number;
+}
+
+function dueLine(item: DigestDue, index: number, data: DigestData): string {
+  const status = item.dueAt <= data.now ? `overdue since ${longDate(item.dueAt, data.user.timeZone)}` : `due ${longDate(item.dueAt, data.user.timeZone)}`;
+  const last = item.lastContactAt && item.lastContactAt <= data.now ? `; last in touch ${sinceText(item.lastContactAt, data.now)} ago` : "";
+  return `${index + 1}. ${nameWithCompany(item.contact)}: ${status}${last}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function composeDigest(data: DigestData): ComposedContent {
+  const { user } = data;
+  const month = data.monthName.split(" ")[0]!;
+  const subject =
+    data.due.length > 0
+      ? `Your ${month}: ${plural(data.due.length, "person", "people")} to check in with`
+      : data.upcoming.length > 0
+        ? `Your ${month}: nobody due, ${plural(data.upcoming.length, "meeting", "meetings")} ahead`
+        : `Your ${month}: nothing due this month`;
+  const dueLines = data.due.map((item, index) => dueLine(item, index, data));
+  const upcomingLines = data.upcoming.map(
+    // "Coffee with Sam Lee (Sam Lee)" says it twice: name the person only when the title does not.
+    (meeting) => `${dayAndTime(meeting.start, user.timeZone)}: ${meeting.title}${meeting.with && !meeting.title.includes(meeting.with) ? ` (${meeting.with})` : ""}`,
+  );
+  const numbers = data.lastMonth;
+  const numbersLine =
+    `In ${numbers.name}: ${plural(numbers.meetings, "meeting", "meetings")}, ` +
+    `${plural(numbers.thankYous, "thank-you note", "thank-you notes")} sent, ${plural(numbers.checkIns, "check-in", "check-ins")} done.`;
+  const dueIntro =
+    dueLines.length > 0
+      ? "Due or overdue for a check-in:"
+      : "Nobody is due for a check-in this month. A good month to ask for one more introduction.";
+  const howToReply =
+    dueLines.length > 0
+      ? "Reply with a number and what to do, one per line: \u201c1 done\u201d, \u201c2 snooze 1m\u201d, \u201c3 stop\u201d."
+      : null;
+
+  const text = paragraphs(
+    greeting(user.name),
+    `Here is your ${data.monthName} in informational interviews.`,
+    dueIntro + (dueLines.length > 0 ? `\n${dueLines.map((line) => `  ${line}`).join("\n")}` : ""),
+    howToReply,
+    upcomingLines.length > 0 ? `Coming up:\n${upcomingLines.map((line) => `  - ${line}`).join("\n")}` : "No meetings planned yet: forward the next invitation when you have one.",
+    numbersLine,
+    "\u2014 Rapport",
+  );
+  const html = renderHtml(
+    <Layout title={subject}>
+      <p>{greeting(user.name)}</p>
+      <p>Here is your {data.monthName} in informational interviews.</p>
+      <h2 style="font-size:17px;margin:24px 0 8px;">Check-ins</h2>
+      <p>{dueIntro}</p>
+      {dueLines.length > 0 && (
+        <ol style="padding-left:20px;margin:0;">
+          {data.due.map((item, index) => (
+            <li>{dueLine(item, index, data).replace(/^\d+\. /, "")}</li>
+          ))}
+        </ol>
+      )}
+      {howToReply && <p>{howToReply}</p>}
+      <h2 style="font-size:17px;margin:24px 0 8px;">Coming up</h2>
+      {upcomingLines.length > 0 ? (
+        <ul style="padding-left:20px;margin:0;">
+          {upcomingLines.map((line) => (
+            <li>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>No meetings planned yet: forward the next invitation when you have one.</p>
+      )}
+      <h2 style="font-size:17px;margin:24px 0 8px;">Last month</h2>
+      <p>{numbersLine}</p>
+    </Layout>,
+  );
+  return { subject, text, html };
+}

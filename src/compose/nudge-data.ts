@@ -1,0 +1,45 @@
+/** What the nudge emails are composed from: plain data, read from D1 by dispatch. */
+import type { MeetingFormat } from "../db/schema";
+
+export interface Recipient {
+  name: string | null;
+  email: string;
+  timeZone: string;
+}
+
+export interface ContactFacts {
+  name: string | null;
+  email: string;
+  company: string | null;
+  title: string | null;
+  linkedinUrl: string | null;
+}
+
+export interface MeetingFacts {
+  summary: string;
+  start: number;
+  end: number;
+  allDay: boolean;
+  location: string | null;
+  meetingUrl: string | null;
+  format: MeetingFormat;
+  meal: boolean;
+}
+
+/** "Sam Lee", or their address when the invite gave no name. */
+export function displayName(contact: ContactFacts | null): string {
+  return contact?.name?.trim() || contact?.email || "your contact";
+}
+
+/** "Sam" from "Sam Lee": how a note to them starts. */
+export function firstName(contact: ContactFacts | null): string {
+  const name = contact?.name?.trim();
+  if (!name) return "there";
+  return name.split(/\s+/)[0]!;
+}
+
+/** "Sam Lee (Acme Robotics)" */
+export function nameWithCompany(contact: ContactFacts | null): string {
+  const name = displayName(contact);
+  return contact?.company ? `${name} (${contact.company})` : name;
+}

@@ -1,0 +1,233 @@
+/**
+ * The queries of a dispatch run: claim due nudges atomically, load what composing them needs
+ * in a few bulk reads, record outcomes, and chain the next check-in and digest. No business
+ * rules here; nudges/dispatch.ts decides.
+ */
+import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import type { Database } from "./client";
+import { contacts, inboundMessages, meetings, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
+
+/** D1 allows 100 bound parameters per statement: id lists are read in chunks of this size. */
+const IDS_PER_QUERY = 90;
+
+function chunks<T>(items: T[], size = IDS_PER_QUERY): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Claims up to `limit` nudges of the given kinds that are due (or whose previous claim's lease
+ * ran out: a crashed run), in one UPDATE: D1 runs statements one at a time, so two
+ * overlapping runs can never claim the same row.
+ */
+export async function claimDueNudges(
+  db: Database,
+  kinds: readonly NudgeKind[],
+  now: number,
+  limit: number,
+  leaseUntil: number,
+): Promise<Nudge[]> {
+  const due = db
+    .select({ id: nudges.id })
+    .from(nudges)
+    .where(
+      and(
+        or(and(eq(nudges.status, "pending"), lte(nudges.dueAt, now)), and(eq(nudges.status, "sending"), lte(nudges.claimedUntil, now))),
+        inArray(nudges.kind, [...kinds]),
+      ),
+    )
+    .orderBy(asc(nudges.dueAt))
+    .limit(limit);
+  const claimed = await db
+    .update(nudges)
+    .set({ status: "sending", claimedUntil: leaseUntil, attempts: sql`${nudges.attempts} + 1`, updatedAt: now })
+    .where(inArray(nudges.id, due))
+    .returning();
+  return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+}
+
+async function byIds<T>(ids: number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
+  const unique = [...new Set(ids)];
+  const parts = await Promise.all(chunks(unique).map(read));
+  return parts.flat();
+}
+
+export async function usersByIds(db: Database, ids: number[]): Promise<Map<number, User>> {
+  const rows = await byIds(ids, (chunk) => db.select().from(users).where(inArray(users.id, chunk)));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function meetingsByIds(db: Database, ids: number[]): Promise<Map<number, Meeting>> {
+  const rows = await byIds(ids, (chunk) => db.select().from(meetings).where(inArray(meetings.id, chunk)));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+export async function contactsByIds(db: Database, ids: number[]): Promise<Map<number, Contact>> {
+  const rows = await byIds(ids, (chunk) => db.select().from(contacts).where(inArray(contacts.id, chunk)));
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/** Every nudge of these meetings, of these kinds (the thanks a follow-up depends on, the check-in a thanks announces). */
+export async function meetingNudges(db: Database, meetingIds: number[], kinds: NudgeKind[]): Promise<Nudge[]> {
+  return byIds(meetingIds, (chunk) =>
+    db.select().from(nudges).where(and(inArray(nudges.meetingId, chunk), inArray(nudges.kind, kinds))),
+  );
+}
+
+export type Outcome =
+  | { id: number; status: "sent"; providerMessageId: string }
+  | { id: number; status: "failed" | "skipped" | "cancelled"; reason: string }
+  | { id: number; status: "pending"; reason: string; retryAt: number };
+
+/** Records how each claimed nudge ended, in one D1 batch. */
+export async function recordOutcomes(db: Database, outcomes: Outcome[], now: number): Promise<void> {
+  const statements = outcomes.map((outcome) => {
+    const base = { status: outcome.status, claimedUntil: null, updatedAt: now };
+    const set =
+      outcome.status === "sent"
+        ? { ...base, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null }
+        : outcome.status === "pending"
+          ? { ...base, dueAt: outcome.retryAt, lastError: outcome.reason.slice(0, 500) }
+          : { ...base, lastError: outcome.reason.slice(0, 500) };
+    return db.update(nudges).set(set).where(eq(nudges.id, outcome.id));
+  });
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Postmark says this address bounced or complained: no more mail to it until it is cleared. */
+export async function suppressUsers(db: Database, userIds: number[], now: number): Promise<void> {
+  for (const chunk of chunks([...new Set(userIds)])) {
+    await db.update(users).set({ status: "suppressed", updatedAt: now }).where(inArray(users.id, chunk));
+  }
+}
+
+export interface NewNudge {
+  userId: number;
+  meetingId?: number | null;
+  contactId?: number | null;
+  kind: NudgeKind;
+  dueAt: number;
+  uniqueKey: string;
+}
+
+/** Creates nudges that do not exist yet (by unique key); existing ones are left as they are. */
+export async function createNudges(db: Database, rows: NewNudge[], now: number): Promise<void> {
+  const statements = rows.map((row) =>
+    db
+      .insert(nudges)
+      .values({ ...row, createdAt: now, updatedAt: now })
+      .onConflictDoNothing({ target: nudges.uniqueKey }),
+  );
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
+}
+
+/** Keeps one check-in chain per contact: cancels its other pending check-ins. */
+export async function cancelOtherCheckIns(db: Database, contactId: number, keepKey: string, now: number): Promise<void> {
+  await db
+    .update(nudges)
+    .set({ status: "cancelled", updatedAt: now })
+    .where(
+      and(eq(nudges.contactId, contactId), eq(nudges.kind, "keep_in_touch"), eq(nudges.status, "pending"), ne(nudges.uniqueKey, keepKey)),
+    );
+}
+
+export async function setNextCheckIn(db: Database, contactId: number, at: number, now: number): Promise<void> {
+  await db.update(contacts).set({ nextCheckInAt: at, updatedAt: now }).where(eq(contacts.id, contactId));
+}
+
+// ---- the digest's reads (one user at a time; a run composes few digests) ----
+
+export interface CheckInRow {
+  nudge: Nudge;
+  contact: Contact;
+}
+
+/** Pending check-ins due before `until`, and prompts sent since `sentSince` that were not marked done. */
+export async function openCheckIns(db: Database, userId: number, until: number, sentSince: number): Promise<CheckInRow[]> {
+  const rows = await db
+    .select({ nudge: nudges, contact: contacts })
+    .from(nudges)
+    .innerJoin(contacts, eq(contacts.id, nudges.contactId))
+    .where(
+      and(
+        eq(nudges.userId, userId),
+        eq(nudges.kind, "keep_in_touch"),
+        eq(contacts.status, "active"),
+        or(and(eq(nudges.status, "pending"), lt(nudges.dueAt, until)), and(eq(nudges.status, "sent"), gte(nudges.sentAt, sentSince))),
+      ),
+    )
+    .orderBy(asc(nudges.dueAt))
+    .limit(30);
+  return rows;
+}
+
+export interface UpcomingRow {
+  meeting: Meeting;
+  contact: Contact | null;
+}
+
+export async function upcomingMeetings(db: Database, userId: number, from: number, until: number): Promise<UpcomingRow[]> {
+  return db
+    .select({ meeting: meetings, contact: contacts })
+    .from(meetings)
+    .leftJoin(contacts, eq(contacts.id, meetings.contactId))
+    .where(and(eq(meetings.userId, userId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, from), lt(meetings.startsAt, until)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(10);
+}
+
+export async function monthNumbers(db: Database, userId: number, from: number, until: number) {
+  const [meetingCount] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(meetings)
+    .where(and(eq(meetings.userId, userId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, from), lt(meetings.startsAt, until)));
+  const done = await db
+    .select({ kind: nudges.kind, n: sql<number>`count(*)` })
+    .from(nudges)
+    .where(
+      and(eq(nudges.userId, userId), inArray(nudges.kind, ["thanks", "keep_in_touch"]), eq(nudges.status, "done"), gte(nudges.updatedAt, from), lt(nudges.updatedAt, until)),
+    )
+    .groupBy(nudges.kind);
+  const count = (kind: NudgeKind) => done.find((row) => row.kind === kind)?.n ?? 0;
+  return { meetings: meetingCount?.n ?? 0, thankYous: count("thanks"), checkIns: count("keep_in_touch") };
+}
+
+// ---- housekeeping ----
+
+/** Finished inbound messages whose raw bytes are past retention and still in R2, oldest first. */
+export async function expiredRawMail(db: Database, receivedBefore: number, limit: number) {
+  return db
+    .select({ id: inboundMessages.id, rawKey: inboundMessages.rawKey })
+    .from(inboundMessages)
+    .where(
+      and(
+        isNull(inboundMessages.rawDeletedAt),
+        lt(inboundMessages.receivedAt, receivedBefore),
+        inArray(inboundMessages.status, ["processed", "rejected", "ignored"]),
+      ),
+    )
+    .orderBy(asc(inboundMessages.receivedAt))
+    .limit(limit);
+}
+
+export async function markRawDeleted(db: Database, ids: number[], now: number): Promise<void> {
+  for (const chunk of chunks(ids)) {
+    await db.update(inboundMessages).set({ rawDeletedAt: now }).where(inArray(inboundMessages.id, chunk));
+  }
+}
+
+/** The most recent meeting with each contact that has started by `before`, for "since you met". */
+export async function lastMeetingWith(db: Database, contactIds: number[], before: number): Promise<Map<number, number>> {
+  const rows = await byIds(contactIds, (chunk) =>
+    db
+      .select({ contactId: meetings.contactId, start: sql<number>`max(${meetings.startsAt})` })
+      .from(meetings)
+      .where(and(inArray(meetings.contactId, chunk), eq(meetings.status, "scheduled"), lte(meetings.startsAt, before)))
+      .groupBy(meetings.contactId),
+  );
+  return new Map(rows.filter((row) => row.contactId !== null).map((row) => [row.contactId!, row.start]));
+}
+

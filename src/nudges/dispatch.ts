@@ -1,0 +1,233 @@
+/**
+ * dispatchDue: one cron run's sending (DESIGN §6). Claim what is due (including what a missed
+ * run left), read what composing needs in bulk, compose, send in Postmark batches, and walk
+ * the per-message results: 406 suppresses the user, other permanent failures fail the nudge
+ * with the reason, 429/5xx/timeouts release it with backoff. A bounded number per run keeps
+ * each run inside the Worker's CPU and subrequest limits; the rest goes next run.
+ */
+import { envelope, type Sender } from "../compose/envelope";
+import {
+  cancelOtherCheckIns,
+  claimDueNudges,
+  contactsByIds,
+  createNudges,
+  lastMeetingWith,
+  meetingNudges,
+  meetingsByIds,
+  monthNumbers,
+  openCheckIns,
+  recordOutcomes,
+  setNextCheckIn,
+  suppressUsers,
+  upcomingMeetings,
+  usersByIds,
+  type NewNudge,
+  type Outcome,
+} from "../db/dispatch";
+import type { Nudge, NudgeKind, User } from "../db/schema";
+import type { Deps } from "../deps";
+import { MAX_BATCH, type EmailTag, type OutboundEmail } from "../mail/mailer";
+import { contactFacts, prepareNudge, type NudgeContext } from "./compose-nudge";
+import { digestKey } from "./digest-plan";
+import { monthBounds, nextCheckInAt, nextDigestAt } from "./plan";
+
+/** The kinds the cron sends; confirmations and errors are answered on the inbound path. */
+export const DISPATCHED_KINDS: readonly NudgeKind[] = ["prep", "thanks", "thanks_followup", "keep_in_touch", "digest"];
+
+export interface DispatchLimits {
+  /** Nudges claimed per run: bounds CPU (composing) and the run's length. */
+  perRun: number;
+  /** How long a claim holds before another run may take over (a crashed run's claims). */
+  leaseMs: number;
+  /** After this many attempts a retryable failure becomes final. */
+  maxAttempts: number;
+}
+
+export const DEFAULT_LIMITS: DispatchLimits = { perRun: 200, leaseMs: 15 * 60_000, maxAttempts: 8 };
+
+export interface DispatchReport {
+  claimed: number;
+  sent: number;
+  skipped: number;
+  retried: number;
+  failed: number;
+  suppressedUsers: number;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** A check-in prompt not marked done within this long shows in the digest as overdue. */
+const OVERDUE_WINDOW = 45 * DAY;
+const UPCOMING_WINDOW = 31 * DAY;
+
+/** 5 min, 10, 20 ... capped at 6 h: rides out rate limits and short outages without hammering. */
+export function retryDelay(attempts: number): number {
+  return Math.min(5 * MINUTE * 2 ** Math.max(0, attempts - 1), 6 * 60 * MINUTE);
+}
+
+/** Placeholder reply address until signed reply tokens exist: names the nudge a reply is about. */
+function replyAddress(inbox: string, nudge: Nudge): string {
+  const domain = inbox.slice(inbox.lastIndexOf("@") + 1);
+  return `reply+n${nudge.id}@${domain}`;
+}
+
+async function digestFigures(deps: Deps, user: User, nudge: Nudge, now: number): Promise<NonNullable<NudgeContext["digest"]>> {
+  const month = monthBounds(nudge.dueAt, user.timeZone);
+  const [checkIns, upcoming, numbers] = await Promise.all([
+    openCheckIns(deps.db, user.id, month.next, now - OVERDUE_WINDOW),
+    upcomingMeetings(deps.db, user.id, now, now + UPCOMING_WINDOW),
+    monthNumbers(deps.db, user.id, month.previous, month.start),
+  ]);
+  const lastMet = await lastMeetingWith(deps.db, checkIns.map((row) => row.contact.id), now);
+  // One line per contact: the earliest open check-in stands for it.
+  const seen = new Set<number>();
+  const due = checkIns
+    .filter((row) => !seen.has(row.contact.id) && seen.add(row.contact.id))
+    .map((row) => ({
+      contact: contactFacts(row.contact)!,
+      dueAt: row.nudge.status === "sent" ? (row.nudge.sentAt ?? row.nudge.dueAt) : row.nudge.dueAt,
+      lastContactAt: row.contact.lastTouchedAt ?? lastMet.get(row.contact.id) ?? null,
+    }));
+  return {
+    monthName: month.name,
+    due,
+    upcoming: upcoming.map(({ meeting, contact }) => ({
+      title: meeting.summary.trim() || "Meeting",
+      start: meeting.startsAt,
+      with: contact?.name ?? contact?.email ?? null,
+    })),
+    lastMonth: { name: month.previousName, ...numbers },
+  };
+}
+
+/** Reads, in bulk, what composing the claimed nudges needs. */
+async function loadContexts(deps: Deps, claimed: Nudge[], now: number): Promise<Map<number, NudgeContext>> {
+  const { db } = deps;
+  const meetingIds = claimed.flatMap((n) => (n.meetingId === null ? [] : [n.meetingId]));
+  const [usersById, meetingsById, related] = await Promise.all([
+    usersByIds(db, claimed.map((n) => n.userId)),
+    meetingsByIds(db, meetingIds),
+    meetingNudges(db, claimed.filter((n) => n.kind === "thanks" || n.kind === "thanks_followup").flatMap((n) => (n.meetingId ? [n.meetingId] : [])), ["thanks", "keep_in_touch"]),
+  ]);
+  const contactIds = claimed.flatMap((n) => [n.contactId, n.meetingId ? (meetingsById.get(n.meetingId)?.contactId ?? null) : null]).filter((id): id is number => id !== null);
+  const [contactsById, lastMet] = await Promise.all([
+    contactsByIds(db, contactIds),
+    lastMeetingWith(db, claimed.filter((n) => n.kind === "keep_in_touch" && n.contactId).map((n) => n.contactId!), now),
+  ]);
+
+  const contexts = new Map<number, NudgeContext>();
+  for (const nudge of claimed) {
+    const user = usersById.get(nudge.userId);
+    if (!user) continue;
+    const meeting = nudge.meetingId ? (meetingsById.get(nudge.meetingId) ?? null) : null;
+    const contactId = nudge.contactId ?? meeting?.contactId ?? null;
+    const ofMeeting = (kind: NudgeKind) => related.find((r) => r.meetingId === nudge.meetingId && r.kind === kind) ?? null;
+    contexts.set(nudge.id, {
+      user,
+      meeting,
+      contact: contactId ? (contactsById.get(contactId) ?? null) : null,
+      thanks: nudge.kind === "thanks_followup" ? ofMeeting("thanks") : null,
+      firstCheckIn: nudge.kind === "thanks" ? ofMeeting("keep_in_touch") : null,
+      lastMetAt: contactId ? (lastMet.get(contactId) ?? null) : null,
+      digest: nudge.kind === "digest" ? await digestFigures(deps, user, nudge, now) : null,
+    });
+  }
+  return contexts;
+}
+
+/** What a sent nudge sets in motion: the contact's next check-in, the user's next digest. */
+function followUps(sent: { nudge: Nudge; context: NudgeContext }[], now: number): NewNudge[] {
+  const next: NewNudge[] = [];
+  for (const { nudge, context } of sent) {
+    if (nudge.kind === "keep_in_touch" && context.contact) {
+      next.push({
+        userId: nudge.userId,
+        contactId: context.contact.id,
+        kind: "keep_in_touch",
+        dueAt: nextCheckInAt(now, context.contact.cadenceDays, context.user.timeZone),
+        uniqueKey: `keep_in_touch:contact:${context.contact.id}:after:${nudge.id}`,
+      });
+    }
+    if (nudge.kind === "digest") {
+      const at = nextDigestAt(nudge.dueAt, context.user.timeZone);
+      next.push({ userId: nudge.userId, kind: "digest", dueAt: at, uniqueKey: digestKey(nudge.userId, at, context.user.timeZone) });
+    }
+  }
+  return next;
+}
+
+export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimits = DEFAULT_LIMITS): Promise<DispatchReport> {
+  const { db, mailer, config, log } = deps;
+  const report: DispatchReport = { claimed: 0, sent: 0, skipped: 0, retried: 0, failed: 0, suppressedUsers: 0 };
+  const claimed = await claimDueNudges(db, DISPATCHED_KINDS, now, limits.perRun, now + limits.leaseMs);
+  report.claimed = claimed.length;
+  if (claimed.length === 0) return report;
+
+  const contexts = await loadContexts(deps, claimed, now);
+  const outcomes: Outcome[] = [];
+  const outgoing: { nudge: Nudge; context: NudgeContext; email: OutboundEmail }[] = [];
+
+  for (const nudge of claimed) {
+    const context = contexts.get(nudge.id);
+    const prepared = context ? prepareNudge(nudge, context, now) : ({ action: "skip", status: "skipped", reason: "user no longer exists" } as const);
+    if (prepared.action === "skip") {
+      outcomes.push({ id: nudge.id, status: prepared.status, reason: prepared.reason });
+      report.skipped += 1;
+    } else if (prepared.action === "defer") {
+      outcomes.push({ id: nudge.id, status: "pending", reason: prepared.reason, retryAt: prepared.until });
+    } else {
+      const sender: Sender = { from: config.fromAddress, replyTo: replyAddress(config.inboxAddress, nudge), messageStream: config.messageStream };
+      const email = envelope(
+        prepared.content,
+        {
+          to: context!.user.email,
+          tag: nudge.kind as EmailTag,
+          autoSubmitted: "auto-generated",
+          metadata: { nudgeId: nudge.id, userId: nudge.userId, kind: nudge.kind },
+        },
+        sender,
+      );
+      outgoing.push({ nudge, context: context!, email });
+    }
+  }
+
+  const sent: { nudge: Nudge; context: NudgeContext }[] = [];
+  const suppressed: number[] = [];
+  for (let i = 0; i < outgoing.length; i += MAX_BATCH) {
+    const batch = outgoing.slice(i, i + MAX_BATCH);
+    const results = await mailer.sendBatch(batch.map((item) => item.email));
+    results.forEach((result, index) => {
+      const { nudge, context } = batch[index]!;
+      if (result.ok) {
+        outcomes.push({ id: nudge.id, status: "sent", providerMessageId: result.messageId });
+        sent.push({ nudge, context });
+        return;
+      }
+      const { error } = result;
+      if (error.code === "inactive_recipient") suppressed.push(nudge.userId);
+      if (error.retryable && nudge.attempts < limits.maxAttempts) {
+        outcomes.push({ id: nudge.id, status: "pending", reason: error.message, retryAt: now + retryDelay(nudge.attempts) });
+        report.retried += 1;
+      } else {
+        outcomes.push({ id: nudge.id, status: "failed", reason: error.message });
+        report.failed += 1;
+      }
+    });
+  }
+  report.sent = sent.length;
+
+  // Outcomes first: once recorded as sent, a nudge is never sent again, whatever fails next.
+  await recordOutcomes(db, outcomes, now);
+  if (suppressed.length > 0) {
+    await suppressUsers(db, suppressed, now);
+    report.suppressedUsers = new Set(suppressed).size;
+  }
+  const next = followUps(sent, now);
+  await createNudges(db, next, now);
+  for (const nudge of next.filter((n) => n.kind === "keep_in_touch")) {
+    await cancelOtherCheckIns(db, nudge.contactId!, nudge.uniqueKey, now);
+    await setNextCheckIn(db, nudge.contactId!, nudge.dueAt, now);
+  }
+  log("info", "dispatch_run", { ...report });
+  return report;
+}

@@ -1,0 +1,124 @@
+// Golden files for every nudge email, composed from plain data with a fixed `now`: the exact
+// text and HTML a user would read. After an intended change, review `npx vitest run
+// --config vitest.node.config.ts -u` before committing.
+import { describe, expect, it } from "vitest";
+import { reminderAttachment } from "../../src/compose/calendar-file";
+import { composeDigest, type DigestData } from "../../src/compose/digest";
+import type { ComposedContent } from "../../src/compose/envelope";
+import { composeKeepInTouch } from "../../src/compose/keep-in-touch";
+import type { ContactFacts, MeetingFacts, Recipient } from "../../src/compose/nudge-data";
+import { composePrep } from "../../src/compose/prep";
+import { composeThanks } from "../../src/compose/thanks";
+
+const jane: Recipient = { name: "Jane Doe", email: "jane@example.com", timeZone: "America/Los_Angeles" };
+const sam: ContactFacts = { name: "Sam Lee", email: "sam.lee@acme-robotics.com", company: "Acme Robotics", title: null, linkedinUrl: null };
+const priya: ContactFacts = { name: "Priya Natarajan", email: "priya@gmail.com", company: null, title: "Senior Data Scientist", linkedinUrl: "https://www.linkedin.com/in/priya-n" };
+
+const coffee: MeetingFacts = {
+  summary: "Coffee with Sam Lee",
+  start: Date.parse("2026-12-08T20:00:00Z"), // Tue 8 Dec 12:00 PST
+  end: Date.parse("2026-12-08T20:30:00Z"),
+  allDay: false,
+  location: "Blue Bottle Coffee, 66 Mint St, San Francisco",
+  meetingUrl: null,
+  format: "in_person",
+  meal: true,
+};
+const videoCall: MeetingFacts = {
+  summary: "Chat with Priya",
+  start: Date.parse("2026-12-09T17:00:00Z"), // Wed 9 Dec 09:00 PST
+  end: Date.parse("2026-12-09T17:30:00Z"),
+  allDay: false,
+  location: null,
+  meetingUrl: "https://meet.google.com/abc-defg-hij",
+  format: "video",
+  meal: false,
+};
+
+function file(content: ComposedContent): string {
+  const attachments = (content.attachments ?? []).map((a) => `\n--- attachment ${a.Name} (${a.ContentType}) ---\n${atob(a.Content)}`);
+  return `Subject: ${content.subject}\n\n${content.text}${attachments.join("")}`;
+}
+
+async function golden(name: string, content: ComposedContent) {
+  await expect(file(content)).toMatchFileSnapshot(`../golden/nudges/${name}.txt`);
+  await expect(content.html).toMatchFileSnapshot(`../golden/nudges/${name}.html`);
+}
+
+describe("nudge emails (golden files)", () => {
+  it("prep: coffee in person, the evening before", async () => {
+    await golden("prep-coffee", composePrep({ user: jane, meeting: coffee, contact: sam, now: Date.parse("2026-12-08T02:00:00Z") }));
+  });
+
+  it("prep: a video call with a data scientist whose company is unknown", async () => {
+    await golden("prep-video", composePrep({ user: jane, meeting: videoCall, contact: priya, now: Date.parse("2026-12-09T02:00:00Z") }));
+  });
+
+  it("prep: the short version when the meeting is under an hour away", async () => {
+    await golden("prep-short", composePrep({ user: jane, meeting: coffee, contact: sam, now: Date.parse("2026-12-08T19:20:00Z") }));
+  });
+
+  it("thanks: the draft, LinkedIn search link and the first check-in as a calendar file", async () => {
+    const now = Date.parse("2026-12-08T21:30:00Z");
+    const checkIn = Date.parse("2026-12-22T17:00:00Z");
+    await golden(
+      "thanks-coffee",
+      composeThanks({
+        kind: "thanks",
+        user: jane,
+        meeting: coffee,
+        contact: sam,
+        firstCheckInAt: checkIn,
+        checkInFile: reminderAttachment({ uid: "check-in-4@rapport", title: "Check in with Sam Lee", description: "Tell Sam how their advice helped.", start: checkIn, minutes: 15, now }, "check-in.ics"),
+        now,
+      }),
+    );
+  });
+
+  it("thanks_followup: the next evening, the draft again, nothing attached", async () => {
+    await golden(
+      "thanks-followup-video",
+      composeThanks({ kind: "thanks_followup", user: jane, meeting: videoCall, contact: priya, firstCheckInAt: null, checkInFile: null, now: Date.parse("2026-12-11T02:00:00Z") }),
+    );
+  });
+
+  it("keep_in_touch: two weeks after the meeting", async () => {
+    await golden(
+      "keep-in-touch-first",
+      composeKeepInTouch({ user: jane, contact: sam, lastMetAt: coffee.start, lastTouchedAt: null, cadenceDays: 91, now: Date.parse("2026-12-22T17:00:00Z") }),
+    );
+  });
+
+  it("keep_in_touch: a contact with no name or company, months later", async () => {
+    const anonymous: ContactFacts = { name: null, email: "r.k@startup.io", company: null, title: null, linkedinUrl: null };
+    await golden(
+      "keep-in-touch-no-company",
+      composeKeepInTouch({ user: { ...jane, name: null }, contact: anonymous, lastMetAt: Date.parse("2026-06-02T16:00:00Z"), lastTouchedAt: Date.parse("2026-09-01T16:00:00Z"), cadenceDays: 61, now: Date.parse("2026-12-01T17:00:00Z") }),
+    );
+  });
+
+  const december: Omit<DigestData, "due" | "upcoming"> = {
+    user: jane,
+    monthName: "December 2026",
+    lastMonth: { name: "November", meetings: 2, thankYous: 1, checkIns: 0 },
+    now: Date.parse("2026-12-01T17:00:00Z"),
+  };
+
+  it("digest: people due and overdue, numbered, and meetings coming up", async () => {
+    await golden(
+      "digest-due",
+      composeDigest({
+        ...december,
+        due: [
+          { contact: priya, dueAt: Date.parse("2026-11-20T17:00:00Z"), lastContactAt: Date.parse("2026-08-19T16:00:00Z") },
+          { contact: sam, dueAt: Date.parse("2026-12-22T17:00:00Z"), lastContactAt: Date.parse("2026-09-03T16:00:00Z") },
+        ],
+        upcoming: [{ title: "Coffee with Sam Lee", start: coffee.start, with: "Sam Lee" }],
+      }),
+    );
+  });
+
+  it("digest: nothing due and nothing planned", async () => {
+    await golden("digest-empty", composeDigest({ ...december, lastMonth: { name: "November", meetings: 0, thankYous: 0, checkIns: 0 }, due: [], upcoming: [] }));
+  });
+});
