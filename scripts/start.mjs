@@ -1,24 +1,16 @@
 #!/usr/bin/env node
 // `npm start`: Rapport on http://127.0.0.1:8787 with local D1 and R2 (under .wrangler/state),
-// migrations applied, and the local defaults of DESIGN §8: inbox meet@rapport.localhost, any
-// sender allowed, mail kept in the dev outbox. No Cloudflare or Postmark account is needed.
-// Extra arguments go to `wrangler dev`; a `--var NAME:VALUE` given there wins over a default.
-import { spawnSync, spawn } from "node:child_process";
+// migrations applied, and the local defaults (scripts/local-env.mjs). No Cloudflare or
+// Postmark account is needed. Extra arguments go to `wrangler dev`; a `--var NAME:VALUE`
+// given there wins over a default.
+import { spawn, spawnSync } from "node:child_process";
+import { LOCAL_VARS, OFFLINE_ENV, varArgs } from "./local-env.mjs";
 
-const LOCAL_DEFAULTS = {
-  ENVIRONMENT: "development",
-  INBOX_ADDRESS: "meet@rapport.localhost",
-  FROM_ADDRESS: "Rapport <rapport@rapport.localhost>",
-  ALLOWED_SENDERS: "*",
-  DEV_OUTBOX: "true",
-};
-
-// Offline: wrangler would otherwise try to reach Cloudflare for request metadata and metrics.
-const env = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: "false", WRANGLER_SEND_METRICS: "false" };
+const env = { ...process.env, ...OFFLINE_ENV };
 const wrangler = (args, options = {}) => ["npx", ["--no-install", "wrangler", ...args], { stdio: "inherit", env, ...options }];
 
 const passThrough = [];
-const vars = { ...LOCAL_DEFAULTS };
+const vars = { ...LOCAL_VARS };
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 1) {
   if (args[i] === "--var" && args[i + 1]?.includes(":")) {
@@ -37,8 +29,7 @@ if (migrate.status !== 0) {
   process.exit(migrate.status ?? 1);
 }
 
-const varArgs = Object.entries(vars).flatMap(([name, value]) => ["--var", `${name}:${value}`]);
-const dev = spawn(...wrangler(["dev", "--ip", "127.0.0.1", "--port", "8787", ...varArgs, ...passThrough]));
+const dev = spawn(...wrangler(["dev", "--ip", "127.0.0.1", "--port", "8787", ...varArgs(vars), ...passThrough]));
 const stop = (signal) => dev.kill(signal);
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);

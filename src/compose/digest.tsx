@@ -66,9 +66,10 @@ export function composeDigest(data: DigestData): ComposedContent {
     dueLines.length > 0
       ? "Due or overdue for a check-in:"
       : "Nobody is due for a check-in this month. A good month to ask for one more introduction.";
+  const n = (k: number) => Math.min(k, dueLines.length);
   const howToReply =
     dueLines.length > 0
-      ? "Reply with a number and what to do, one per line: \u201c1 done\u201d, \u201c2 snooze 1m\u201d, \u201c3 stop\u201d."
+      ? `Reply with a number and what to do, one per line: \u201c${n(1)} done\u201d, \u201c${n(2)} snooze 1m\u201d, \u201c${n(3)} stop\u201d.`
       : null;
 
   const text = paragraphs(
