@@ -7,8 +7,8 @@ import type { MeetingFormat } from "../db/schema";
 import type { MeetingNudgeKind, PlannedNudge } from "../nudges/plan";
 import type { ComposedContent } from "./envelope";
 import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
-import { Facts, Layout, renderHtml } from "./layout";
-import { factLines, greeting as greet, paragraphs } from "./text";
+import { Facts, Heading, Layout, List, renderHtml } from "./layout";
+import { factLines, greeting as greet, listLines, paragraphs } from "./text";
 
 export interface ConfirmedMeeting {
   summary: string;
@@ -211,10 +211,10 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const text = paragraphs(
     greeting,
     OPENING[data.change],
-    changed.length > 0 && `What changed:\n${changed.map((line) => `  - ${line}`).join("\n")}`,
+    changed.length > 0 && `What changed:\n${listLines(changed)}`,
     factLines(facts),
     planned.length > 0
-      ? `What happens next:\n${planned.map(([at, what]) => `  - ${at}: ${what}`).join("\n")}`
+      ? `What happens next:\n${listLines(planned.map(([at, what]) => `${at}: ${what}`))}`
       : "Nothing else is planned for this meeting.",
     ...extra,
     fix,
@@ -227,21 +227,17 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
       <p>{OPENING[data.change]}</p>
       {changed.length > 0 && (
         <>
-          <h2 style="font-size:17px;margin:16px 0 8px;">What changed</h2>
-          <ul style="padding-left:20px;margin:0;">
-            {changed.map((line) => (
-              <li>{line}</li>
-            ))}
-          </ul>
+          <Heading>What changed</Heading>
+          <List items={changed} />
         </>
       )}
       <Facts rows={facts} />
       {planned.length > 0 ? (
         <>
-          <h2 style="font-size:17px;margin:24px 0 8px;">What happens next</h2>
+          <Heading>What happens next</Heading>
           <ul style="padding-left:20px;margin:0;">
             {planned.map(([at, what]) => (
-              <li>
+              <li style="margin-bottom:4px;">
                 <strong>{at}</strong>: {what}
               </li>
             ))}

@@ -5,10 +5,10 @@
  */
 import type { ComposedContent } from "./envelope";
 import { dayAndTime, longDate } from "./format";
-import { Layout, renderHtml } from "./layout";
+import { Heading, Layout, List, renderHtml } from "./layout";
 import { nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";
 import { sinceText } from "./keep-in-touch";
-import { greeting, paragraphs } from "./text";
+import { greeting, listLines, paragraphs } from "./text";
 
 export interface DigestDue {
   contact: ContactFacts;
@@ -77,7 +77,7 @@ export function composeDigest(data: DigestData): ComposedContent {
     `Here is your ${data.monthName} in informational interviews.`,
     dueIntro + (dueLines.length > 0 ? `\n${dueLines.map((line) => `  ${line}`).join("\n")}` : ""),
     howToReply,
-    upcomingLines.length > 0 ? `Coming up:\n${upcomingLines.map((line) => `  - ${line}`).join("\n")}` : "No meetings planned yet: forward the next invitation when you have one.",
+    upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : "No meetings planned yet: forward the next invitation when you have one.",
     numbersLine,
     "\u2014 Rapport",
   );
@@ -85,27 +85,17 @@ export function composeDigest(data: DigestData): ComposedContent {
     <Layout title={subject}>
       <p>{greeting(user.name)}</p>
       <p>Here is your {data.monthName} in informational interviews.</p>
-      <h2 style="font-size:17px;margin:24px 0 8px;">Check-ins</h2>
+      <Heading>Check-ins</Heading>
       <p>{dueIntro}</p>
-      {dueLines.length > 0 && (
-        <ol style="padding-left:20px;margin:0;">
-          {data.due.map((item, index) => (
-            <li>{dueLine(item, index, data).replace(/^\d+\. /, "")}</li>
-          ))}
-        </ol>
-      )}
+      {dueLines.length > 0 && <List items={dueLines.map((line) => line.replace(/^\d+\. /, ""))} ordered />}
       {howToReply && <p>{howToReply}</p>}
-      <h2 style="font-size:17px;margin:24px 0 8px;">Coming up</h2>
+      <Heading>Coming up</Heading>
       {upcomingLines.length > 0 ? (
-        <ul style="padding-left:20px;margin:0;">
-          {upcomingLines.map((line) => (
-            <li>{line}</li>
-          ))}
-        </ul>
+        <List items={upcomingLines} />
       ) : (
         <p>No meetings planned yet: forward the next invitation when you have one.</p>
       )}
-      <h2 style="font-size:17px;margin:24px 0 8px;">Last month</h2>
+      <Heading>Last month</Heading>
       <p>{numbersLine}</p>
     </Layout>,
   );

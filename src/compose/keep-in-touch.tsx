@@ -4,9 +4,9 @@
  */
 import type { ComposedContent } from "./envelope";
 import { longDate } from "./format";
-import { Layout, renderHtml } from "./layout";
+import { Layout, List, renderHtml } from "./layout";
 import { displayName, firstName, nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";
-import { greeting, paragraphs } from "./text";
+import { greeting, listLines, paragraphs } from "./text";
 
 export interface KeepInTouchData {
   user: Recipient;
@@ -61,7 +61,7 @@ export function composeKeepInTouch(data: KeepInTouchData): ComposedContent {
     greeting(user.name),
     sinceLine,
     "A short note keeps the door open. Some ideas:",
-    ideas.map((idea) => `  - ${idea}`).join("\n"),
+    listLines(ideas),
     replies,
     "\u2014 Rapport",
   );
@@ -70,11 +70,7 @@ export function composeKeepInTouch(data: KeepInTouchData): ComposedContent {
       <p>{greeting(user.name)}</p>
       <p>{sinceLine}</p>
       <p>A short note keeps the door open. Some ideas:</p>
-      <ul style="padding-left:20px;margin:0;">
-        {ideas.map((idea) => (
-          <li>{idea}</li>
-        ))}
-      </ul>
+      <List items={ideas} />
       <p>{replies}</p>
     </Layout>,
   );

@@ -37,6 +37,15 @@ export const Facts: FC<{ rows: [string, Child][] }> = ({ rows }) => (
   </table>
 );
 
+/** A bulleted (or numbered) list of plain-text items. */
+export const List: FC<{ items: string[]; ordered?: boolean }> = ({ items, ordered }) => {
+  const rows = items.map((item) => <li style="margin-bottom:4px;">{item}</li>);
+  return ordered ? <ol style="padding-left:20px;margin:0;">{rows}</ol> : <ul style="padding-left:20px;margin:0;">{rows}</ul>;
+};
+
+/** A section heading inside an email. */
+export const Heading: FC<{ children?: Child }> = ({ children }) => <h2 style="font-size:17px;margin:24px 0 8px;">{children}</h2>;
+
 /** Renders a JSX document to the HTML string an email carries. */
 export function renderHtml(node: unknown): string {
   return `<!doctype html>${String(node)}`;

@@ -6,10 +6,10 @@
 import { meetingTitle } from "./confirmation";
 import type { ComposedContent } from "./envelope";
 import { clockTime, dayAndTime, longDate } from "./format";
-import { Layout, renderHtml } from "./layout";
+import { Heading, Layout, List, renderHtml } from "./layout";
 import { nameWithCompany, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
 import { chooseQuestions, essentialQuestions } from "./questions";
-import { greeting, paragraphs } from "./text";
+import { greeting, listLines, paragraphs } from "./text";
 
 export interface PrepData {
   user: Recipient;
@@ -92,8 +92,8 @@ export function composePrep(data: PrepData): ComposedContent {
     opening,
     !short && GOAL,
     timing,
-    `Questions to ask:\n${questions.map((q, i) => `  ${i + 1}. ${q}`).join("\n")}`,
-    bring.length > 0 && `Bring and check:\n${bring.map((item) => `  - ${item}`).join("\n")}`,
+    `Questions to ask:\n${listLines(questions, true)}`,
+    bring.length > 0 && `Bring and check:\n${listLines(bring)}`,
     after,
     "\u2014 Rapport",
   );
@@ -106,20 +106,12 @@ export function composePrep(data: PrepData): ComposedContent {
       <p>
         <strong>{timing}</strong>
       </p>
-      <h2 style="font-size:17px;margin:24px 0 8px;">Questions to ask</h2>
-      <ol style="padding-left:20px;margin:0;">
-        {questions.map((q) => (
-          <li style="margin-bottom:4px;">{q}</li>
-        ))}
-      </ol>
+      <Heading>Questions to ask</Heading>
+      <List items={questions} ordered />
       {bring.length > 0 && (
         <>
-          <h2 style="font-size:17px;margin:24px 0 8px;">Bring and check</h2>
-          <ul style="padding-left:20px;margin:0;">
-            {bring.map((item) => (
-              <li>{item}</li>
-            ))}
-          </ul>
+          <Heading>Bring and check</Heading>
+          <List items={bring} />
         </>
       )}
       <p>{after}</p>

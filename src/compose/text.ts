@@ -22,3 +22,8 @@ export function greeting(name: string | null): string {
   const first = name?.trim().split(/\s+/)[0];
   return first && !first.includes("@") ? `Hi ${first},` : "Hi,";
 }
+
+/** "  - item" lines (or "  1. item" when numbered): the text twin of the HTML List. */
+export function listLines(items: string[], numbered = false): string {
+  return items.map((item, i) => (numbered ? `  ${i + 1}. ${item}` : `  - ${item}`)).join("\n");
+}

@@ -3,10 +3,9 @@
 // After an intended change, review the diff of `npx vitest run -u` before committing it.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildDeps } from "../../src/deps";
-import { receiveInbound } from "../../src/inbound/receive";
 import { outbox, resetStorage } from "../support/db";
 import { fixture } from "../support/fixtures";
+import { forwardAt } from "../support/inbound";
 
 interface Case {
   name: string;
@@ -31,24 +30,12 @@ const cases: Case[] = [
   { name: "error-no-invite", file: "synthetic/plain-note.eml", user: "jane@example.com", now: "2026-11-26T16:00:00Z" },
 ];
 
-function headerOf(raw: Uint8Array, name: string): string | null {
-  const head = new TextDecoder().decode(raw).split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return line ? line.slice(name.length + 1).trim() : null;
-}
-
 describe("emails answering a forward (golden files)", () => {
   beforeEach(resetStorage);
 
   for (const c of cases) {
     it(`${c.name}: subject, text and HTML`, async () => {
-      const raw = fixture(c.file);
-      const deps = buildDeps({ ...env, ALLOWED_SENDERS: "*" });
-      await receiveInbound(
-        { envelopeFrom: c.user, envelopeTo: "meet@rapport.test", header: (n) => headerOf(raw, n), readRaw: async () => raw },
-        deps,
-        Date.parse(c.now),
-      );
+      await forwardAt(fixture(c.file), { from: c.user, now: Date.parse(c.now), bindings: { ...env, ALLOWED_SENDERS: "*" } });
       const [email] = await outbox();
       await expect(`Subject: ${email!.Subject}\nTag: ${email!.Tag}\n\n${email!.TextBody}`).toMatchFileSnapshot(
         `../golden/${c.name}.txt`,

@@ -6,11 +6,11 @@ import { beforeEach, describe, expect, inject, it } from "vitest";
 import { claimDueNudges } from "../../src/db/dispatch";
 import { buildDeps, type Deps } from "../../src/deps";
 import type { Env } from "../../src/env";
-import { receiveInbound } from "../../src/inbound/receive";
 import { PostmarkMailer } from "../../src/mail/postmark";
 import { DISPATCHED_KINDS, dispatchDue, retryDelay } from "../../src/nudges/dispatch";
 import { resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
+import { forwardAt } from "../support/inbound";
 
 const stub = `${inject("postmarkStubUrl")}/scope/dispatch`;
 const control = (path: string, body?: unknown) =>
@@ -26,14 +26,9 @@ function postmarkDeps(): Deps {
   return { ...buildDeps(postmarkEnv), mailer: new PostmarkMailer({ serverToken: "stub-server-token", apiUrl: stub, timeoutMs: 300 }) };
 }
 
-async function forward(user: string) {
-  const raw = fixture("synthetic/apple-icloud-invite.eml");
-  await receiveInbound(
-    { envelopeFrom: user, envelopeTo: "meet@rapport.test", header: (n) => (n.toLowerCase() === "message-id" ? `<coffee-${user}>` : null), readRaw: async () => raw },
-    buildDeps(env), // confirmations go to the dev outbox; only dispatch talks to the stub here
-    Date.parse("2026-11-26T03:00:00Z"),
-  );
-}
+// Confirmations go to the dev outbox (the test env's default); only dispatch talks to the stub.
+const forward = (user: string) =>
+  forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { from: user, messageId: `<coffee-${user}>`, now: Date.parse("2026-11-26T03:00:00Z") });
 
 const statusOf = (kind: string) =>
   rows<{ email: string; status: string; attempts: number }>(

@@ -2,28 +2,15 @@
 // local time; the same run twice; overlapping runs; a run after a long outage catching up once.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildDeps } from "../../src/deps";
-import { receiveInbound } from "../../src/inbound/receive";
 import worker from "../../src/index";
 import { outbox, resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
+import { forwardAt } from "../support/inbound";
 
 // Jane (Los Angeles) forwards Sam's invite for Tue 8 Dec 2026, 12:00-12:30 PST, on 26 Nov.
 const FORWARDED_AT = Date.parse("2026-11-26T03:00:00Z");
 
-async function forwardCoffeeInvite() {
-  const raw = fixture("synthetic/apple-icloud-invite.eml");
-  await receiveInbound(
-    {
-      envelopeFrom: "jane@example.com",
-      envelopeTo: "meet@rapport.test",
-      header: (name) => (name.toLowerCase() === "message-id" ? "<coffee@example.com>" : null),
-      readRaw: async () => raw,
-    },
-    buildDeps(env),
-    FORWARDED_AT,
-  );
-}
+const forwardCoffeeInvite = () => forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { now: FORWARDED_AT });
 
 async function cron(at: string) {
   const ctx = createExecutionContext();

@@ -1,11 +1,9 @@
 // Invites in layouts the corpus does not cover, through the real inbound path: several
 // meetings in one message, a big resume alongside, a calendar in Windows-1252, forwards of
 // forwards, and a message nested past the limit.
-import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildDeps } from "../../src/deps";
-import { receiveInbound } from "../../src/inbound/receive";
 import { outbox, resetStorage, rows } from "../support/db";
+import { forwardAt } from "../support/inbound";
 import { base64Lines, calendar, message, multipart, part } from "../support/mime-builder";
 
 const NOW = Date.parse("2026-11-26T09:00:00Z");
@@ -17,16 +15,7 @@ async function forward(body: Uint8Array) {
     { From: "Jane Doe <jane@example.com>", To: "meet@rapport.test", Subject: "Fwd: coffee", "Message-ID": `<layout-${counter}@example.com>`, "MIME-Version": "1.0" },
     body,
   );
-  return receiveInbound(
-    {
-      envelopeFrom: "jane@example.com",
-      envelopeTo: "meet@rapport.test",
-      header: (name) => (name.toLowerCase() === "message-id" ? `<layout-${counter}@example.com>` : null),
-      readRaw: async () => raw,
-    },
-    buildDeps(env),
-    NOW,
-  );
+  return forwardAt(raw, { now: NOW });
 }
 
 const calendarPart = (text: string, type = "text/calendar; charset=utf-8; method=REQUEST") =>

@@ -1,11 +1,9 @@
 // Updates and cancellations through the real inbound path and D1 (RFC 5546): a newer
 // SEQUENCE moves the meeting and its pending nudges, an older one is ignored, CANCEL cancels.
-import { env } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildDeps } from "../../src/deps";
-import { receiveInbound } from "../../src/inbound/receive";
 import { outbox, resetStorage, rows } from "../support/db";
 import { fixture, fixtureText } from "../support/fixtures";
+import { forwardAt } from "../support/inbound";
 
 const original = fixtureText("synthetic/apple-icloud-invite.eml");
 const NOW = Date.parse("2026-11-26T03:00:00Z");
@@ -20,19 +18,7 @@ function variant(id: string, edits: [string, string][]): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
-async function forward(raw: Uint8Array, now = NOW) {
-  const messageId = /^Message-Id: (.*)$/im.exec(new TextDecoder().decode(raw))![1]!.trim();
-  await receiveInbound(
-    {
-      envelopeFrom: "jane@example.com",
-      envelopeTo: "meet@rapport.test",
-      header: (name) => (name.toLowerCase() === "message-id" ? messageId : null),
-      readRaw: async () => raw,
-    },
-    buildDeps(env),
-    now,
-  );
-}
+const forward = (raw: Uint8Array) => forwardAt(raw, { now: NOW });
 
 const pending = () =>
   rows<{ kind: string; due_at: number }>("SELECT kind, due_at FROM nudges WHERE status = 'pending' AND meeting_id IS NOT NULL ORDER BY due_at");
@@ -118,17 +104,7 @@ describe("calendar messages that are not invitations", () => {
   beforeAll(resetStorage);
 
   it("answers an RSVP (METHOD:REPLY) with a short note and plans nothing", async () => {
-    const raw = fixture("corpus/calmailproc/test-05-2.eml");
-    await receiveInbound(
-      {
-        envelopeFrom: "jane@example.com",
-        envelopeTo: "meet@rapport.test",
-        header: (name) => (name.toLowerCase() === "message-id" ? "<rsvp@example.com>" : null),
-        readRaw: async () => raw,
-      },
-      buildDeps(env),
-      NOW,
-    );
+    await forwardAt(fixture("corpus/calmailproc/test-05-2.eml"), { now: NOW });
     expect(await rows("SELECT count(*) AS n FROM meetings")).toEqual([{ n: 0 }]);
     const [note] = await outbox();
     expect(note!.Subject).toBe("Nothing to plan: Akzeptiert: Einladung: Test 5");

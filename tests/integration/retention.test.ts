@@ -2,23 +2,15 @@
 // RAW_RETENTION_DAYS; messages that may still need reprocessing keep their bytes.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import { buildDeps } from "../../src/deps";
-import { receiveInbound } from "../../src/inbound/receive";
 import worker from "../../src/index";
 import { rawObjectCount, resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
+import { forwardAt } from "../support/inbound";
 
 const DAY = 86_400_000;
 const RECEIVED = Date.parse("2026-11-01T12:00:00Z");
 
-async function receive(file: string, messageId: string) {
-  const raw = fixture(file);
-  await receiveInbound(
-    { envelopeFrom: "jane@example.com", envelopeTo: "meet@rapport.test", header: (n) => (n.toLowerCase() === "message-id" ? messageId : null), readRaw: async () => raw },
-    buildDeps(env),
-    RECEIVED,
-  );
-}
+const receive = (file: string, messageId: string) => forwardAt(fixture(file), { messageId, now: RECEIVED });
 
 async function cron(at: number) {
   const ctx = createExecutionContext();
