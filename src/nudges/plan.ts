@@ -27,6 +27,8 @@ const DAY = 24 * HOUR;
 export const QUIET_FROM_HOUR = 21;
 export const QUIET_UNTIL_HOUR = 8;
 const PREP_HOUR = 18;
+/** A prep sheet held back for the night must still arrive this long before the meeting. */
+const PREP_LEAD = 2 * HOUR;
 const FOLLOWUP_HOUR = 18;
 const KEEP_IN_TOUCH_HOUR = 9;
 const KEEP_IN_TOUCH_AFTER_DAYS = 14;
@@ -49,9 +51,11 @@ export function planMeetingNudges(meeting: MeetingTimes, timeZone: string, now: 
   const plan: PlannedNudge[] = [];
 
   if (meeting.startsAt > now) {
-    // The evening before; if that has passed (a late forward), at once.
-    const prep = localDayAt(meeting.startsAt, timeZone, -1, PREP_HOUR);
-    plan.push({ kind: "prep", dueAt: Math.max(prep, now) });
+    // The evening before; if that has passed (a late forward), at once, but not at night,
+    // unless waiting for the morning would leave too little time before the meeting.
+    const soonest = Math.max(localDayAt(meeting.startsAt, timeZone, -1, PREP_HOUR), now);
+    const morning = outsideQuietHours(soonest, timeZone);
+    plan.push({ kind: "prep", dueAt: morning <= meeting.startsAt - PREP_LEAD ? morning : soonest });
   }
 
   if (now - meeting.endsAt < THANKS_STALE_AFTER) {

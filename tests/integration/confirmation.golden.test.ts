@@ -20,7 +20,8 @@ const cases: Case[] = [
   { name: "google-meet", file: "corpus/postal-mime/google-calendar-event.eml", user: "andris@ethereal.email", now: "2024-04-08T07:00:00Z" },
   // Outlook / Exchange, Windows zone "FLE Standard Time", a week ahead.
   { name: "outlook-windows-zone", file: "corpus/thunderbird/outlook-test-invite.eml", user: "homer@example.org", now: "2021-11-20T10:00:00Z" },
-  // Teams meeting from Exchange (video, Windows zone), forwarded the evening before, late.
+  // Teams meeting from Exchange (video, Windows zone), forwarded late at night the day before:
+  // the prep sheet waits for 08:00 rather than arriving at 22:30.
   { name: "teams-late-forward", file: "corpus/thunderbird/teams-meeting-invite.eml", user: "homer@example.com", now: "2020-12-01T20:30:00Z" },
   // Apple Calendar via iCloud, forwarded as an attachment; coffee in person.
   { name: "apple-coffee", file: "synthetic/apple-icloud-invite.eml", user: "jane@example.com", now: "2026-11-26T03:02:00Z" },

@@ -50,6 +50,17 @@ describe("planMeetingNudges", () => {
     );
   });
 
+  it("holds a late-night prep sheet until 08:00, unless the meeting is too early for that", async () => {
+    // Forwarded at 23:00 EST for a 14:00 meeting the next day: 08:00 is soon enough.
+    expect(plan("2026-12-08T19:00:00Z", "2026-12-08T19:30:00Z", "America/New_York", "2026-12-08T04:00:00Z").prep).toBe(
+      "2026-12-08T13:00:00.000Z",
+    );
+    // Forwarded at 23:00 EST for a 09:00 meeting: 08:00 would be too late to prepare, so at once.
+    expect(plan("2026-12-08T14:00:00Z", "2026-12-08T14:30:00Z", "America/New_York", "2026-12-08T04:00:00Z").prep).toBe(
+      "2026-12-08T04:00:00.000Z",
+    );
+  });
+
   it("plans no prep for a meeting already under way or over, and no thank-you for one over a week ago", () => {
     const recent = plan("2026-12-08T17:00:00Z", "2026-12-08T17:30:00Z", "America/New_York", "2026-12-08T20:00:00Z");
     expect(recent.prep).toBeUndefined();
