@@ -21,6 +21,8 @@ export default defineConfig({
           ALLOWED_SENDERS: "jane@example.com,@college.test",
           DEFAULT_TIMEZONE: "America/New_York",
           DEV_OUTBOX: "true",
+          PUBLIC_URL: "https://rapport.test",
+          REQUIRE_SENDER_AUTH: "false",
           POSTMARK_API_URL: inject("postmarkStubUrl"),
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
           FIXTURES: loadFixtures(fixturesDir),

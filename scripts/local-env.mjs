@@ -6,6 +6,9 @@ export const LOCAL_VARS = {
   FROM_ADDRESS: "Rapport <rapport@rapport.localhost>",
   ALLOWED_SENDERS: "*",
   DEV_OUTBOX: "true",
+  PUBLIC_URL: "http://127.0.0.1:8787",
+  // Local mail carries no Authentication-Results header to check.
+  REQUIRE_SENDER_AUTH: "false",
 };
 
 // Offline: wrangler would otherwise try to reach Cloudflare for request metadata and metrics.

@@ -25,6 +25,14 @@ export interface Config {
   maxRawBytes: number;
   /** Raw inbound mail is deleted from R2 this many days after it was handled. */
   rawRetentionDays: number;
+  /** Where this Worker is reachable (unsubscribe links, calendar feed), without a trailing slash. */
+  publicUrl: string;
+  /** HMAC keys for reply and link tokens; the first signs, all verify (key rotation). */
+  tokenKeys: { id: number; secret: string }[];
+  /** Act on a reply only when Cloudflare's Authentication-Results shows SPF or DKIM pass for the sender's domain. */
+  requireSenderAuth: boolean;
+  /** Basic-auth credentials Postmark's webhooks must present; null turns the webhook off. */
+  webhookAuth: { user: string; password: string } | null;
 }
 
 export class ConfigError extends Error {
@@ -127,5 +135,49 @@ export function parseConfig(env: Env): Config {
     messageStream: optional(env, "POSTMARK_MESSAGE_STREAM", "outbound"),
     maxRawBytes: positiveInteger(env, "MAX_RAW_BYTES", 10 * 1024 * 1024),
     rawRetentionDays: positiveInteger(env, "RAW_RETENTION_DAYS", 30),
+    publicUrl: publicUrl(env),
+    tokenKeys: tokenKeys(env, environment),
+    requireSenderAuth: booleanVar(env, "REQUIRE_SENDER_AUTH", environment === "production"),
+    webhookAuth: webhookAuth(env),
   };
+}
+
+function publicUrl(env: Env): string {
+  const value = optional(env, "PUBLIC_URL", "https://rapport.example.com").replace(/\/+$/, "");
+  if (!/^https?:\/\/[^\s/]+(\/[^\s]*)?$/.test(value)) throw new ConfigError("PUBLIC_URL", `must be an http(s) URL, got "${value}"`);
+  return value;
+}
+
+/** Local development and tests sign with a fixed, public key: fine where nothing is private. */
+const DEVELOPMENT_SECRET = "rapport-development-secret-not-for-production";
+const MIN_SECRET_LENGTH = 32;
+
+function keyId(env: Env, name: keyof Env, fallback: number): number {
+  const id = positiveInteger(env, name, fallback);
+  if (id > 255) throw new ConfigError(name, `must be between 1 and 255, got ${id}`);
+  return id;
+}
+
+function tokenKeys(env: Env, environment: Environment): { id: number; secret: string }[] {
+  const secret = env.REPLY_SECRET?.trim() || (environment === "production" ? "" : DEVELOPMENT_SECRET);
+  if (!secret) throw new ConfigError("REPLY_SECRET", "is missing: set it with `wrangler secret put REPLY_SECRET` (32+ random characters)");
+  if (secret.length < MIN_SECRET_LENGTH) throw new ConfigError("REPLY_SECRET", `must be at least ${MIN_SECRET_LENGTH} characters`);
+  const keys = [{ id: keyId(env, "REPLY_KEY_ID", 1), secret }];
+  const previous = env.REPLY_PREVIOUS_SECRET?.trim();
+  if (previous) {
+    const id = keyId(env, "REPLY_PREVIOUS_KEY_ID", 1);
+    if (id === keys[0]!.id) throw new ConfigError("REPLY_PREVIOUS_KEY_ID", "must differ from REPLY_KEY_ID");
+    keys.push({ id, secret: previous });
+  }
+  return keys;
+}
+
+function webhookAuth(env: Env): Config["webhookAuth"] {
+  const user = env.POSTMARK_WEBHOOK_USER?.trim();
+  const password = env.POSTMARK_WEBHOOK_PASSWORD?.trim();
+  if (!user && !password) return null;
+  if (!user || !password) {
+    throw new ConfigError(user ? "POSTMARK_WEBHOOK_PASSWORD" : "POSTMARK_WEBHOOK_USER", "is missing: set both webhook credentials or neither");
+  }
+  return { user, password };
 }

@@ -17,6 +17,18 @@ export interface Env {
   POSTMARK_API_URL?: string;
   POSTMARK_MESSAGE_STREAM?: string;
 
+  PUBLIC_URL?: string;
+  REQUIRE_SENDER_AUTH?: string;
+  REPLY_KEY_ID?: string;
+  REPLY_PREVIOUS_KEY_ID?: string;
+
   /** Secret: the Postmark server API token. Required unless DEV_OUTBOX is true. */
   POSTMARK_SERVER_TOKEN?: string;
+  /** Secret: HMAC key for reply and link tokens (32+ characters). Required in production. */
+  REPLY_SECRET?: string;
+  /** Secret: the previous REPLY_SECRET, still accepted while old tokens age out. */
+  REPLY_PREVIOUS_SECRET?: string;
+  /** Secrets: basic-auth credentials configured on Postmark's webhooks. */
+  POSTMARK_WEBHOOK_USER?: string;
+  POSTMARK_WEBHOOK_PASSWORD?: string;
 }

@@ -13,6 +13,7 @@ const production: Env = {
   DEFAULT_TIMEZONE: "Europe/Berlin",
   DEV_OUTBOX: "false",
   POSTMARK_SERVER_TOKEN: "server-token",
+  REPLY_SECRET: "a-production-secret-of-more-than-32-chars",
 };
 
 function problem(overrides: Partial<Env>): string {
@@ -32,6 +33,9 @@ describe("parseConfig", () => {
     expect(config.allowedSenders.addresses).toEqual(new Set(["jane@example.com"]));
     expect(config.allowedSenders.domains).toEqual(new Set(["college.edu"]));
     expect(config.maxRawBytes).toBe(10 * 1024 * 1024);
+    expect(config.requireSenderAuth).toBe(true);
+    expect(config.tokenKeys).toEqual([{ id: 1, secret: "a-production-secret-of-more-than-32-chars" }]);
+    expect(config.webhookAuth).toBeNull();
   });
 
   it.each([
@@ -46,6 +50,10 @@ describe("parseConfig", () => {
     [{ POSTMARK_SERVER_TOKEN: undefined }, "config: POSTMARK_SERVER_TOKEN is missing"],
     [{ MAX_RAW_BYTES: "10MB" }, "config: MAX_RAW_BYTES must be a positive whole number"],
     [{ ENVIRONMENT: "staging" }, "config: ENVIRONMENT must be production, development or test"],
+    [{ REPLY_SECRET: undefined }, "config: REPLY_SECRET is missing"],
+    [{ REPLY_SECRET: "short" }, "config: REPLY_SECRET must be at least 32 characters"],
+    [{ POSTMARK_WEBHOOK_USER: "postmark" }, "config: POSTMARK_WEBHOOK_PASSWORD is missing"],
+    [{ PUBLIC_URL: "rapport.example.com" }, "config: PUBLIC_URL must be an http(s) URL"],
   ])("refuses %o", (overrides, message) => {
     expect(problem(overrides)).toContain(message);
   });
