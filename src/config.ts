@@ -31,6 +31,8 @@ export interface Config {
   tokenKeys: { id: number; secret: string }[];
   /** Act on a reply only when Cloudflare's Authentication-Results shows SPF or DKIM pass for the sender's domain. */
   requireSenderAuth: boolean;
+  /** The authserv-id of the receiving MX whose Authentication-Results is trusted. */
+  authservId: string;
   /** Basic-auth credentials Postmark's webhooks must present; null turns the webhook off. */
   webhookAuth: { user: string; password: string } | null;
 }
@@ -138,6 +140,7 @@ export function parseConfig(env: Env): Config {
     publicUrl: publicUrl(env),
     tokenKeys: tokenKeys(env, environment),
     requireSenderAuth: booleanVar(env, "REQUIRE_SENDER_AUTH", environment === "production"),
+    authservId: optional(env, "AUTHSERV_ID", "mx.cloudflare.net"),
     webhookAuth: webhookAuth(env),
   };
 }

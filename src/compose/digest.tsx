@@ -11,6 +11,8 @@ import { sinceText } from "./keep-in-touch";
 import { greeting, listLines, paragraphs } from "./text";
 
 export interface DigestDue {
+  /** The contact's row id, so a reply naming this line's number can act on it. */
+  contactId: number;
   contact: ContactFacts;
   /** When the check-in is (or was) due. */
   dueAt: number;
@@ -31,7 +33,18 @@ export interface DigestData {
   due: DigestDue[];
   upcoming: DigestUpcoming[];
   lastMonth: { name: string; meetings: number; thankYous: number; checkIns: number };
+  /** Notes the user saved last month (by reply), to read again before the next conversation. */
+  notes: { about: string | null; body: string }[];
   now: number;
+}
+
+/** A note is shown whole unless it is long: the digest is a reminder, not an archive. */
+const NOTE_CHARS = 300;
+
+function noteLine(note: DigestData["notes"][number]): string {
+  const body = note.body.replace(/\s+/g, " ").trim();
+  const short = body.length > NOTE_CHARS ? `${body.slice(0, NOTE_CHARS - 1)}\u2026` : body;
+  return note.about ? `${note.about}: ${short}` : short;
 }
 
 function dueLine(item: DigestDue, index: number, data: DigestData): string {
@@ -72,6 +85,8 @@ export function composeDigest(data: DigestData): ComposedContent {
       ? `Reply with a number and what to do, one per line: \u201c${n(1)} done\u201d, \u201c${n(2)} snooze 1m\u201d, \u201c${n(3)} stop\u201d.`
       : null;
 
+  const noteLines = data.notes.map(noteLine);
+  const notesIntro = `Your notes from ${numbers.name}:`;
   const text = paragraphs(
     greeting(user.name),
     `Here is your ${data.monthName} in informational interviews.`,
@@ -79,6 +94,7 @@ export function composeDigest(data: DigestData): ComposedContent {
     howToReply,
     upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : "No meetings planned yet: forward the next invitation when you have one.",
     numbersLine,
+    noteLines.length > 0 && `${notesIntro}\n${listLines(noteLines)}`,
     "\u2014 Rapport",
   );
   const html = renderHtml(
@@ -97,6 +113,12 @@ export function composeDigest(data: DigestData): ComposedContent {
       )}
       <Heading>Last month</Heading>
       <p>{numbersLine}</p>
+      {noteLines.length > 0 && (
+        <>
+          <p>{notesIntro}</p>
+          <List items={noteLines} />
+        </>
+      )}
     </Layout>,
   );
   return { subject, text, html };

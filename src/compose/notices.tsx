@@ -9,7 +9,7 @@ import { longDate, shortDayAndTime } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { greeting as greet, paragraphs } from "./text";
 
-function simpleEmail(subject: string, greetingName: string | null, body: string[]): ComposedContent {
+export function simpleNotice(subject: string, greetingName: string | null, body: string[]): ComposedContent {
   const greeting = greet(greetingName);
   return {
     subject,
@@ -36,7 +36,7 @@ export interface InviteErrorData {
 
 export function composeInviteError(data: InviteErrorData): ComposedContent {
   const about = data.forwardedSubject ? `\u201c${data.forwardedSubject}\u201d` : "your message";
-  return simpleEmail(`Could not read ${data.forwardedSubject ? `\u201c${data.forwardedSubject}\u201d` : "your invitation"}`, data.userName, [
+  return simpleNotice(`Could not read ${data.forwardedSubject ? `\u201c${data.forwardedSubject}\u201d` : "your invitation"}`, data.userName, [
     `I could not plan anything from ${about}.`,
     data.message,
     `(For the record, the reason code is ${data.code}.)`,
@@ -51,7 +51,7 @@ export interface MeetingNoticeData {
 }
 
 export function composeCancellation(data: MeetingNoticeData & { cancelledNudges: number }): ComposedContent {
-  return simpleEmail(`Cancelled: ${data.title}, ${shortDayAndTime(data.start, data.timeZone)}`, data.userName, [
+  return simpleNotice(`Cancelled: ${data.title}, ${shortDayAndTime(data.start, data.timeZone)}`, data.userName, [
     `The meeting \u201c${data.title}\u201d on ${longDate(data.start, data.timeZone)} was cancelled.`,
     data.cancelledNudges > 0
       ? `I removed the ${data.cancelledNudges} reminder${data.cancelledNudges === 1 ? "" : "s"} I had planned for it.`
@@ -61,13 +61,13 @@ export function composeCancellation(data: MeetingNoticeData & { cancelledNudges:
 }
 
 export function composeCancelUnknown(data: { userName: string | null; title: string }): ComposedContent {
-  return simpleEmail(`Nothing to cancel: ${data.title}`, data.userName, [
+  return simpleNotice(`Nothing to cancel: ${data.title}`, data.userName, [
     `This is a cancellation of \u201c${data.title}\u201d, but I have no such meeting on record for you, so nothing changed.`,
   ]);
 }
 
 export function composeStaleUpdate(data: MeetingNoticeData): ComposedContent {
-  return simpleEmail(`Older version ignored: ${data.title}`, data.userName, [
+  return simpleNotice(`Older version ignored: ${data.title}`, data.userName, [
     `This invitation for \u201c${data.title}\u201d is older than the version I already have, so I kept the newer one: ` +
       `${longDate(data.start, data.timeZone)}, as planned.`,
     "If the older time is the right one, ask the organizer to send the invitation again.",
@@ -81,7 +81,7 @@ export function composeNotAnInvite(data: { userName: string | null; title: strin
       : data.method === "COUNTER"
         ? "a proposal for a new time, not the invitation itself"
         : `a calendar message of type ${data.method}, not an invitation`;
-  return simpleEmail(`Nothing to plan: ${data.title}`, data.userName, [
+  return simpleNotice(`Nothing to plan: ${data.title}`, data.userName, [
     `This is ${what}, so nothing changed.`,
     "To have me plan a meeting, forward the invitation itself.",
   ]);

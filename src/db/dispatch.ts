@@ -5,7 +5,7 @@
  */
 import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { Database } from "./client";
-import { contacts, inboundMessages, meetings, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
+import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
 
 /** D1 allows 100 bound parameters per statement: id lists are read in chunks of this size. */
 const IDS_PER_QUERY = 90;
@@ -76,7 +76,7 @@ export async function meetingNudges(db: Database, meetingIds: number[], kinds: N
 }
 
 export type Outcome =
-  | { id: number; status: "sent"; providerMessageId: string }
+  | { id: number; status: "sent"; providerMessageId: string; payload?: string }
   | { id: number; status: "failed" | "skipped" | "cancelled"; reason: string }
   | { id: number; status: "pending"; reason: string; retryAt: number };
 
@@ -86,7 +86,7 @@ export async function recordOutcomes(db: Database, outcomes: Outcome[], now: num
     const base = { status: outcome.status, claimedUntil: null, updatedAt: now };
     const set =
       outcome.status === "sent"
-        ? { ...base, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null }
+        ? { ...base, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null, ...(outcome.payload ? { payload: outcome.payload } : {}) }
         : outcome.status === "pending"
           ? { ...base, dueAt: outcome.retryAt, lastError: outcome.reason.slice(0, 500) }
           : { ...base, lastError: outcome.reason.slice(0, 500) };
@@ -193,6 +193,17 @@ export async function monthNumbers(db: Database, userId: number, from: number, u
     .groupBy(nudges.kind);
   const count = (kind: NudgeKind) => done.find((row) => row.kind === kind)?.n ?? 0;
   return { meetings: meetingCount?.n ?? 0, thankYous: count("thanks"), checkIns: count("keep_in_touch") };
+}
+
+/** The user's notes written in [from, until), oldest first, with whom each is about. */
+export async function notesBetween(db: Database, userId: number, from: number, until: number) {
+  return db
+    .select({ body: notes.body, createdAt: notes.createdAt, contactName: contacts.name, contactEmail: contacts.email })
+    .from(notes)
+    .leftJoin(contacts, eq(contacts.id, notes.contactId))
+    .where(and(eq(notes.userId, userId), gte(notes.createdAt, from), lt(notes.createdAt, until)))
+    .orderBy(asc(notes.createdAt))
+    .limit(20);
 }
 
 // ---- housekeeping ----

@@ -82,7 +82,7 @@ export async function pendingNudgesForMeeting(db: Database, meetingId: number): 
 /** Creates (once) the row for an immediate answer such as a confirmation; returns it as it stands. */
 export async function ensureImmediateNudge(
   db: Database,
-  fields: { userId: number; meetingId: number | null; contactId: number | null; kind: NudgeKind; uniqueKey: string },
+  fields: { userId: number; meetingId: number | null; contactId: number | null; kind: NudgeKind; uniqueKey: string; payload?: string | null },
   now: number,
 ): Promise<Nudge> {
   await db

@@ -21,6 +21,7 @@ export const NUDGE_KINDS = [
   "landed",
   "help",
   "error",
+  "reply_ack",
 ] as const;
 export const NUDGE_STATUSES = ["pending", "sending", "sent", "done", "skipped", "failed", "cancelled"] as const;
 export const INBOUND_STATUSES = ["received", "processed", "rejected", "failed", "ignored"] as const;
@@ -112,6 +113,8 @@ export const nudges = sqliteTable(
     /** While `sending`: when the claiming run's lease ends and another run may take the nudge over. */
     claimedUntil: integer("claimed_until"),
     sentAt: integer("sent_at"),
+    /** What a sent email listed, for acting on replies to it (a digest's numbered contacts), as JSON. */
+    payload: text("payload"),
     /** Names the nudge's purpose (e.g. "prep:meeting:12") so it is never created twice. */
     uniqueKey: text("unique_key").notNull().unique(),
     createdAt: integer("created_at").notNull(),
@@ -154,6 +157,23 @@ export const inboundMessages = sqliteTable(
   ],
 );
 
+/** Notes a user keeps on a contact or meeting, by reply ("note: ...") or from unclear replies. */
+export const notes = sqliteTable(
+  "notes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    contactId: integer("contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    source: text("source", { enum: ["reply", "digest"] }).notNull(),
+    createdAt: integer("created_at").notNull(),
+  },
+  (t) => [index("notes_contact").on(t.contactId, t.createdAt), index("notes_user").on(t.userId, t.createdAt)],
+);
+
 /** Local development only: every message the dev outbox mailer "sent", as Postmark would get it. */
 export const devOutbox = sqliteTable("dev_outbox", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -170,6 +190,7 @@ export type User = typeof users.$inferSelect;
 export type Contact = typeof contacts.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
 export type Nudge = typeof nudges.$inferSelect;
+export type Note = typeof notes.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];

@@ -6,6 +6,8 @@ import { Hono } from "hono";
 import type { Deps } from "../deps";
 import { registerDevOutbox } from "./dev-outbox";
 import { registerHealth } from "./health";
+import { registerPostmarkWebhooks } from "./postmark-webhooks";
+import { registerUnsubscribe } from "./unsubscribe";
 
 export type AppEnv = { Variables: { deps: Deps } };
 
@@ -16,6 +18,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
     await next();
   });
   registerHealth(app);
+  registerPostmarkWebhooks(app);
+  registerUnsubscribe(app);
   // Local development only: without DEV_OUTBOX=true these paths do not exist (404).
   if (deps.config.delivery.kind === "dev_outbox") registerDevOutbox(app);
   return app;

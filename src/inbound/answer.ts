@@ -5,6 +5,8 @@
  */
 import type { ComposedContent } from "../compose/envelope";
 import { envelope } from "../compose/envelope";
+import { withUnsubscribeFooter } from "../compose/footer";
+import { mailLinks } from "../replies/addresses";
 import { ensureImmediateNudge, recordSendOutcome } from "../db/nudges";
 import type { User } from "../db/schema";
 import type { Deps } from "../deps";
@@ -25,10 +27,12 @@ export interface Answer {
   answerIndex?: number;
   /** The inbound Message-ID, to thread the answer under the user's forward. */
   inReplyTo: string | null;
-  tag: Extract<EmailTag, "confirm" | "error">;
+  tag: Extract<EmailTag, "confirm" | "error" | "reply_ack" | "landed">;
   content: ComposedContent;
   meetingId?: number | null;
   contactId?: number | null;
+  /** Recorded on the nudge, for acting on a reply to this answer (e.g. a pending deletion). */
+  payload?: unknown;
 }
 
 export async function sendAnswer(deps: Pick<Deps, "db" | "mailer" | "config" | "log">, answer: Answer, now: number): Promise<void> {
@@ -41,23 +45,24 @@ export async function sendAnswer(deps: Pick<Deps, "db" | "mailer" | "config" | "
       contactId: answer.contactId ?? null,
       kind: answer.tag,
       uniqueKey: `${answer.tag}:inbound:${answer.inboundId}:${answer.answerIndex ?? 0}`,
+      payload: answer.payload === undefined ? null : JSON.stringify(answer.payload),
     },
     now,
   );
   if (nudge.status === "sent") return;
 
+  const links = await mailLinks(config, nudge.id, answer.user.id, now);
   const message = envelope(
-    answer.content,
+    withUnsubscribeFooter(answer.content, links.unsubscribeUrl),
     {
       to: answer.user.email,
       tag: answer.tag,
       inReplyTo: answer.inReplyTo,
       autoSubmitted: "auto-replied",
       metadata: { nudgeId: nudge.id, userId: answer.user.id, inboundId: answer.inboundId },
+      headers: links.headers,
     },
-    // Replies to Rapport's answers land in the inbox for now; the replies issue gives each
-    // nudge its own signed reply address.
-    { from: config.fromAddress, replyTo: config.inboxAddress, messageStream: config.messageStream },
+    { from: config.fromAddress, replyTo: links.replyTo, messageStream: config.messageStream },
   );
 
   const result = await mailer.send(message);

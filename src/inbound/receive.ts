@@ -1,9 +1,7 @@
 /**
  * receiveInbound: the email() path, in DESIGN §3's order. Refuse what is not ours (nothing
  * stored), skip what we already handled (Message-ID), archive the raw bytes before anything
- * parses them, record the message, then process it. A failure after archiving marks the
- * message `failed` and rethrows, so the sending server retries and the raw bytes stay at hand
- * for reprocessing.
+ * parses them, record the message, then process it: an invite (inbox) or a reply (reply+token).
  */
 import { findInbound, markInbound, recordInbound, type InboundStatus } from "../db/inbound";
 import type { InboundMessage } from "../db/schema";
@@ -18,6 +16,10 @@ import { understandInvite } from "./invite";
 import { DEFAULT_MIME_LIMITS } from "./mime";
 import { rawKey, sha256Hex } from "./raw-archive";
 import { isAllowedSender } from "./senders";
+import { findUserById } from "../db/replies";
+import { senderAuthenticated, topmostHeader } from "../replies/authenticity";
+import { processReply } from "../replies/process-reply";
+import { verifyToken } from "../replies/token";
 
 /** What the email() entry point knows about a message, before reading its bytes. */
 export interface InboundEmail {
@@ -31,44 +33,83 @@ export type ReceiveOutcome =
   /** Refused at SMTP time (setReject) with this one-line reason; nothing stored. */
   | { kind: "refused"; reason: string }
   | { kind: "duplicate"; inboundId: number }
+  /** Dropped without trace or answer (a reply that failed verification). */
+  | { kind: "ignored"; reason: string }
   | { kind: "handled"; inboundId: number; status: InboundStatus };
 
 const FINISHED: ReadonlySet<InboundStatus> = new Set(["processed", "rejected", "ignored"]);
 
-type Route = "inbox" | "reply" | "unknown_recipient";
+type Route = { kind: "inbox" } | { kind: "reply"; token: string } | { kind: "unknown_recipient" };
 
 /**
  * Which path a message takes, by its envelope recipient (never its To header: a forward keeps
- * the original To). Replies to nudges come to reply+...@ the inbox's domain; acting on them is
- * the replies feature, so for now they are refused with a reason the sender sees in the bounce.
+ * the original To): the inbox for invites, reply+<token>@ the inbox's domain for replies.
  */
 function routeRecipient(to: string, inbox: string): Route {
-  if (to === inbox) return "inbox";
+  if (to === inbox) return { kind: "inbox" };
   const domain = inbox.slice(inbox.lastIndexOf("@"));
-  return to.startsWith("reply+") && to.endsWith(domain) ? "reply" : "unknown_recipient";
+  const reply = /^reply\+([a-z2-7]{1,64})@/.exec(to);
+  if (reply && to.endsWith(domain)) return { kind: "reply", token: reply[1]! };
+  return { kind: "unknown_recipient" };
 }
 
-const REFUSALS: Record<Exclude<Route, "inbox">, (to: string) => string> = {
-  reply: () => "Rapport cannot act on replies yet; nothing was changed. Forward invitations to the main address.",
-  unknown_recipient: (to) => `No mailbox ${to} here.`,
-};
-
 export async function receiveInbound(mail: InboundEmail, deps: Deps, now: number): Promise<ReceiveOutcome> {
-  const { config, db, archive, log } = deps;
+  const { config, log } = deps;
   const to = mail.envelopeTo.trim().toLowerCase();
   const from = mail.envelopeFrom.trim().toLowerCase();
 
   const route = routeRecipient(to, config.inboxAddress);
-  if (route !== "inbox") {
-    log("info", "inbound_refused", { reason: route, to });
-    return { kind: "refused", reason: REFUSALS[route](to) };
+  if (route.kind === "unknown_recipient") {
+    log("info", "inbound_refused", { reason: "unknown_recipient", to });
+    return { kind: "refused", reason: `No mailbox ${to} here.` };
   }
+  if (route.kind === "reply") return receiveReply(mail, route.token, { from, to }, deps, now);
+
   if (!isAllowedSender(config.allowedSenders, from)) {
     log("info", "inbound_refused", { reason: "sender_not_allowed", from });
     return { kind: "refused", reason: `${from} is not allowed to use this Rapport; ask its owner to add you.` };
   }
-
   const raw = await mail.readRaw();
+  return intake(mail, raw, { from, to }, deps, now, (row) => processInbound(row, raw, mail.header, deps, now));
+}
+
+/**
+ * A reply acts only if its token verifies (unexpired, ours), names a user whose address is the
+ * envelope sender, and (in production) the sender passed SPF or DKIM. Anything else is dropped
+ * quietly: no data kept, no answer to a stranger, a log line with the reason.
+ */
+async function receiveReply(mail: InboundEmail, token: string, envelope: { from: string; to: string }, deps: Deps, now: number): Promise<ReceiveOutcome> {
+  const { config, db, log } = deps;
+  const ignore = (reason: string): ReceiveOutcome => {
+    log("warn", "reply_dropped", { reason, from: envelope.from });
+    return { kind: "ignored", reason };
+  };
+  const check = await verifyToken(config.tokenKeys, token, "reply", now);
+  if (!check.ok) return ignore(`token ${check.reason}`);
+  const user = await findUserById(db, check.claims.userId);
+  if (!user || user.email !== envelope.from) return ignore("sender is not the token's user");
+  const raw = await mail.readRaw();
+  if (config.requireSenderAuth) {
+    const verdict = senderAuthenticated(topmostHeader(raw, "authentication-results"), envelope.from, config.authservId);
+    if (!verdict.ok) return ignore(`sender not authenticated: ${verdict.reason}`);
+  }
+  return intake(mail, raw, envelope, deps, now, (row) => processReply(row, raw, mail.header, { user, nudgeId: check.claims.nudgeId }, deps, now));
+}
+
+/**
+ * What every accepted message goes through: skip it if already handled (Message-ID), archive
+ * the raw bytes, record it, process it. A failure after archiving marks the row `failed` and
+ * rethrows, so the sending server retries and the bytes stay at hand for reprocessing.
+ */
+async function intake(
+  mail: InboundEmail,
+  raw: Uint8Array,
+  envelope: { from: string; to: string },
+  deps: Deps,
+  now: number,
+  process: (row: InboundMessage) => Promise<InboundStatus>,
+): Promise<ReceiveOutcome> {
+  const { db, archive, log } = deps;
   const digest = await sha256Hex(raw);
   // A message without Message-ID is identified by its bytes: a retry of it is the same bytes.
   const messageId = mail.header("message-id")?.trim() || `<sha256-${digest}@rapport.invalid>`;
@@ -80,19 +121,18 @@ export async function receiveInbound(mail: InboundEmail, deps: Deps, now: number
   }
 
   const key = seen?.rawKey ?? rawKey(now, digest);
-  await archive.put(key, raw, { envelopeFrom: from, envelopeTo: to, messageId });
+  await archive.put(key, raw, { envelopeFrom: envelope.from, envelopeTo: envelope.to, messageId });
   const row = await recordInbound(db, {
     messageId,
-    envelopeFrom: from,
-    envelopeTo: to,
+    envelopeFrom: envelope.from,
+    envelopeTo: envelope.to,
     receivedAt: now,
     rawKey: key,
     rawSize: raw.byteLength,
   });
 
   try {
-    const status = await processInbound(row, raw, mail.header, deps, now);
-    return { kind: "handled", inboundId: row.id, status };
+    return { kind: "handled", inboundId: row.id, status: await process(row) };
   } catch (error) {
     const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     log("error", "inbound_failed", { inboundId: row.id, detail });

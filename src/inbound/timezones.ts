@@ -170,3 +170,9 @@ export function resolveTzid(
   const offset = statedOffset(name);
   return offset === null ? null : { kind: "fixed", offsetMs: offset };
 }
+
+/** A zone from a place name a person might type ("Berlin", "new york", "Pacific Time"), or null. */
+export function cityZone(place: string): string | null {
+  const key = place.trim().toLowerCase();
+  return cities().get(key) ?? zonesNamedIn(place)[0] ?? null;
+}

@@ -5,7 +5,9 @@
  * with the reason, 429/5xx/timeouts release it with backoff. A bounded number per run keeps
  * each run inside the Worker's CPU and subrequest limits; the rest goes next run.
  */
-import { envelope, type Sender } from "../compose/envelope";
+import { envelope } from "../compose/envelope";
+import { withUnsubscribeFooter } from "../compose/footer";
+import { mailLinks } from "../replies/addresses";
 import {
   cancelOtherCheckIns,
   claimDueNudges,
@@ -15,6 +17,7 @@ import {
   meetingNudges,
   meetingsByIds,
   monthNumbers,
+  notesBetween,
   openCheckIns,
   recordOutcomes,
   setNextCheckIn,
@@ -65,18 +68,13 @@ export function retryDelay(attempts: number): number {
   return Math.min(5 * MINUTE * 2 ** Math.max(0, attempts - 1), 6 * 60 * MINUTE);
 }
 
-/** Placeholder reply address until signed reply tokens exist: names the nudge a reply is about. */
-function replyAddress(inbox: string, nudge: Nudge): string {
-  const domain = inbox.slice(inbox.lastIndexOf("@") + 1);
-  return `reply+n${nudge.id}@${domain}`;
-}
-
 async function digestFigures(deps: Deps, user: User, nudge: Nudge, now: number): Promise<NonNullable<NudgeContext["digest"]>> {
   const month = monthBounds(nudge.dueAt, user.timeZone);
-  const [checkIns, upcoming, numbers] = await Promise.all([
+  const [checkIns, upcoming, numbers, notes] = await Promise.all([
     openCheckIns(deps.db, user.id, month.next, now - OVERDUE_WINDOW),
     upcomingMeetings(deps.db, user.id, now, now + UPCOMING_WINDOW),
     monthNumbers(deps.db, user.id, month.previous, month.start),
+    notesBetween(deps.db, user.id, month.previous, month.start),
   ]);
   const lastMet = await lastMeetingWith(deps.db, checkIns.map((row) => row.contact.id), now);
   // One line per contact: the earliest open check-in stands for it.
@@ -84,6 +82,7 @@ async function digestFigures(deps: Deps, user: User, nudge: Nudge, now: number):
   const due = checkIns
     .filter((row) => !seen.has(row.contact.id) && seen.add(row.contact.id))
     .map((row) => ({
+      contactId: row.contact.id,
       contact: contactFacts(row.contact)!,
       dueAt: row.nudge.status === "sent" ? (row.nudge.sentAt ?? row.nudge.dueAt) : row.nudge.dueAt,
       lastContactAt: row.contact.lastTouchedAt ?? lastMet.get(row.contact.id) ?? null,
@@ -97,6 +96,7 @@ async function digestFigures(deps: Deps, user: User, nudge: Nudge, now: number):
       with: contact?.name ?? contact?.email ?? null,
     })),
     lastMonth: { name: month.previousName, ...numbers },
+    notes: notes.map((note) => ({ about: note.contactName ?? note.contactEmail ?? null, body: note.body })),
   };
 }
 
@@ -176,16 +176,17 @@ export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimit
     } else if (prepared.action === "defer") {
       outcomes.push({ id: nudge.id, status: "pending", reason: prepared.reason, retryAt: prepared.until });
     } else {
-      const sender: Sender = { from: config.fromAddress, replyTo: replyAddress(config.inboxAddress, nudge), messageStream: config.messageStream };
+      const links = await mailLinks(config, nudge.id, nudge.userId, now);
       const email = envelope(
-        prepared.content,
+        withUnsubscribeFooter(prepared.content, links.unsubscribeUrl),
         {
           to: context!.user.email,
           tag: nudge.kind as EmailTag,
           autoSubmitted: "auto-generated",
           metadata: { nudgeId: nudge.id, userId: nudge.userId, kind: nudge.kind },
+          headers: links.headers,
         },
-        sender,
+        { from: config.fromAddress, replyTo: links.replyTo, messageStream: config.messageStream },
       );
       outgoing.push({ nudge, context: context!, email });
     }
@@ -199,7 +200,9 @@ export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimit
     results.forEach((result, index) => {
       const { nudge, context } = batch[index]!;
       if (result.ok) {
-        outcomes.push({ id: nudge.id, status: "sent", providerMessageId: result.messageId });
+        // A digest's numbered list is what "2 done" in a reply refers to: keep it with the nudge.
+        const payload = context.digest ? JSON.stringify({ items: context.digest.due.map((item) => item.contactId) }) : undefined;
+        outcomes.push({ id: nudge.id, status: "sent", providerMessageId: result.messageId, payload });
         sent.push({ nudge, context });
         return;
       }

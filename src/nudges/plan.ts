@@ -122,3 +122,30 @@ export function monthBounds(instant: number, timeZone: string): MonthBounds {
     previousName: MONTH_NAMES[prevMonth - 1]!,
   };
 }
+
+/** A snooze or cadence: a number of days, or of calendar months (same day of month, clamped). */
+export type Span = { days: number } | { months: number };
+
+/** `span` after `from`, at 09:00 local: when a snoozed reminder comes back. */
+export function afterSpan(from: number, span: Span, timeZone: string): number {
+  if ("days" in span) return nextCheckInAt(from, span.days, timeZone);
+  const local = utcToLocal(from, timeZone);
+  const monthIndex = local.month - 1 + span.months;
+  const year = local.year + Math.floor(monthIndex / 12);
+  const month = (monthIndex % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return localToUtc({ year, month, day: Math.min(local.day, lastDay), hour: CHECK_IN_HOUR, minute: 0, second: 0 }, timeZone);
+}
+
+/** A day named without a year means its next occurrence after `now`; 09:00 local. */
+export function onDate(date: { year: number; month: number; day: number }, now: number, timeZone: string): number {
+  const at = (year: number) => localToUtc({ year, month: date.month, day: date.day, hour: CHECK_IN_HOUR, minute: 0, second: 0 }, timeZone);
+  if (date.year > 0) return at(date.year);
+  const thisYear = utcToLocal(now, timeZone).year;
+  return at(thisYear) > now ? at(thisYear) : at(thisYear + 1);
+}
+
+/** A cadence as days, for storage (a month counts as 30 days, three as 91: a quarter). */
+export function spanDays(span: Span): number {
+  return "days" in span ? span.days : span.months === 3 ? 91 : span.months * 30;
+}

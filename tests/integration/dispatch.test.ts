@@ -48,7 +48,8 @@ describe("the journey, run by cron", () => {
     expect(sent[2]!.Subject).toBe("Prep for tomorrow: Coffee with Sam Lee, 12:00");
     expect(sent[3]!.Attachments.map((a) => a.Name)).toEqual(["check-in.ics"]);
     expect(sent.slice(1).every((m) => m.Headers.some((h) => h.Name === "Auto-Submitted" && h.Value === "auto-generated"))).toBe(true);
-    expect(sent[2]!.ReplyTo).toMatch(/^reply\+n\d+@rapport\.test$/);
+    expect(sent[2]!.ReplyTo).toMatch(/^reply\+[a-z2-7]{37}@rapport\.test$/);
+    expect(sent[2]!.Headers).toContainEqual({ Name: "List-Unsubscribe-Post", Value: "List-Unsubscribe=One-Click" });
 
     // What was set in motion: the next check-in at the contact's cadence, the next digest.
     expect(await rows("SELECT kind, due_at, unique_key FROM nudges WHERE status = 'pending' ORDER BY due_at")).toEqual([

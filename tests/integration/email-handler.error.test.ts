@@ -84,12 +84,6 @@ describe("who may write to Rapport", () => {
     expect(await count("inbound_messages")).toBe(0);
   });
 
-  it("refuses, with a reason the sender sees, replies to reminders (not acted on yet)", async () => {
-    const message = await deliver(fixture("synthetic/plain-note.eml"), { from: "jane@example.com", to: "reply+n12@rapport.test" });
-    expect(message.rejected).toBe("Rapport cannot act on replies yet; nothing was changed. Forward invitations to the main address.");
-    expect(await count("inbound_messages")).toBe(0);
-  });
-
   it("records but never answers an auto-reply (no mail loops)", async () => {
     const note = new TextDecoder().decode(fixture("synthetic/plain-note.eml"));
     const autoReply = new TextEncoder().encode(`Auto-Submitted: auto-replied\r\n${note}`);

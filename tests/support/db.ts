@@ -2,11 +2,12 @@
 import { env } from "cloudflare:test";
 import type { OutboundEmail } from "../../src/mail/mailer";
 
-const TABLES = ["dev_outbox", "nudges", "meetings", "contacts", "inbound_messages", "users"];
+const TABLES = ["dev_outbox", "notes", "nudges", "meetings", "contacts", "inbound_messages", "users"];
 
 /** Empties every table and the raw-mail bucket: D1 is only reset per file, tests want a clean slate. */
 export async function resetStorage(): Promise<void> {
-  await env.DB.batch(TABLES.map((table) => env.DB.prepare(`DELETE FROM ${table}`)));
+  // Ids restart too (sqlite_sequence), so tokens and links built from them are the same every run.
+  await env.DB.batch([...TABLES.map((table) => env.DB.prepare(`DELETE FROM ${table}`)), env.DB.prepare("DELETE FROM sqlite_sequence")]);
   const listed = await env.RAW_MAIL.list();
   if (listed.objects.length > 0) await env.RAW_MAIL.delete(listed.objects.map((o) => o.key));
 }

@@ -101,6 +101,7 @@ describe("nudge emails (golden files)", () => {
     user: jane,
     monthName: "December 2026",
     lastMonth: { name: "November", meetings: 2, thankYous: 1, checkIns: 0 },
+    notes: [{ about: "Priya Natarajan", body: "She suggested the <b>data</b> meetup\non Thursdays; ask Tom for an intro." }],
     now: Date.parse("2026-12-01T17:00:00Z"),
   };
 
@@ -110,8 +111,8 @@ describe("nudge emails (golden files)", () => {
       composeDigest({
         ...december,
         due: [
-          { contact: priya, dueAt: Date.parse("2026-11-20T17:00:00Z"), lastContactAt: Date.parse("2026-08-19T16:00:00Z") },
-          { contact: sam, dueAt: Date.parse("2026-12-22T17:00:00Z"), lastContactAt: Date.parse("2026-09-03T16:00:00Z") },
+          { contactId: 2, contact: priya, dueAt: Date.parse("2026-11-20T17:00:00Z"), lastContactAt: Date.parse("2026-08-19T16:00:00Z") },
+          { contactId: 1, contact: sam, dueAt: Date.parse("2026-12-22T17:00:00Z"), lastContactAt: Date.parse("2026-09-03T16:00:00Z") },
         ],
         upcoming: [{ title: "Coffee with Sam Lee", start: coffee.start, with: "Sam Lee" }],
       }),
@@ -119,6 +120,6 @@ describe("nudge emails (golden files)", () => {
   });
 
   it("digest: nothing due and nothing planned", async () => {
-    await golden("digest-empty", composeDigest({ ...december, lastMonth: { name: "November", meetings: 0, thankYous: 0, checkIns: 0 }, due: [], upcoming: [] }));
+    await golden("digest-empty", composeDigest({ ...december, lastMonth: { name: "November", meetings: 0, thankYous: 0, checkIns: 0 }, notes: [], due: [], upcoming: [] }));
   });
 });

@@ -1,0 +1,113 @@
+/**
+ * One-click unsubscribe (RFC 8058). Every email's List-Unsubscribe points at /u/<token>; mail
+ * clients POST "List-Unsubscribe=One-Click" there, with no login and no redirect. A GET (a
+ * person clicking the link in the footer, or a scanner prefetching it) only shows a page with
+ * the button: prefetching must never unsubscribe anyone. After unsubscribing, an undo button.
+ */
+import type { Context, Hono } from "hono";
+import { findUserById, updateUser } from "../db/replies";
+import type { User } from "../db/schema";
+import { verifyToken } from "../replies/token";
+import type { AppEnv } from "./app";
+
+const page = "font-family:system-ui,sans-serif;max-width:480px;margin:48px auto;padding:0 16px;line-height:1.5;color:#1f2328;";
+const button = "font-size:16px;padding:8px 16px;border-radius:6px;border:1px solid #1f2328;background:#1f2328;color:#fff;cursor:pointer;";
+
+function Page({ title, children }: { title: string; children?: unknown }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+      </head>
+      <body style={page}>
+        <h1 style="font-size:22px;">{title}</h1>
+        {children}
+      </body>
+    </html>
+  );
+}
+
+async function userOf(c: Context<AppEnv>): Promise<User | null> {
+  const { config, db } = c.get("deps");
+  const check = await verifyToken(config.tokenKeys, c.req.param("token") ?? "", "unsubscribe", Date.now());
+  if (!check.ok) return null;
+  return (await findUserById(db, check.claims.userId)) ?? null;
+}
+
+function invalid(c: Context<AppEnv>) {
+  c.header("Cache-Control", "private, no-store");
+  return c.html(
+    <Page title="This link does not work">
+      <p>It may be incomplete or out of date. To stop email from Rapport, reply “unsubscribe” to any of its emails.</p>
+    </Page>,
+    404,
+  );
+}
+
+function unsubscribedPage(c: Context<AppEnv>, user: User) {
+  c.header("Cache-Control", "private, no-store");
+  return c.html(
+    <Page title="You are unsubscribed">
+      <p>Rapport will not email {user.email} again.</p>
+      <form method="post" action={`${c.req.path.replace(/\/undo$/, "")}/undo`}>
+        <button type="submit" style={button}>
+          Undo: keep my reminders
+        </button>
+      </form>
+    </Page>,
+  );
+}
+
+export function registerUnsubscribe(app: Hono<AppEnv>): void {
+  app.get("/u/:token", async (c) => {
+    const user = await userOf(c);
+    if (!user) return invalid(c);
+    if (user.status === "unsubscribed") return unsubscribedPage(c, user);
+    c.header("Cache-Control", "private, no-store");
+    return c.html(
+      <Page title="Stop all email from Rapport?">
+        <p>
+          No more prep sheets, thank-you prompts, check-ins or digests to {user.email}. Your meetings and notes are kept; you can
+          come back at any time.
+        </p>
+        <form method="post" action={c.req.path}>
+          <input type="hidden" name="List-Unsubscribe" value="One-Click" />
+          <button type="submit" style={button}>
+            Unsubscribe
+          </button>
+        </form>
+      </Page>,
+    );
+  });
+
+  app.post("/u/:token", async (c) => {
+    const user = await userOf(c);
+    if (!user) return invalid(c);
+    const { db, log } = c.get("deps");
+    // A bounced (suppressed) address stays suppressed: unsubscribing must not make it deliverable.
+    if (user.status === "active" || user.status === "paused") {
+      await updateUser(db, user.id, { status: "unsubscribed" }, Date.now());
+      log("info", "user_unsubscribed", { userId: user.id, via: "link" });
+    }
+    return unsubscribedPage(c, { ...user, status: "unsubscribed" });
+  });
+
+  app.post("/u/:token/undo", async (c) => {
+    const user = await userOf(c);
+    if (!user) return invalid(c);
+    const { db, log } = c.get("deps");
+    if (user.status === "unsubscribed") {
+      await updateUser(db, user.id, { status: "active" }, Date.now());
+      log("info", "user_resubscribed", { userId: user.id, via: "link" });
+    }
+    c.header("Cache-Control", "private, no-store");
+    return c.html(
+      <Page title="Welcome back">
+        <p>Your reminders to {user.email} are on again.</p>
+      </Page>,
+    );
+  });
+}
