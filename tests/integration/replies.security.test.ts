@@ -70,6 +70,19 @@ describe("reply tokens", () => {
     expect(await state()).toEqual(before);
   });
 
+  it("drops a correctly signed token that pairs Jane with Bob's nudge", async () => {
+    const [bobs] = await rows<{ id: number }>("SELECT nudges.id FROM nudges JOIN users ON users.id = nudges.user_id WHERE users.email = 'bob@college.test' AND kind = 'thanks'");
+    const [jane] = await rows<{ id: number }>("SELECT id FROM users WHERE email = 'jane@example.com'");
+    const before = await state();
+    const to = await tokenFor({ nudgeId: bobs!.id, userId: jane!.id, expiresAt: LATER + 86_400_000 });
+    expect((await reply(await thanksEmail(), "sent", { now: LATER, to })).kind).toBe("handled");
+    const after = await state();
+    // Recorded as received and ignored: no nudge changed, nothing sent.
+    expect(after.nudges).toEqual(before.nudges);
+    expect(after.emails).toBe(before.emails);
+    expect(await rows("SELECT status, error_code FROM inbound_messages ORDER BY id DESC LIMIT 1")).toEqual([{ status: "ignored", error_code: "unknown_nudge" }]);
+  });
+
   it("acts once on a replayed reply (same message delivered again)", async () => {
     const email = await thanksEmail();
     const raw = replyBytes(email, "snooze 3 days");

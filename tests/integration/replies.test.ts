@@ -79,15 +79,22 @@ describe("replying to reminders", () => {
   it.each([
     ["stop", "SELECT status, next_check_in_at FROM contacts", [{ status: "stopped", next_check_in_at: null }]],
     ["every 2 months", "SELECT cadence_days FROM contacts", [{ cadence_days: 60 }]],
+    ["skip", "SELECT status FROM nudges WHERE kind = 'keep_in_touch' AND sent_at IS NOT NULL", [{ status: "skipped" }]],
+    ["snooze until 15 January", "SELECT due_at FROM nudges WHERE kind = 'keep_in_touch' AND status = 'pending'", [{ due_at: Date.parse("2027-01-15T17:00:00Z") }]],
     ["linkedin https://www.linkedin.com/in/sam-lee", "SELECT linkedin_url FROM contacts", [{ linkedin_url: "https://www.linkedin.com/in/sam-lee" }]],
     ["pause", "SELECT status FROM users", [{ status: "paused" }]],
+    ["resume", "SELECT status FROM users", [{ status: "active" }]],
     ["time zone Berlin", "SELECT time_zone FROM users", [{ time_zone: "Europe/Berlin" }]],
     ["unsubscribe", "SELECT status FROM users", [{ status: "unsubscribed" }]],
-  ])("'%s' changes what it says", async (command, query, expected) => {
+    ["help", "SELECT count(*) AS notes FROM notes", [{ notes: 0 }]],
+    ["new feed link", "SELECT count(*) AS notes FROM notes", [{ notes: 0 }]],
+  ])("'%s' changes what it says and says so", async (command, query, expected) => {
     await cron(CHECK_IN_AT);
     await reply(await last("keep_in_touch"), command, { now: CHECK_IN_AT + HOUR });
     expect(await rows(query)).toEqual(expected);
     expect((await last("reply_ack")).To).toBe("jane@example.com");
+    const slug = command.split(" ").filter((word) => !word.includes("/")).slice(0, 2).join("-");
+    await expect(await ack()).toMatchFileSnapshot(`../golden/replies/${slug}.txt`);
   });
 
   it("keeps anything it does not understand as a note and answers with the commands", async () => {
