@@ -1,7 +1,8 @@
 /**
  * `npm run demo`: the whole journey offline. Starts a local Worker on its own throwaway state,
  * forwards a sample invite for a coffee ten days out, runs the cron at each moment that
- * matters, and prints each email as the user would see it. Needs no account and no network.
+ * matters, replies "sent" to the thank-you prompt (so no follow-up comes), and prints each
+ * email as the user would see it. Needs no account and no network.
  *
  * The moments come from Rapport's own planning code, so the demo shows the real schedule.
  */
@@ -87,8 +88,9 @@ async function waitForHealth(): Promise<void> {
 }
 
 let shown = 0;
-async function printNewEmails(at: number): Promise<void> {
+async function printNewEmails(at: number): Promise<OutboundEmail[]> {
   const all = (await (await fetch(`${BASE}/dev/outbox.json`)).json()) as OutboundEmail[];
+  const fresh = all.slice(shown);
   for (const email of all.slice(shown)) {
     const rule = "\u2500".repeat(72);
     console.log(`\n${rule}\n${dayAndTime(at, ZONE)} (${ZONE})  \u00b7  ${email.Tag}\nTo: ${email.To}\nSubject: ${email.Subject}`);
@@ -97,6 +99,27 @@ async function printNewEmails(at: number): Promise<void> {
   }
   if (all.length === shown) console.log(`\n(${dayAndTime(at, ZONE)}: nothing due)`);
   shown = all.length;
+  return fresh;
+}
+
+/** Jane answers the thank-you prompt with "sent", as she would from her mail app. */
+async function replySent(to: OutboundEmail, at: number): Promise<void> {
+  const raw = [
+    "From: Jane Doe <jane@example.com>",
+    `To: ${to.ReplyTo}`,
+    `Subject: Re: ${to.Subject}`,
+    `Message-ID: <demo-reply-${at}@example.com>`,
+    "Content-Type: text/plain; charset=utf-8",
+    "",
+    "sent",
+    "",
+    "On Sunday, Rapport wrote:",
+    "> How did it go with Sam Lee?",
+    "",
+  ].join("\r\n");
+  console.log(`\nJane replies \u201csent\u201d to the thank-you prompt.`);
+  await fetch(`${BASE}/cdn-cgi/handler/email?from=${USER}&to=${encodeURIComponent(to.ReplyTo)}`, { method: "POST", body: raw });
+  await printNewEmails(at);
 }
 
 async function main(): Promise<void> {
@@ -122,7 +145,8 @@ async function main(): Promise<void> {
     const moments = [...planMeetingNudges({ startsAt: start, endsAt: end }, ZONE, now).map((n) => n.dueAt), nextDigestAt(now, ZONE)].sort((a, b) => a - b);
     for (const at of moments) {
       await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}&time=${at}`);
-      await printNewEmails(at);
+      const thanks = (await printNewEmails(at)).find((email) => email.Tag === "thanks");
+      if (thanks) await replySent(thanks, at);
     }
     console.log(`\n${shown} emails. Run \`npm start\` and open http://127.0.0.1:8787/dev/outbox to try it yourself.`);
   } finally {
