@@ -1,7 +1,8 @@
 /**
  * The one place that turns bindings into the things use cases take: the parsed config, the
- * database, the raw-mail archive, the mailer (Postmark, or the dev outbox when DEV_OUTBOX=true)
- * and the logger. Entry points call this; nothing else reads `env`.
+ * database, the raw-mail archive, the mailer (Postmark, or the dev outbox when DEV_OUTBOX=true),
+ * the logger and the clock. Entry points call this; nothing else reads `env` or the wall clock
+ * (tests give a fixed clock, so what a route shows "now" is deterministic).
  */
 import { parseConfig, type Config } from "./config";
 import { openDatabase, type Database } from "./db/client";
@@ -18,15 +19,18 @@ export interface Deps {
   archive: RawArchive;
   mailer: Mailer;
   log: Logger;
+  /** The wall clock, read only at the edges (routes, entry points) and passed on as `now`. */
+  clock: () => number;
 }
 
 export function buildDeps(env: Env): Deps {
   const config = parseConfig(env);
   const db = openDatabase(env.DB);
   const { delivery } = config;
+  const clock = () => Date.now();
   const mailer: Mailer =
     delivery.kind === "dev_outbox"
-      ? new DevOutboxMailer(db, () => Date.now())
+      ? new DevOutboxMailer(db, clock)
       : new PostmarkMailer({ serverToken: delivery.serverToken, apiUrl: delivery.apiUrl });
-  return { config, db, archive: new R2RawArchive(env.RAW_MAIL), mailer, log: consoleLogger };
+  return { config, db, archive: new R2RawArchive(env.RAW_MAIL), mailer, log: consoleLogger, clock };
 }

@@ -15,6 +15,7 @@ export default {
   },
 
   async email(message, env, _ctx) {
+    const deps = buildDeps(env);
     const outcome = await receiveInbound(
       {
         envelopeFrom: message.from,
@@ -22,8 +23,8 @@ export default {
         header: (name) => message.headers.get(name),
         readRaw: async () => new Uint8Array(await new Response(message.raw).arrayBuffer()),
       },
-      buildDeps(env),
-      Date.now(),
+      deps,
+      deps.clock(),
     );
     if (outcome.kind === "refused") message.setReject(outcome.reason);
   },

@@ -15,6 +15,14 @@ export interface CalendarReminder {
   now: number;
 }
 
+/**
+ * Sets DTSTAMP to `now`. `timestamp` is in ics's schema but missing from its typings; without it
+ * DTSTAMP would be the wall clock, and the same email or feed would differ on every run.
+ */
+export function stamped(attributes: EventAttributes, now: number): EventAttributes {
+  return { ...attributes, timestamp: now } as unknown as EventAttributes;
+}
+
 function parts(instant: number): [number, number, number, number, number] {
   const d = new Date(instant);
   return [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()];
@@ -28,19 +36,19 @@ function base64(text: string): string {
 
 /** The attachment, or null if `ics` refuses the event (it validates its input). */
 export function reminderAttachment(reminder: CalendarReminder, fileName: string): EmailAttachment | null {
-  // `timestamp` (DTSTAMP) is in ics's schema but missing from its typings; without it DTSTAMP
-  // would be the wall clock, and the email would differ on every run.
-  const attributes = {
-    productId: "-//Rapport//Reminders//EN",
-    uid: reminder.uid,
-    title: reminder.title,
-    description: reminder.description,
-    start: parts(reminder.start),
-    startInputType: "utc",
-    startOutputType: "utc",
-    duration: { minutes: reminder.minutes },
-    timestamp: reminder.now,
-  } as EventAttributes;
+  const attributes = stamped(
+    {
+      productId: "-//Rapport//Reminders//EN",
+      uid: reminder.uid,
+      title: reminder.title,
+      description: reminder.description,
+      start: parts(reminder.start),
+      startInputType: "utc",
+      startOutputType: "utc",
+      duration: { minutes: reminder.minutes },
+    },
+    reminder.now,
+  );
   const { error, value } = createEvent(attributes);
   if (error || !value) return null;
   return { Name: fileName, Content: base64(value), ContentType: "text/calendar; charset=utf-8; method=PUBLISH" };

@@ -50,6 +50,8 @@ export interface ConfirmationData {
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
   /** Meetings in the same message that were not read (over the per-message cap). */
   otherEvents: number;
+  /** The user's private calendar feed URL. */
+  feedUrl: string;
   now: number;
 }
 
@@ -207,6 +209,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const extra = notes(data);
   const greeting = greet(data.userName);
   const fix = "Something wrong? Forward the corrected invitation and I will update everything.";
+  const calendar = `To see these reminders in your calendar app, subscribe to your private feed (keep the link to yourself): ${data.feedUrl}`;
 
   const text = paragraphs(
     greeting,
@@ -217,6 +220,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
       ? `What happens next:\n${listLines(planned.map(([at, what]) => `${at}: ${what}`))}`
       : "Nothing else is planned for this meeting.",
     ...extra,
+    planned.length > 0 && calendar,
     fix,
     "\u2014 Rapport",
   );
@@ -249,6 +253,12 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
       {extra.map((note) => (
         <p>{note}</p>
       ))}
+      {planned.length > 0 && (
+        <p>
+          To see these reminders in your calendar app, <a href={data.feedUrl}>subscribe to your private feed</a> (keep the link to
+          yourself).
+        </p>
+      )}
       <p>{fix}</p>
     </Layout>,
   );

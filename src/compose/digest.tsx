@@ -35,6 +35,10 @@ export interface DigestData {
   lastMonth: { name: string; meetings: number; thankYous: number; checkIns: number };
   /** Notes the user saved last month (by reply), to read again before the next conversation. */
   notes: { about: string | null; body: string }[];
+  /** The signed, expiring link to the contacts page. */
+  pageUrl: string;
+  /** The private calendar feed. */
+  feedUrl: string;
   now: number;
 }
 
@@ -95,6 +99,8 @@ export function composeDigest(data: DigestData): ComposedContent {
     upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : "No meetings planned yet: forward the next invitation when you have one.",
     numbersLine,
     noteLines.length > 0 && `${notesIntro}\n${listLines(noteLines)}`,
+    `Everyone you met, with your notes and what comes next (this link works for a week): ${data.pageUrl}`,
+    `Your reminders in your calendar app (private feed): ${data.feedUrl}`,
     "\u2014 Rapport",
   );
   const html = renderHtml(
@@ -119,6 +125,10 @@ export function composeDigest(data: DigestData): ComposedContent {
           <List items={noteLines} />
         </>
       )}
+      <p>
+        <a href={data.pageUrl}>See everyone you met</a>, with your notes and what comes next (this link works for a week).{" "}
+        <a href={data.feedUrl}>Subscribe to your reminders</a> in your calendar app (a private link: keep it to yourself).
+      </p>
     </Layout>,
   );
   return { subject, text, html };

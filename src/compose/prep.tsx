@@ -22,7 +22,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** The advice: half an hour is what was asked for; a meal or coffee may run to an hour. */
-export function wrapUpAt(meeting: MeetingFacts): number {
+export function wrapUpAt(meeting: Pick<MeetingFacts, "start" | "meal">): number {
   return meeting.start + (meeting.meal ? 60 : 30) * 60_000;
 }
 

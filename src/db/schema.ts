@@ -26,16 +26,24 @@ export const NUDGE_KINDS = [
 export const NUDGE_STATUSES = ["pending", "sending", "sent", "done", "skipped", "failed", "cancelled"] as const;
 export const INBOUND_STATUSES = ["received", "processed", "rejected", "failed", "ignored"] as const;
 
-export const users = sqliteTable("users", {
-  id: integer("id").primaryKey({ autoIncrement: true }),
-  /** Lowercased address: the envelope sender that first forwarded an invite. */
-  email: text("email").notNull().unique(),
-  name: text("name"),
-  timeZone: text("time_zone").notNull(),
-  status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
-  createdAt: integer("created_at").notNull(),
-  updatedAt: integer("updated_at").notNull(),
-});
+export const users = sqliteTable(
+  "users",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Lowercased address: the envelope sender that first forwarded an invite. */
+    email: text("email").notNull().unique(),
+    name: text("name"),
+    timeZone: text("time_zone").notNull(),
+    status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
+    /** Bumped by "new feed link": the calendar feed token is derived from it, so old links die. */
+    feedVersion: integer("feed_version").notNull().default(1),
+    /** SHA-256 of the current feed token: the feed is looked up by it; the token itself is never stored. */
+    feedTokenHash: text("feed_token_hash"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("users_feed_token_hash").on(t.feedTokenHash)],
+);
 
 export const contacts = sqliteTable(
   "contacts",

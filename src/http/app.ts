@@ -4,7 +4,9 @@
  */
 import { Hono } from "hono";
 import type { Deps } from "../deps";
+import { registerContactsPage } from "./contacts-page";
 import { registerDevOutbox } from "./dev-outbox";
+import { registerFeed } from "./feed";
 import { registerHealth } from "./health";
 import { registerPostmarkWebhooks } from "./postmark-webhooks";
 import { registerUnsubscribe } from "./unsubscribe";
@@ -20,6 +22,8 @@ export function createApp(deps: Deps): Hono<AppEnv> {
   registerHealth(app);
   registerPostmarkWebhooks(app);
   registerUnsubscribe(app);
+  registerFeed(app);
+  registerContactsPage(app);
   // Local development only: without DEV_OUTBOX=true these paths do not exist (404).
   if (deps.config.delivery.kind === "dev_outbox") registerDevOutbox(app);
   return app;

@@ -1,8 +1,9 @@
 /**
  * The dev outbox, local only: GET /dev/outbox.json lists, oldest first, exactly the Postmark
  * message objects that would have been sent; GET /dev/outbox shows them as a page, newest
- * first, each as a person would see it. The HTML body is shown in a sandboxed iframe (no
- * scripts, no same-origin access), since it contains invite text.
+ * first, each as a person would see it: the HTML body in a sandboxed iframe (no scripts, no
+ * same-origin access, since it contains invite text) with the text part beside it, headers
+ * folded away.
  */
 import type { Hono } from "hono";
 import { listOutboxMessages } from "../db/dev-outbox";
@@ -27,23 +28,30 @@ function OutboxEntry({ message, createdAt }: { message: OutboundEmail; createdAt
           <dd style="margin:0;">{new Date(createdAt).toISOString()}</dd>
         </dl>
       </header>
-      <details open>
-        <summary>HTML</summary>
-        <iframe
-          title={`HTML body of ${message.Subject}`}
-          sandbox=""
-          srcdoc={message.HtmlBody}
-          style="width:100%;height:420px;border:1px solid #d0d7de;"
-        />
-      </details>
+      {/* The email as the user would see it, and its text part beside it (stacked on a phone). */}
+      <div style="display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px;margin-top:12px;">
+        <section aria-label="HTML part">
+          <iframe
+            title={`HTML body of ${message.Subject}`}
+            sandbox=""
+            srcdoc={message.HtmlBody}
+            style="width:100%;height:480px;border:1px solid #d0d7de;border-radius:4px;"
+          />
+        </section>
+        <section aria-label="Text part">
+          <pre style="white-space:pre-wrap;font-size:13px;margin:0;max-height:480px;overflow:auto;border:1px solid #d0d7de;border-radius:4px;padding:8px;">
+            {message.TextBody}
+          </pre>
+        </section>
+      </div>
       <details>
-        <summary>Text</summary>
-        <pre style="white-space:pre-wrap;font-size:14px;">{message.TextBody}</pre>
-      </details>
-      <details>
-        <summary>Headers</summary>
+        <summary>Headers{message.Attachments.length > 0 ? ` and ${message.Attachments.length} attachment(s)` : ""}</summary>
         <pre style="white-space:pre-wrap;font-size:13px;">
-          {message.Headers.map((h) => `${h.Name}: ${h.Value}`).join("\n")}
+          {[
+            `Reply-To: ${message.ReplyTo}`,
+            ...message.Headers.map((h) => `${h.Name}: ${h.Value}`),
+            ...message.Attachments.map((a) => `Attachment: ${a.Name} (${a.ContentType})`),
+          ].join("\n")}
         </pre>
       </details>
     </article>

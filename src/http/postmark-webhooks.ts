@@ -58,8 +58,8 @@ type Reply = { status: 200 | 400 | 403; body: Record<string, unknown> };
 
 export function registerPostmarkWebhooks(app: Hono<AppEnv>): void {
   app.post(POSTMARK_WEBHOOK_PATH, async (c) => {
-    const now = Date.now();
     const deps = c.get("deps");
+    const now = deps.clock();
     const { config, log } = deps;
 
     // Not configured: the endpoint does not exist.

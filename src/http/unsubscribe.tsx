@@ -32,7 +32,7 @@ function Page({ title, children }: { title: string; children?: unknown }) {
 
 async function userOf(c: Context<AppEnv>): Promise<User | null> {
   const { config, db } = c.get("deps");
-  const check = await verifyToken(config.tokenKeys, c.req.param("token") ?? "", "unsubscribe", Date.now());
+  const check = await verifyToken(config.tokenKeys, c.req.param("token") ?? "", "unsubscribe", c.get("deps").clock());
   if (!check.ok) return null;
   return (await findUserById(db, check.claims.userId)) ?? null;
 }
@@ -89,7 +89,7 @@ export function registerUnsubscribe(app: Hono<AppEnv>): void {
     const { db, log } = c.get("deps");
     // A bounced (suppressed) address stays suppressed: unsubscribing must not make it deliverable.
     if (user.status === "active" || user.status === "paused") {
-      await updateUser(db, user.id, { status: "unsubscribed" }, Date.now());
+      await updateUser(db, user.id, { status: "unsubscribed" }, c.get("deps").clock());
       log("info", "user_unsubscribed", { userId: user.id, via: "link" });
     }
     return unsubscribedPage(c, { ...user, status: "unsubscribed" });
@@ -100,7 +100,7 @@ export function registerUnsubscribe(app: Hono<AppEnv>): void {
     if (!user) return invalid(c);
     const { db, log } = c.get("deps");
     if (user.status === "unsubscribed") {
-      await updateUser(db, user.id, { status: "active" }, Date.now());
+      await updateUser(db, user.id, { status: "active" }, c.get("deps").clock());
       log("info", "user_resubscribed", { userId: user.id, via: "link" });
     }
     c.header("Cache-Control", "private, no-store");

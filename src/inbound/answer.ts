@@ -67,7 +67,10 @@ export async function sendAnswer(deps: Pick<Deps, "db" | "mailer" | "config" | "
 
   const result = await mailer.send(message);
   if (result.ok) {
-    await recordSendOutcome(db, nudge.id, { status: "sent", providerMessageId: result.messageId }, now);
+    // The message is out: losing this write would make the retry send it again, so a D1 blip
+    // here is retried on the spot. Only D1 failing throughout (or the Worker dying) in this
+    // gap sends the answer twice: the documented at-least-once window (docs/reliability.md).
+    await persist(() => recordSendOutcome(db, nudge.id, { status: "sent", providerMessageId: result.messageId }, now));
     log("info", "answer_sent", { nudgeId: nudge.id, tag: answer.tag, userId: answer.user.id });
     return;
   }
@@ -80,4 +83,20 @@ export async function sendAnswer(deps: Pick<Deps, "db" | "mailer" | "config" | "
     detail: error.message,
   });
   if (error.retryable) throw new TransientError(`answer not sent: ${error.message}`);
+}
+
+/** Attempts of a write that must not be lost after a send, and the pause before each retry. */
+const PERSIST_DELAYS_MS = [0, 50, 200];
+
+/** Runs an idempotent write, retrying it when it throws (D1 answers transient errors now and then). */
+async function persist(write: () => Promise<void>): Promise<void> {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await write();
+    } catch (error) {
+      const pause = PERSIST_DELAYS_MS[attempt + 1];
+      if (pause === undefined) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }

@@ -33,6 +33,8 @@ export interface ApplyContext {
   now: number;
   /** Meetings in the message that were not read (over the per-message cap), to mention. */
   unread: number;
+  /** The user's private calendar feed, offered in the confirmation. */
+  feedUrl: string;
 }
 
 function isOlder(event: CalendarEvent, stored: Meeting): boolean {
@@ -94,7 +96,7 @@ async function cancel(db: Database, reading: MeetingReading, { user, now }: Appl
   return { content, meetingId: stored.id, contactId: stored.contactId, outcome: "cancelled" };
 }
 
-async function schedule(db: Database, reading: MeetingReading, { user, inboundId, now, unread }: ApplyContext): Promise<Applied> {
+async function schedule(db: Database, reading: MeetingReading, { user, inboundId, now, unread, feedUrl }: ApplyContext): Promise<Applied> {
   const { event, traits, interviewee } = reading;
   const stored = await findMeeting(db, user.id, event.uid, event.recurrenceId);
   if (stored && isOlder(event, stored)) {
@@ -122,7 +124,17 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
     meal: traits.meal,
     inboundId,
   };
-  const change: ConfirmationData["change"] = !stored ? "new" : sameDetails(stored, fields) ? "unchanged" : "updated";
+  const change: ConfirmationData["change"] = !stored
+    ? "new"
+    : stored.inboundId === inboundId
+      ? // A retry of this very message: an earlier attempt saved the meeting, then failed before
+        // the confirmation went out. Answer as that attempt would have, not "Already planned".
+        stored.createdAt === stored.updatedAt
+        ? "new"
+        : "updated"
+      : sameDetails(stored, fields)
+        ? "unchanged"
+        : "updated";
   const meeting = await saveMeeting(db, fields, now);
   await replaceMeetingPlan(
     db,
@@ -171,6 +183,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
           ? { reason: "unknown_zone", tzid: event.unknownTzid }
           : null,
     otherEvents: unread,
+    feedUrl,
     now,
   });
   return { content, meetingId: meeting.id, contactId: contact?.id ?? null, outcome: change };

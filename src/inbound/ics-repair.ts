@@ -2,6 +2,10 @@
  * Repairs the real-world malformations that make ical.js reject an otherwise readable invite
  * (DESIGN §7: 6 of the 40 corpus files). Each repair is narrow, named after what it fixes, and
  * only touches lines that would fail anyway; a well-formed calendar comes out unchanged.
+ *
+ * It runs on every calendar, so the common case is kept cheap: each check first looks for the
+ * one character its malformation needs (a quote, a `;;`, a bare date) with indexOf and only
+ * then runs the exact rule, and an untouched line is passed on as the same string.
  */
 
 /** RFC 5545 §3.1 unfolding: a line starting with a space or tab continues the previous one. */
@@ -10,34 +14,58 @@ export function unfold(text: string): string[] {
 }
 
 // A property line: NAME, optional ;params, then ':' outside quotes, then the value.
-function splitProperty(line: string): { head: string; value: string } | null {
+function splitAt(line: string): number {
+  const colon = line.indexOf(":");
+  const quote = line.indexOf('"');
+  // No quote before the first colon (the usual line): that colon is the separator.
+  if (colon === -1 || quote === -1 || quote > colon) return colon;
   let quoted = false;
   for (let i = 0; i < line.length; i += 1) {
     const ch = line[i];
     if (ch === '"') quoted = !quoted;
-    else if (ch === ":" && !quoted) return { head: line.slice(0, i), value: line.slice(i + 1) };
+    else if (ch === ":" && !quoted) return i;
   }
-  return null;
+  return -1;
 }
 
 const DATE_ONLY = /^\d{8}$/;
 const DATE_PROPERTIES = /^(DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)$/i;
+const SLIPPED_VALUE = /^([A-Z-]+;TZID=)"([^":]+):(\d{8}(?:T\d{6}Z?)?)"$/i;
+
+/** True when `line` is empty or whitespace only (cheap for the usual line starting with a visible ASCII character). */
+function isBlank(line: string): boolean {
+  const first = line.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return line.trim() === "";
+}
 
 function repairLine(line: string): string | null {
-  if (line.trim() === "") return null;
+  if (isBlank(line)) return null;
 
   // `DTSTART;TZID="W. Europe Standard Time:20200609T090000"`: the value slipped inside the quotes.
-  const slipped = /^([A-Z-]+;TZID=)"([^":]+):(\d{8}(?:T\d{6}Z?)?)"$/i.exec(line);
-  if (slipped) return `${slipped[1]}"${slipped[2]}":${slipped[3]}`;
+  if (line.includes('"')) {
+    const slipped = SLIPPED_VALUE.exec(line);
+    if (slipped) return `${slipped[1]}"${slipped[2]}":${slipped[3]}`;
+  }
 
-  const parts = splitProperty(line);
+  const at = splitAt(line);
   // `ORGANIZER;CN=Sixt SE` with no value at all: nothing to read, and ical.js throws on it.
-  if (!parts) return /^(BEGIN|END):/i.test(line) ? line : null;
+  if (at === -1) return /^(BEGIN|END):/i.test(line) ? line : null;
+  const originalHead = line.slice(0, at);
+  // The rules below are for RRULE, EXRULE and date properties (D..., R..., E...) and for a
+  // head with an empty parameter: any other line is already well-formed.
+  const initial = line.charCodeAt(0);
+  const lower = initial | 0x20;
+  const named = initial >= 0x80 || lower === 0x64 || lower === 0x72 || lower === 0x65;
+  if (!named && !originalHead.includes(";;") && !originalHead.endsWith(";")) return line;
+  const originalValue = line.slice(at + 1);
 
   // `;;` (an empty parameter) and a trailing `;` before the colon.
-  let head = parts.head.replace(/;{2,}/g, ";").replace(/;$/, "");
-  let value = parts.value;
-  const name = head.split(";")[0]!.toUpperCase();
+  let head =
+    originalHead.includes(";;") || originalHead.endsWith(";") ? originalHead.replace(/;{2,}/g, ";").replace(/;$/, "") : originalHead;
+  let value = originalValue;
+  const semicolon = head.indexOf(";");
+  const name = (semicolon === -1 ? head : head.slice(0, semicolon)).toUpperCase();
 
   // `RRULE:...;BYDAY=MO, TU, WE` (CDO folds inside rules and leaves the spaces).
   if (name === "RRULE" || name === "EXRULE") value = value.replace(/\s+/g, "");
@@ -47,7 +75,17 @@ function repairLine(line: string): string | null {
     head += ";VALUE=DATE";
     value = value.trim();
   }
-  return `${head}:${value}`;
+  return head === originalHead && value === originalValue ? line : `${head}:${value}`;
+}
+
+const BEGIN_CALENDAR = /^BEGIN:VCALENDAR$/i;
+const END_CALENDAR = /^END:VCALENDAR$/i;
+
+/** `line`, trailing whitespace ignored, matches `marker` (whose first letter is `initial`, lowercase). */
+function isMarker(line: string, marker: RegExp, initial: number): boolean {
+  // Only B/b (E/e) can start a match: skip the trim and the regex for every other line.
+  if ((line.charCodeAt(0) | 0x20) !== initial) return false;
+  return marker.test(line.replace(/\s+$/, ""));
 }
 
 /** Keeps only lines inside BEGIN:VCALENDAR ... END:VCALENDAR (Podio appends text after the end). */
@@ -55,13 +93,12 @@ export function repairCalendar(text: string): string {
   const out: string[] = [];
   let depth = 0;
   for (const line of unfold(text)) {
-    const trimmed = line.replace(/\s+$/, "");
-    if (/^BEGIN:VCALENDAR$/i.test(trimmed)) depth += 1;
+    if (isMarker(line, BEGIN_CALENDAR, 0x62)) depth += 1;
     if (depth === 0) continue;
     // Trailing spaces can be content (a SUMMARY ending in spaces): only the markers are trimmed.
     const repaired = repairLine(line);
     if (repaired !== null) out.push(repaired);
-    if (/^END:VCALENDAR$/i.test(trimmed)) depth -= 1;
+    if (isMarker(line, END_CALENDAR, 0x65)) depth -= 1;
   }
   return out.join("\r\n") + "\r\n";
 }

@@ -7,6 +7,7 @@ import { findInbound, markInbound, recordInbound, type InboundStatus } from "../
 import type { InboundMessage } from "../db/schema";
 import { ensureUser, findUserByEmail } from "../db/users";
 import { planNextDigest } from "../nudges/digest-plan";
+import { currentFeedUrl } from "../feed/feed-link";
 import type { Deps } from "../deps";
 import { composeInviteError } from "../compose/notices";
 import { sendAnswer } from "./answer";
@@ -199,9 +200,12 @@ export async function processInbound(
   const user =
     existingUser ??
     (await ensureUser(db, { email: row.envelopeFrom, name: invite.user.name, timeZone: invite.userTimeZone }, now));
-  if (!existingUser) await planNextDigest(db, user, now);
+  // Every time, not only for a new user: idempotent (keyed by user and month), and an earlier
+  // attempt of this message may have created the user and failed before planning the digest.
+  await planNextDigest(db, user, now);
+  const feedUrl = await currentFeedUrl(db, config, user, now);
   for (const [index, reading] of invite.meetings.entries()) {
-    const applied = await applyMeeting(db, reading, { user, inboundId: row.id, now, unread: index === 0 ? invite.unread : 0 });
+    const applied = await applyMeeting(db, reading, { user, inboundId: row.id, now, unread: index === 0 ? invite.unread : 0, feedUrl });
     await sendAnswer(
       deps,
       {

@@ -7,7 +7,8 @@
  */
 import { envelope } from "../compose/envelope";
 import { withUnsubscribeFooter } from "../compose/footer";
-import { mailLinks } from "../replies/addresses";
+import { contactsPageUrl, mailLinks } from "../replies/addresses";
+import { currentFeedUrl } from "../feed/feed-link";
 import {
   cancelOtherCheckIns,
   claimDueNudges,
@@ -76,7 +77,11 @@ async function digestFigures(deps: Deps, user: User, nudge: Nudge, now: number):
     monthNumbers(deps.db, user.id, month.previous, month.start),
     notesBetween(deps.db, user.id, month.previous, month.start),
   ]);
-  const lastMet = await lastMeetingWith(deps.db, checkIns.map((row) => row.contact.id), now);
+  const [lastMet, pageUrl, feedUrl] = await Promise.all([
+    lastMeetingWith(deps.db, checkIns.map((row) => row.contact.id), now),
+    contactsPageUrl(deps.config, user.id, now),
+    currentFeedUrl(deps.db, deps.config, user, now),
+  ]);
   // One line per contact: the earliest open check-in stands for it.
   const seen = new Set<number>();
   const due = checkIns
@@ -97,6 +102,8 @@ async function digestFigures(deps: Deps, user: User, nudge: Nudge, now: number):
     })),
     lastMonth: { name: month.previousName, ...numbers },
     notes: notes.map((note) => ({ about: note.contactName ?? note.contactEmail ?? null, body: note.body })),
+    pageUrl,
+    feedUrl,
   };
 }
 

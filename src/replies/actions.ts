@@ -45,6 +45,8 @@ export interface ReplyEffects {
   deleteRequested?: boolean;
   /** `yes, delete` answering a deletion request: the caller deletes everything. */
   deleteConfirmed?: boolean;
+  /** `new feed link`: the caller retires the calendar feed link and sends the new one. */
+  rotateFeed?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -226,7 +228,7 @@ async function single(db: Database, context: ReplyContext, command: Command): Pr
       break;
     }
     case "new_feed_link":
-      say("The calendar feed is not available yet.");
+      effects.rotateFeed = true;
       break;
     case "help":
       effects.help = true;

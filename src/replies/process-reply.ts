@@ -18,6 +18,7 @@ import { contactFacts } from "../nudges/compose-nudge";
 import { applyReply } from "./actions";
 import { parseReply } from "./commands";
 import { newReplyText } from "./quote";
+import { rotateFeedUrl } from "../feed/feed-link";
 
 /** At most this many acknowledgements per user per hour: a reply storm gets acted on, not answered. */
 export const ACKS_PER_HOUR = 5;
@@ -73,6 +74,11 @@ export async function processReply(
     );
     log("info", "user_deleted", { userId: user.id });
     return "processed";
+  }
+
+  if (effects.rotateFeed) {
+    const url = await rotateFeedUrl(db, config, user, now);
+    effects.lines.push(`Here is your new calendar feed link; the old one no longer works. Subscribe to it again in your calendar app: ${url}`);
   }
 
   if (effects.landed) {

@@ -1,5 +1,6 @@
 /**
- * Signed tokens for reply addresses (reply+<token>@domain) and links (unsubscribe). A token
+ * Signed tokens for reply addresses (reply+<token>@domain) and links (unsubscribe, the
+ * contacts page). A token
  * names what it is for and is only good for that: purpose, nudge, user and expiry are bound
  * together by an HMAC-SHA-256 (Web Crypto) under a key that rotates by id. Lowercase base32,
  * so it survives mail systems that lowercase the local part; 37 characters, well under 64.
@@ -8,7 +9,7 @@
  * expiry in days since the epoch (u16), first 10 bytes of the MAC over the 13 before it.
  */
 
-export type TokenPurpose = "reply" | "unsubscribe";
+export type TokenPurpose = "reply" | "unsubscribe" | "page";
 
 export interface TokenClaims {
   purpose: TokenPurpose;
@@ -27,7 +28,7 @@ export interface TokenKey {
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: "malformed" | "unknown_key" | "bad_signature" | "expired" | "wrong_purpose" };
 
 const VERSION = 1;
-const PURPOSES: TokenPurpose[] = ["reply", "unsubscribe"];
+const PURPOSES: TokenPurpose[] = ["reply", "unsubscribe", "page"];
 const BODY = 13;
 const MAC = 10;
 const DAY = 86_400_000;
@@ -75,6 +76,10 @@ function hmacKey(secret: string): Promise<CryptoKey> {
     keyCache.set(secret, key);
   }
   return key;
+}
+
+export async function hmac(secret: string, body: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.sign("HMAC", await hmacKey(secret), body));
 }
 
 async function mac(secret: string, body: Uint8Array): Promise<Uint8Array> {

@@ -29,6 +29,7 @@ const hostile: ConfirmationData = {
   change: "new",
   assumedZone: null,
   otherEvents: 0,
+  feedUrl: "https://rapport.example.com/feed/abc.ics",
   now: Date.parse("2026-12-01T00:00:00Z"),
 };
 

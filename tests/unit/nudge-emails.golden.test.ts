@@ -101,6 +101,8 @@ describe("nudge emails (golden files)", () => {
     user: jane,
     monthName: "December 2026",
     lastMonth: { name: "November", meetings: 2, thankYous: 1, checkIns: 0 },
+    pageUrl: "https://rapport.example.com/me/<page-token>",
+    feedUrl: "https://rapport.example.com/feed/<feed-token>.ics",
     notes: [{ about: "Priya Natarajan", body: "She suggested the <b>data</b> meetup\non Thursdays; ask Tom for an intro." }],
     now: Date.parse("2026-12-01T17:00:00Z"),
   };

@@ -1,0 +1,205 @@
+/**
+ * GET /me/<token>: the user's read-only page, reached from the signed, expiring link in the
+ * digest: everyone they met (last and next touch, cadence, meetings, notes) and what Rapport
+ * will send next. Server-rendered (Hono JSX escapes everything), readable on a phone, plain
+ * semantic HTML. Nothing is shown without a valid link, and nothing is cached or indexed.
+ */
+import type { Context, Hono } from "hono";
+import { meetingTitle } from "../compose/confirmation";
+import { dayAndTime, longDate } from "../compose/format";
+import type { Contact, Meeting, Note } from "../db/schema";
+import { findUserById } from "../db/replies";
+import { allMeetingsOf, contactsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
+import { verifyToken } from "../replies/token";
+import type { AppEnv } from "./app";
+
+const css = `
+body{margin:0;font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;background:#fff}
+main{max-width:720px;margin:0 auto;padding:16px}
+h1{font-size:24px;margin:8px 0 16px}
+h2{font-size:20px;margin:32px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+h3{font-size:18px;margin:0 0 4px}
+article{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:12px 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}
+dt{color:#59636e}
+dd{margin:0}
+ul{padding-left:20px;margin:4px 0}
+.muted{color:#59636e}
+a{color:#0550ae}
+`;
+
+const KIND_LABEL: Record<string, string> = {
+  prep: "Prep sheet",
+  thanks: "Thank-you prompt",
+  thanks_followup: "Thank-you reminder (only if still unsent)",
+  keep_in_touch: "Check-in reminder",
+  digest: "Monthly digest",
+};
+
+function Page({ title, children }: { title: string; children?: unknown }) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex" />
+        <title>{title}</title>
+        <style>{css}</style>
+      </head>
+      <body>
+        <main>{children}</main>
+      </body>
+    </html>
+  );
+}
+
+function privateHeaders(c: Context<AppEnv>): void {
+  c.header("Cache-Control", "private, no-store");
+  // The token is in the URL: do not hand it to other sites.
+  c.header("Referrer-Policy", "no-referrer");
+  c.header("X-Robots-Tag", "noindex");
+}
+
+function cadence(days: number): string {
+  if (days < 60 && days % 7 === 0) return days === 7 ? "every week" : `every ${days / 7} weeks`;
+  const months = Math.max(1, Math.round(days / 30.4));
+  return months === 1 ? "every month" : `every ${months} months`;
+}
+
+function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note[]; next: number | null; timeZone: string; now: number }) {
+  const { contact, meetings, notes, next, timeZone, now } = props;
+  const lastMet = meetings.filter((m) => m.status === "scheduled" && m.startsAt <= now).map((m) => m.startsAt)[0] ?? null;
+  const headingId = `contact-${contact.id}`;
+  return (
+    <article aria-labelledby={headingId}>
+      <h3 id={headingId}>{contact.name ?? contact.email}</h3>
+      <dl>
+        {contact.company && (
+          <>
+            <dt>Company</dt>
+            <dd>{contact.company}</dd>
+          </>
+        )}
+        <dt>Email</dt>
+        <dd>{contact.email}</dd>
+        <dt>Last met</dt>
+        <dd>{lastMet ? longDate(lastMet, timeZone) : "not yet"}</dd>
+        <dt>Last check-in</dt>
+        <dd>{contact.lastTouchedAt ? longDate(contact.lastTouchedAt, timeZone) : "none yet"}</dd>
+        <dt>Next check-in</dt>
+        <dd>{contact.status === "stopped" ? "stopped" : next ? longDate(next, timeZone) : "not planned"}</dd>
+        <dt>How often</dt>
+        <dd>{cadence(contact.cadenceDays)}</dd>
+        {contact.linkedinUrl && (
+          <>
+            <dt>LinkedIn</dt>
+            <dd>
+              <a href={contact.linkedinUrl} rel="noopener noreferrer">
+                profile
+              </a>
+            </dd>
+          </>
+        )}
+      </dl>
+      {meetings.length > 0 && (
+        <>
+          <p class="muted">Meetings</p>
+          <ul>
+            {meetings.map((m) => (
+              <li>
+                {dayAndTime(m.startsAt, timeZone)}: {meetingTitle(m, contact)}
+                {m.status === "cancelled" ? " (cancelled)" : ""}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {notes.length > 0 && (
+        <>
+          <p class="muted">Notes</p>
+          <ul>
+            {notes.map((n) => (
+              <li>
+                {n.body} <span class="muted">({longDate(n.createdAt, timeZone)})</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </article>
+  );
+}
+
+function upcomingLine({ nudge, meeting, contact }: NudgeView): string {
+  const label = KIND_LABEL[nudge.kind] ?? nudge.kind;
+  const about = meeting ? meetingTitle(meeting, contact) : (contact?.name ?? contact?.email ?? "");
+  return about ? `${label}: ${about}` : label;
+}
+
+export function registerContactsPage(app: Hono<AppEnv>): void {
+  app.get("/me/:token", async (c) => {
+    const { config, db } = c.get("deps");
+    const now = c.get("deps").clock();
+    const check = await verifyToken(config.tokenKeys, c.req.param("token"), "page", now);
+    const user = check.ok ? await findUserById(db, check.claims.userId) : undefined;
+    privateHeaders(c);
+    if (!user) {
+      return c.html(
+        <Page title="This link does not work">
+          <h1>This link does not work</h1>
+          <p>It may have expired (links last a week) or be incomplete. The next digest email brings a fresh one.</p>
+        </Page>,
+        404,
+      );
+    }
+
+    const [contacts, meetings, notes, upcoming] = await Promise.all([
+      contactsOf(db, user.id),
+      allMeetingsOf(db, user.id),
+      notesOf(db, user.id),
+      pendingNudges(db, user.id, 30),
+    ]);
+    const nextCheckIn = new Map<number, number>();
+    for (const { nudge } of upcoming) {
+      if (nudge.kind === "keep_in_touch" && nudge.contactId && !nextCheckIn.has(nudge.contactId)) nextCheckIn.set(nudge.contactId, nudge.dueAt);
+    }
+    const title = user.name ? `${user.name.split(/\s+/)[0]}'s contacts` : "Your contacts";
+
+    return c.html(
+      <Page title={`${title} · Rapport`}>
+        <h1>{title}</h1>
+        <p class="muted">
+          Times in {user.timeZone}. This page is private to you; its link expires a week after the digest that brought it.
+        </p>
+        <section aria-labelledby="upcoming">
+          <h2 id="upcoming">Coming up</h2>
+          {upcoming.length > 0 ? (
+            <ul>
+              {upcoming.map((view) => (
+                <li>
+                  <strong>{dayAndTime(view.nudge.dueAt, user.timeZone)}</strong>: {upcomingLine(view)}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>Nothing planned. Forward your next invitation to {config.inboxAddress}.</p>
+          )}
+        </section>
+        <section aria-labelledby="contacts">
+          <h2 id="contacts">Contacts ({contacts.length})</h2>
+          {contacts.length === 0 && <p>No contacts yet.</p>}
+          {contacts.map((contact) => (
+            <ContactCard
+              contact={contact}
+              meetings={meetings.filter((m) => m.contactId === contact.id)}
+              notes={notes.filter((n) => n.contactId === contact.id)}
+              next={nextCheckIn.get(contact.id) ?? null}
+              timeZone={user.timeZone}
+              now={now}
+            />
+          ))}
+        </section>
+      </Page>,
+    );
+  });
+}
