@@ -6,19 +6,14 @@
  *
  * The moments come from Rapport's own planning code, so the demo shows the real schedule.
  */
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { dayAndTime } from "../src/compose/format";
 import type { OutboundEmail } from "../src/mail/mailer";
 import { nextDigestAt, planMeetingNudges } from "../src/nudges/plan";
 import { addLocalDays, atClock, localToUtc, utcToLocal } from "../src/time/zoned";
-// @ts-expect-error plain ESM helper shared with scripts/start.mjs
-import { LOCAL_VARS, OFFLINE_ENV, varArgs } from "./local-env.mjs";
+import { startLocalWorker } from "./local-worker";
 
 const PORT = 8799;
-const BASE = `http://127.0.0.1:${PORT}`;
+let BASE = "";
 const ZONE = "America/New_York";
 const USER = "jane@example.com";
 
@@ -75,18 +70,6 @@ function invite(now: number): { raw: string; start: number; end: number } {
   return { raw, start, end };
 }
 
-async function waitForHealth(): Promise<void> {
-  for (let i = 0; i < 120; i += 1) {
-    try {
-      if ((await fetch(`${BASE}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error("the local Worker did not start within a minute");
-}
-
 let shown = 0;
 async function printNewEmails(at: number): Promise<OutboundEmail[]> {
   const all = (await (await fetch(`${BASE}/dev/outbox.json`)).json()) as OutboundEmail[];
@@ -123,18 +106,10 @@ async function replySent(to: OutboundEmail, at: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const state = mkdtempSync(join(tmpdir(), "rapport-demo-"));
-  const env = { ...process.env, ...OFFLINE_ENV };
-  const wrangler = ["--no-install", "wrangler"];
-  spawnSync("npx", [...wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", state], { stdio: "ignore", env });
-  const dev = spawn("npx", [...wrangler, "dev", "--ip", "127.0.0.1", "--port", String(PORT), "--persist-to", state, ...varArgs(LOCAL_VARS)], {
-    stdio: "ignore",
-    env,
-    detached: true,
-  });
+  console.log("Starting a local Rapport (throwaway state, dev outbox, no network)...");
+  const worker = await startLocalWorker(PORT);
+  BASE = worker.base;
   try {
-    console.log("Starting a local Rapport (throwaway state, dev outbox, no network)...");
-    await waitForHealth();
 
     const now = Date.now();
     const { raw, start, end } = invite(now);
@@ -150,8 +125,7 @@ async function main(): Promise<void> {
     }
     console.log(`\n${shown} emails. Run \`npm start\` and open http://127.0.0.1:8787/dev/outbox to try it yourself.`);
   } finally {
-    if (dev.pid) process.kill(-dev.pid, "SIGTERM");
-    rmSync(state, { recursive: true, force: true });
+    worker.stop();
   }
 }
 

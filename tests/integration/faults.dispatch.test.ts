@@ -1,0 +1,21 @@
+import { env } from "cloudflare:test";
+import { expect, inject, it } from "vitest";
+import { buildDeps } from "../../src/deps";
+import type { Env } from "../../src/env";
+import { PostmarkMailer } from "../../src/mail/postmark";
+import { dispatchDue } from "../../src/nudges/dispatch";
+import { resetStorage, rows } from "../support/db";
+import { faultyD1, postmarkScope } from "../support/faulty-bindings";
+import { fixture } from "../support/fixtures";
+import { forwardAt } from "../support/inbound";
+const stub = postmarkScope(inject("postmarkStubUrl"), "faults-dispatch");
+it("probe", async () => {
+  await resetStorage(); await stub.reset();
+  for (const u of ["jane@example.com", "bob@college.test"]) await forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { from: u, messageId: `<coffee-${u}>`, now: Date.parse("2026-11-26T03:00:00Z") });
+  const d1 = faultyD1(env.DB);
+  const e: Env = { ...env, DB: d1.binding, DEV_OUTBOX: "false", POSTMARK_API_URL: stub.url, POSTMARK_SERVER_TOKEN: "stub-server-token" };
+  const r = await dispatchDue({ ...buildDeps(e), mailer: new PostmarkMailer({ serverToken: "stub-server-token", apiUrl: stub.url, timeoutMs: 300 }) }, Date.parse("2026-12-08T02:00:00Z"));
+  console.error(JSON.stringify(r), "\n" + d1.trace.map((s) => `${s.step} ${s.method} ${s.sql.map((q) => q.slice(0, 100)).join(" | ")}`).join("\n"));
+  console.error(JSON.stringify(await rows("SELECT kind, status, due_at, user_id FROM nudges ORDER BY user_id, kind")));
+  expect(r.sent).toBe(4);
+});
