@@ -4,6 +4,7 @@
  * rules here; nudges/dispatch.ts decides.
  */
 import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "./client";
 import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
 
@@ -80,27 +81,16 @@ export type Outcome =
   | { id: number; status: "failed" | "skipped" | "cancelled"; reason: string }
   | { id: number; status: "pending"; reason: string; retryAt: number };
 
-/** Records how each claimed nudge ended, in one D1 batch. */
-export async function recordOutcomes(db: Database, outcomes: Outcome[], now: number): Promise<void> {
-  const statements = outcomes.map((outcome) => {
-    const base = { status: outcome.status, claimedUntil: null, updatedAt: now };
-    const set =
-      outcome.status === "sent"
-        ? { ...base, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null, ...(outcome.payload ? { payload: outcome.payload } : {}) }
-        : outcome.status === "pending"
-          ? { ...base, dueAt: outcome.retryAt, lastError: outcome.reason.slice(0, 500) }
-          : { ...base, lastError: outcome.reason.slice(0, 500) };
-    return db.update(nudges).set(set).where(eq(nudges.id, outcome.id));
-  });
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
-}
-
-/** Postmark says this address bounced or complained: no more mail to it until it is cleared. */
-export async function suppressUsers(db: Database, userIds: number[], now: number): Promise<void> {
-  for (const chunk of chunks([...new Set(userIds)])) {
-    await db.update(users).set({ status: "suppressed", updatedAt: now }).where(inArray(users.id, chunk));
-  }
+/** The statement recording how one claimed nudge ended. */
+function outcomeStatement(db: Database, outcome: Outcome, now: number) {
+  const base = { status: outcome.status, claimedUntil: null, updatedAt: now };
+  const set =
+    outcome.status === "sent"
+      ? { ...base, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null, ...(outcome.payload ? { payload: outcome.payload } : {}) }
+      : outcome.status === "pending"
+        ? { ...base, dueAt: outcome.retryAt, lastError: outcome.reason.slice(0, 500) }
+        : { ...base, lastError: outcome.reason.slice(0, 500) };
+  return db.update(nudges).set(set).where(eq(nudges.id, outcome.id));
 }
 
 export interface NewNudge {
@@ -112,30 +102,55 @@ export interface NewNudge {
   uniqueKey: string;
 }
 
+function createNudgeStatement(db: Database, row: NewNudge, now: number) {
+  return db
+    .insert(nudges)
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .onConflictDoNothing({ target: nudges.uniqueKey });
+}
+
 /** Creates nudges that do not exist yet (by unique key); existing ones are left as they are. */
 export async function createNudges(db: Database, rows: NewNudge[], now: number): Promise<void> {
-  const statements = rows.map((row) =>
-    db
-      .insert(nudges)
-      .values({ ...row, createdAt: now, updatedAt: now })
-      .onConflictDoNothing({ target: nudges.uniqueKey }),
-  );
-  const [first, ...rest] = statements;
+  const [first, ...rest] = rows.map((row) => createNudgeStatement(db, row, now));
   if (first) await db.batch([first, ...rest]);
 }
 
-/** Keeps one check-in chain per contact: cancels its other pending check-ins. */
-export async function cancelOtherCheckIns(db: Database, contactId: number, keepKey: string, now: number): Promise<void> {
-  await db
-    .update(nudges)
-    .set({ status: "cancelled", updatedAt: now })
-    .where(
-      and(eq(nudges.contactId, contactId), eq(nudges.kind, "keep_in_touch"), eq(nudges.status, "pending"), ne(nudges.uniqueKey, keepKey)),
-    );
+export interface RunRecord {
+  outcomes: Outcome[];
+  /** Users Postmark called inactive (bounced, complained): no more mail to them until cleared. */
+  suppressedUserIds: number[];
+  /** What the sent nudges set in motion: next check-ins (one chain per contact) and next digests. */
+  next: NewNudge[];
 }
 
-export async function setNextCheckIn(db: Database, contactId: number, at: number, now: number): Promise<void> {
-  await db.update(contacts).set({ nextCheckInAt: at, updatedAt: now }).where(eq(contacts.id, contactId));
+/**
+ * Records how a run ended in one D1 batch, which D1 runs as one transaction: every claimed
+ * nudge's outcome together with what the sent ones set in motion. All or nothing: fail before
+ * it, and the claims expire and are retried (the at-least-once window); after it, no chain
+ * (next digest, next check-in) can be missing.
+ */
+export async function recordRun(db: Database, run: RunRecord, now: number): Promise<void> {
+  const statements: BatchItem<"sqlite">[] = [
+    ...run.outcomes.map((outcome) => outcomeStatement(db, outcome, now)),
+    ...chunks([...new Set(run.suppressedUserIds)]).map((chunk) =>
+      db.update(users).set({ status: "suppressed", updatedAt: now }).where(inArray(users.id, chunk)),
+    ),
+    ...run.next.map((row) => createNudgeStatement(db, row, now)),
+    // One check-in chain per contact: its other pending check-ins are cancelled.
+    ...run.next
+      .filter((row) => row.kind === "keep_in_touch" && row.contactId != null)
+      .flatMap((row) => [
+        db
+          .update(nudges)
+          .set({ status: "cancelled", updatedAt: now })
+          .where(
+            and(eq(nudges.contactId, row.contactId!), eq(nudges.kind, "keep_in_touch"), eq(nudges.status, "pending"), ne(nudges.uniqueKey, row.uniqueKey)),
+          ),
+        db.update(contacts).set({ nextCheckInAt: row.dueAt, updatedAt: now }).where(eq(contacts.id, row.contactId!)),
+      ]),
+  ];
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }
 
 // ---- the digest's reads (one user at a time; a run composes few digests) ----

@@ -10,19 +10,15 @@ import { withUnsubscribeFooter } from "../compose/footer";
 import { contactsPageUrl, mailLinks } from "../replies/addresses";
 import { currentFeedUrl } from "../feed/feed-link";
 import {
-  cancelOtherCheckIns,
   claimDueNudges,
   contactsByIds,
-  createNudges,
   lastMeetingWith,
   meetingNudges,
   meetingsByIds,
   monthNumbers,
   notesBetween,
   openCheckIns,
-  recordOutcomes,
-  setNextCheckIn,
-  suppressUsers,
+  recordRun,
   upcomingMeetings,
   usersByIds,
   type NewNudge,
@@ -226,18 +222,11 @@ export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimit
   }
   report.sent = sent.length;
 
-  // Outcomes first: once recorded as sent, a nudge is never sent again, whatever fails next.
-  await recordOutcomes(db, outcomes, now);
-  if (suppressed.length > 0) {
-    await suppressUsers(db, suppressed, now);
-    report.suppressedUsers = new Set(suppressed).size;
-  }
-  const next = followUps(sent, now);
-  await createNudges(db, next, now);
-  for (const nudge of next.filter((n) => n.kind === "keep_in_touch")) {
-    await cancelOtherCheckIns(db, nudge.contactId!, nudge.uniqueKey, now);
-    await setNextCheckIn(db, nudge.contactId!, nudge.dueAt, now);
-  }
+  // One atomic batch: each outcome with what it sets in motion (next check-in, next digest).
+  // Once it commits, a nudge recorded as sent is never sent again; if the run dies before,
+  // the claims expire and the next run sends them (the at-least-once window, docs/reliability.md).
+  await recordRun(db, { outcomes, suppressedUserIds: suppressed, next: followUps(sent, now) }, now);
+  report.suppressedUsers = new Set(suppressed).size;
   log("info", "dispatch_run", { ...report });
   return report;
 }

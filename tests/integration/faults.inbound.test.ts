@@ -205,6 +205,29 @@ describe("a forward under faults: the sending server's retry recovers it exactly
     }
   });
 
+  it("archived, then D1 fails to record it, and the retry comes the next UTC day: processed once, the first copy orphaned (known gap)", async () => {
+    const { trace } = await baseline(INVITE, "dev_outbox");
+    const record = trace.find((step) => step.sql[0]!.startsWith('insert into "inbound_messages"'))!;
+    const late = Date.parse("2026-11-26T23:58:00Z");
+    const nextDay = late + 10 * 60_000;
+    await fresh();
+
+    const d1 = faultyD1(env.DB, { at: record.step });
+    await expect(forwardAt(INVITE, { from: JANE, now: late, bindings: { ...env, DB: d1.binding } })).rejects.toThrow();
+    expect(await forwardAt(INVITE, { from: JANE, now: nextDay, bindings: env })).toMatchObject({ kind: "handled", status: "processed" });
+
+    const [row] = await rows<{ raw_key: string }>("SELECT raw_key FROM inbound_messages");
+    expect(row!.raw_key).toMatch(/^raw\/2026\/11\/27\//);
+    expect(new Uint8Array(await (await env.RAW_MAIL.get(row!.raw_key))!.arrayBuffer())).toEqual(INVITE);
+    // The key carries the day of receipt, and no row points at the first attempt's copy: the
+    // retention sweep (which goes by rows) never deletes it. docs/reliability.md: an R2
+    // lifecycle rule on raw/ is the backstop.
+    const keys = (await env.RAW_MAIL.list()).objects.map((o) => o.key).sort();
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^raw\/2026\/11\/26\//);
+    expect(await outbox()).toHaveLength(1);
+  });
+
   it.each([
     ["a Postmark outage (500)", { status: 500 }, /answer not sent: Postmark 500/],
     ["rate limited (429)", { status: 429 }, /answer not sent: Postmark 429/],
