@@ -138,10 +138,14 @@ async function loadContexts(deps: Deps, claimed: Nudge[], now: number): Promise<
   return contexts;
 }
 
-/** What a sent nudge sets in motion: the contact's next check-in, the user's next digest. */
-function followUps(sent: { nudge: Nudge; context: NudgeContext }[], now: number): NewNudge[] {
+/**
+ * What a sent nudge sets in motion: the contact's next check-in, the user's next digest. A
+ * digest or check-in skipped only because the user is paused or unsubscribed chains too, so
+ * that resuming brings them back instead of ending them for good.
+ */
+function followUps(chained: { nudge: Nudge; context: NudgeContext }[], now: number): NewNudge[] {
   const next: NewNudge[] = [];
-  for (const { nudge, context } of sent) {
+  for (const { nudge, context } of chained) {
     if (nudge.kind === "keep_in_touch" && context.contact) {
       next.push({
         userId: nudge.userId,
@@ -169,6 +173,7 @@ export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimit
   const contexts = await loadContexts(deps, claimed, now);
   const outcomes: Outcome[] = [];
   const outgoing: { nudge: Nudge; context: NudgeContext; email: OutboundEmail }[] = [];
+  const heldForUser: { nudge: Nudge; context: NudgeContext }[] = [];
 
   for (const nudge of claimed) {
     const context = contexts.get(nudge.id);
@@ -176,6 +181,7 @@ export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimit
     if (prepared.action === "skip") {
       outcomes.push({ id: nudge.id, status: prepared.status, reason: prepared.reason });
       report.skipped += 1;
+      if (context && context.user.status !== "active") heldForUser.push({ nudge, context });
     } else if (prepared.action === "defer") {
       outcomes.push({ id: nudge.id, status: "pending", reason: prepared.reason, retryAt: prepared.until });
     } else {
@@ -225,7 +231,7 @@ export async function dispatchDue(deps: Deps, now: number, limits: DispatchLimit
   // One atomic batch: each outcome with what it sets in motion (next check-in, next digest).
   // Once it commits, a nudge recorded as sent is never sent again; if the run dies before,
   // the claims expire and the next run sends them (the at-least-once window, docs/reliability.md).
-  await recordRun(db, { outcomes, suppressedUserIds: suppressed, next: followUps(sent, now) }, now);
+  await recordRun(db, { outcomes, suppressedUserIds: suppressed, next: followUps([...sent, ...heldForUser], now) }, now);
   report.suppressedUsers = new Set(suppressed).size;
   log("info", "dispatch_run", { ...report });
   return report;

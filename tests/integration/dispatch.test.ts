@@ -81,13 +81,17 @@ describe("the journey, run by cron", () => {
     expect(await outbox()).toHaveLength(3);
   });
 
-  it("sends nothing to a user who is not active", async () => {
+  it("sends nothing to a user who is not active, and picks up again after resume", async () => {
     await env.DB.prepare("UPDATE users SET status = 'paused'").run();
     await cron("2026-12-08T02:00:00Z");
     expect(await tags()).toEqual(["confirm"]);
-    expect(await rows("SELECT DISTINCT status, last_error FROM nudges WHERE kind IN ('prep', 'digest')")).toEqual([
+    expect(await rows("SELECT DISTINCT status, last_error FROM nudges WHERE kind IN ('prep', 'digest') AND due_at < ?", Date.parse("2026-12-09T00:00:00Z"))).toEqual([
       { status: "skipped", last_error: "user is paused" },
     ]);
+    // The skipped digest still planned January's, so resuming brings digests back.
+    await env.DB.prepare("UPDATE users SET status = 'active'").run();
+    await cron("2027-01-01T17:00:00Z");
+    expect((await tags()).filter((t) => t === "digest")).toHaveLength(1);
   });
 
   it("sends nothing for a cancelled meeting", async () => {
