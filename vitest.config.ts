@@ -39,7 +39,7 @@ export default defineConfig({
     // The Worker logs one JSON line per event; show them only for failing tests.
     silent: "passed-only",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],
-    exclude: ["tests/node/**", "tests/unit/**"],
+    exclude: ["tests/node/**", "tests/unit/**", "tests/browser/**"],
     setupFiles: ["./tests/support/apply-migrations.ts"],
     globalSetup: ["./tests/support/postmark-stub-global.ts"],
   },

@@ -19,8 +19,14 @@ function chunks<T>(items: T[], size = IDS_PER_QUERY): T[][] {
 
 /**
  * Claims up to `limit` nudges of the given kinds that are due (or whose previous claim's lease
- * ran out: a crashed run), in one UPDATE: D1 runs statements one at a time, so two
- * overlapping runs can never claim the same row.
+ * ran out: a crashed run), earliest due first, in one UPDATE: D1 runs statements one at a time,
+ * so two overlapping runs can never claim the same row.
+ *
+ * The two ways of being due are looked up separately, each walking its own index in due order
+ * and stopping at `limit` (pending by nudges_status_due; expired leases, always few, by
+ * nudges_status_claimed), then merged: a run reads about `limit` rows however many nudges
+ * are waiting, instead of every due row (an OR across both indexes must read all of them to
+ * sort). See docs/performance.md for the query plan.
  */
 export async function claimDueNudges(
   db: Database,
@@ -29,17 +35,20 @@ export async function claimDueNudges(
   limit: number,
   leaseUntil: number,
 ): Promise<Nudge[]> {
-  const due = db
-    .select({ id: nudges.id })
-    .from(nudges)
-    .where(
-      and(
-        or(and(eq(nudges.status, "pending"), lte(nudges.dueAt, now)), and(eq(nudges.status, "sending"), lte(nudges.claimedUntil, now))),
-        inArray(nudges.kind, [...kinds]),
-      ),
-    )
-    .orderBy(asc(nudges.dueAt))
-    .limit(limit);
+  const candidates = (status: "pending" | "sending") =>
+    db
+      .select({ id: nudges.id, dueAt: nudges.dueAt })
+      .from(nudges)
+      .where(
+        and(
+          eq(nudges.status, status),
+          lte(status === "pending" ? nudges.dueAt : nudges.claimedUntil, now),
+          inArray(nudges.kind, [...kinds]),
+        ),
+      )
+      .orderBy(asc(nudges.dueAt), asc(nudges.id))
+      .limit(limit);
+  const due = sql`(select "id" from (select * from ${candidates("pending")} union all select * from ${candidates("sending")}) order by "due_at", "id" limit ${limit})`;
   const claimed = await db
     .update(nudges)
     .set({ status: "sending", claimedUntil: leaseUntil, attempts: sql`${nudges.attempts} + 1`, updatedAt: now })

@@ -100,6 +100,8 @@ export const meetings = sqliteTable(
     uniqueIndex("meetings_user_uid").on(t.userId, t.uid, t.recurrenceId),
     // The digest's "coming up" and "last month" read a user's meetings by start time.
     index("meetings_user_start").on(t.userId, t.startsAt),
+    // "Since you met": a contact's latest meeting (dispatch reads it for every check-in).
+    index("meetings_contact_start").on(t.contactId, t.startsAt),
   ],
 );
 

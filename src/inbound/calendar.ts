@@ -113,6 +113,10 @@ function participant(property: ICAL.Property): Participant | null {
   };
 }
 
+function webUrl(value: string): string | null {
+  return /^https?:\/\//i.test(value) ? value : null;
+}
+
 function localOf(time: ICAL.Time): LocalDateTime {
   return { year: time.year, month: time.month, day: time.day, hour: time.hour, minute: time.minute, second: time.second };
 }
@@ -125,9 +129,12 @@ interface TimeResolver {
   instant(time: ICAL.Time, property: ICAL.Property): number;
 }
 
-/** One resolver per VEVENT: caches zone rules per TZID and remembers how the start was tied to UTC. */
-function zoneResolver(vtimezones: Map<string, ICAL.Component>, floatingZone: string, around: number) {
-  const rules = new Map<string, ZoneRule | null>();
+/**
+ * One resolver per VEVENT, telling how each time was tied to UTC. Zone rules are resolved once
+ * per TZID and calendar (`rules` is shared by the calendar's events: same VTIMEZONEs, same
+ * `around`), so a series with its overridden occurrences evaluates a custom zone once.
+ */
+function zoneResolver(vtimezones: Map<string, ICAL.Component>, rules: Map<string, ZoneRule | null>, floatingZone: string, around: number) {
   const floating: ZoneRule = { kind: "iana", name: floatingZone };
   return {
     rule(property: ICAL.Property, time: ICAL.Time): { rule: ZoneRule; source: ZoneSource; unknown: string | null } {
@@ -149,6 +156,7 @@ function zoneResolver(vtimezones: Map<string, ICAL.Component>, floatingZone: str
 function readEvent(
   vevent: ICAL.Component,
   vtimezones: Map<string, ICAL.Component>,
+  resolvedZones: Map<string, ZoneRule | null>,
   options: ReadCalendarOptions,
 ): CalendarEvent {
   const startProperty = vevent.getFirstProperty("dtstart");
@@ -173,7 +181,7 @@ function readEvent(
     );
   }
 
-  const resolver = zoneResolver(vtimezones, options.floatingZone, options.now);
+  const resolver = zoneResolver(vtimezones, resolvedZones, options.floatingZone, options.now);
   const startZone = resolver.rule(startProperty, startValue);
   const allDay = startValue.isDate;
   const toInstant = (time: ICAL.Time, property: ICAL.Property): number => {
@@ -239,7 +247,7 @@ function readEvent(
     description: verbatim(vevent, "description"),
     location: verbatim(vevent, "location"),
     conferenceUrls: conferenceUrls(vevent),
-    url: /^https?:\/\//i.test(text(vevent, "url")) ? text(vevent, "url") : null,
+    url: webUrl(text(vevent, "url")),
     organizer: (() => {
       const property = vevent.getFirstProperty("organizer");
       return property ? participant(property) : null;
@@ -313,11 +321,30 @@ function nextOccurrenceAfter(
  */
 function floatingCopy(vevent: ICAL.Component): ICAL.Component {
   // toJSON() hands out the component's own jCal arrays: copy them, or the original loses its TZIDs.
-  const copy = new ICAL.Component(structuredClone(vevent.toJSON()));
+  const copy = new ICAL.Component(copyJcal(vevent.toJSON()));
   for (const name of ["dtstart", "dtend", "exdate", "rdate", "recurrence-id"]) {
     for (const property of copy.getAllProperties(name)) property.removeParameter("tzid");
   }
   return copy;
+}
+
+/**
+ * A deep copy of parsed jCal, which holds only arrays, plain objects (parameters, RRULE parts),
+ * strings and numbers: what structuredClone would give, at a fraction of its cost.
+ */
+function copyJcal<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyJcal) as T;
+  if (value !== null && typeof value === "object") {
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const item = copyJcal((value as Record<string, unknown>)[key]);
+      // A parameter named __proto__ stays a plain property, as structuredClone keeps it.
+      if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else copy[key] = item;
+    }
+    return copy as T;
+  }
+  return value;
 }
 
 const CONFERENCE_PROPERTIES = [
@@ -382,9 +409,10 @@ export function readCalendar(calendarText: string, options: ReadCalendarOptions)
       const tzid = text(vtimezone, "tzid");
       if (tzid) vtimezones.set(tzidKey(tzid), vtimezone);
     }
+    const resolvedZones = new Map<string, ZoneRule | null>();
     for (const vevent of calendar.getAllSubcomponents("vevent")) {
       try {
-        events.push(readEvent(vevent, vtimezones, options));
+        events.push(readEvent(vevent, vtimezones, resolvedZones, options));
       } catch (error) {
         // ical.js decodes values lazily, so a malformed value surfaces here, per event.
         skipped.push(damagedCalendar(error));

@@ -8,11 +8,6 @@
  * then runs the exact rule, and an untouched line is passed on as the same string.
  */
 
-/** RFC 5545 §3.1 unfolding: a line starting with a space or tab continues the previous one. */
-export function unfold(text: string): string[] {
-  return text.replace(/\r\n?/g, "\n").replace(/\n[ \t]/g, "").split("\n");
-}
-
 // A property line: NAME, optional ;params, then ':' outside quotes, then the value.
 function splitAt(line: string): number {
   const colon = line.indexOf(":");
@@ -86,6 +81,39 @@ function isMarker(line: string, marker: RegExp, initial: number): boolean {
   // Only B/b (E/e) can start a match: skip the trim and the regex for every other line.
   if ((line.charCodeAt(0) | 0x20) !== initial) return false;
   return marker.test(line.replace(/\s+$/, ""));
+}
+
+/**
+ * RFC 5545 §3.1 unfolding: a line starting with a space or tab continues the previous one,
+ * minus that first character. Breaks are CRLF, CR or LF. One pass over the text, without
+ * normalising it into whole-text copies first.
+ */
+export function unfold(text: string): string[] {
+  const lines: string[] = [];
+  let nextCr = text.indexOf("\r");
+  let nextLf = text.indexOf("\n");
+  let start = 0;
+  for (;;) {
+    let end: number;
+    let after: number;
+    if (nextCr !== -1 && (nextLf === -1 || nextCr < nextLf)) {
+      end = nextCr;
+      after = text.charCodeAt(nextCr + 1) === 10 ? nextCr + 2 : nextCr + 1;
+    } else if (nextLf !== -1) {
+      end = nextLf;
+      after = nextLf + 1;
+    } else {
+      end = text.length;
+      after = -1;
+    }
+    const first = text.charCodeAt(start);
+    if (lines.length > 0 && start < end && (first === 32 || first === 9)) lines[lines.length - 1] += text.slice(start + 1, end);
+    else lines.push(text.slice(start, end));
+    if (after === -1) return lines;
+    start = after;
+    if (nextCr !== -1 && nextCr < start) nextCr = text.indexOf("\r", start);
+    if (nextLf !== -1 && nextLf < start) nextLf = text.indexOf("\n", start);
+  }
 }
 
 /** Keeps only lines inside BEGIN:VCALENDAR ... END:VCALENDAR (Podio appends text after the end). */

@@ -53,6 +53,8 @@ function isCalendar(attachment: Attachment): boolean {
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
+/** For sniffing the first bytes: replaces what is not UTF-8 rather than failing. */
+const lenientUtf8 = new TextDecoder();
 const windows1252 = new TextDecoder("windows-1252");
 
 /** Calendars are UTF-8 by RFC 5545; older Outlook and Lotus send Windows-1252 without saying so. */
@@ -81,31 +83,51 @@ const MAX_ATTACHED_FORWARDS = 8;
 
 export async function readMail(raw: Uint8Array, limits: MimeLimits = DEFAULT_MIME_LIMITS): Promise<InboundMail> {
   const mail = await readOne(raw, limits);
-  const calendars: CalendarPart[] = [];
-  const seen = new Set<string>();
-  collect(mail, calendars, seen);
+  const calendars = new DistinctCalendars();
+  calendars.collect(mail);
   let forwards = mail.forwards;
   for (let depth = 1; forwards.length > 0; depth += 1) {
     if (depth > MAX_ATTACHED_FORWARDS) throw tooDeep(limits, `more than ${MAX_ATTACHED_FORWARDS} attached forwards`);
     const next: Uint8Array[] = [];
     for (const forward of forwards) {
       const inner = await readOne(forward, limits);
-      collect(inner, calendars, seen);
+      calendars.collect(inner);
       next.push(...inner.forwards);
     }
     forwards = next;
   }
-  return { messageId: mail.messageId, from: mail.from, subject: mail.subject, calendars };
+  return { messageId: mail.messageId, from: mail.from, subject: mail.subject, calendars: calendars.parts };
 }
 
-function collect(mail: ParsedMail, into: CalendarPart[], seen: Set<string>): void {
-  for (const part of mail.calendars) {
-    // Google and Thunderbird send the same calendar inline and as invite.ics: read it once.
-    const fingerprint = part.text.replace(/\r\n?/g, "\n").trim();
-    if (seen.has(fingerprint)) continue;
-    seen.add(fingerprint);
-    into.push(part);
+/**
+ * The calendars of a message, each once. Google and Thunderbird send the same calendar inline
+ * and as invite.ics: it is read once. Two calendars are the same when their texts are, line
+ * endings and surrounding whitespace aside; that normalised copy is only made when there is
+ * something to compare with and the texts are not simply equal (most messages carry one).
+ */
+class DistinctCalendars {
+  readonly parts: CalendarPart[] = [];
+  private readonly fingerprints: (string | null)[] = [];
+
+  collect(mail: ParsedMail): void {
+    for (const part of mail.calendars) if (!this.isKnown(part.text)) this.add(part);
   }
+
+  private add(part: CalendarPart): void {
+    this.parts.push(part);
+    this.fingerprints.push(null);
+  }
+
+  private isKnown(text: string): boolean {
+    if (this.parts.length === 0) return false;
+    if (this.parts.some((part) => part.text === text)) return true;
+    const fingerprint = fingerprintOf(text);
+    return this.parts.some((part, index) => (this.fingerprints[index] ??= fingerprintOf(part.text)) === fingerprint);
+  }
+}
+
+function fingerprintOf(text: string): string {
+  return text.replace(/\r\n?/g, "\n").trim();
 }
 
 function tooDeep(limits: MimeLimits, detail: string): InviteError {
@@ -133,7 +155,7 @@ async function readOne(raw: Uint8Array, limits: MimeLimits): Promise<ParsedMail>
   }
 
   // A bare .ics file (npm run inspect, or a client that posts the calendar alone).
-  const head = new TextDecoder().decode(raw.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart();
+  const head = lenientUtf8.decode(raw.subarray(0, 64)).replace(/^\uFEFF/, "").trimStart();
   if (/^BEGIN:VCALENDAR/i.test(head)) {
     if (raw.byteLength > limits.maxCalendarBytes) throw calendarTooLarge(raw.byteLength, limits);
     return { messageId: null, from: null, subject: "", calendars: [{ text: decodeCalendar(raw), mimeMethod: null }], forwards: [] };

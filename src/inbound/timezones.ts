@@ -39,69 +39,12 @@ export function ianaOf(rule: ZoneRule): string | null {
   }
 }
 
-// Every invite time goes through Intl two to four times (the offsets either side of it, then
-// each candidate). `formatToParts`, which zoned.ts reads, costs about three times `format` on
-// the same formatter, so invite times read the offset from `format`'s string instead: the same
-// formatter options, the same fields, hence the same offset as zoned.ts's offsetAt (which is
-// used as is whenever the string is not the expected "M/D/Y, h:m:s").
-const wallFormatters = new Map<string, Intl.DateTimeFormat | null>();
-const MAX_WALL_FORMATTERS = 2000;
-const WALL_CLOCK = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
-
-function wallFormatter(timeZone: string): Intl.DateTimeFormat | null {
-  let formatter = wallFormatters.get(timeZone);
-  if (formatter === undefined) {
-    try {
-      formatter = new Intl.DateTimeFormat("en-US", {
-        timeZone,
-        hourCycle: "h23",
-        year: "numeric",
-        month: "numeric",
-        day: "numeric",
-        hour: "numeric",
-        minute: "numeric",
-        second: "numeric",
-      });
-    } catch {
-      formatter = null;
-    }
-    // Names come from invites: bounded, like zoned.ts's own cache.
-    if (wallFormatters.size >= MAX_WALL_FORMATTERS) wallFormatters.clear();
-    wallFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** {@link offsetAt} for `timeZone`, read the cheaper way when the runtime allows it. */
-function ianaOffsetAt(timeZone: string): (instant: number) => number {
-  const formatter = wallFormatter(timeZone);
-  if (!formatter) return (instant) => offsetAt(instant, timeZone);
-  // localToUtcWith asks twice for the same instant when no transition is near: remember one.
-  let lastInstant = NaN;
-  let lastOffset = 0;
-  return (instant) => {
-    if (instant === lastInstant) return lastOffset;
-    let offset: number;
-    const wall = Number.isFinite(instant) ? WALL_CLOCK.exec(formatter.format(instant)) : null;
-    if (wall) {
-      const local = Date.UTC(Number(wall[3]), Number(wall[1]) - 1, Number(wall[2]), Number(wall[4]), Number(wall[5]), Number(wall[6]));
-      offset = local - Math.floor(instant / 1000) * 1000;
-    } else {
-      offset = offsetAt(instant, timeZone);
-    }
-    lastInstant = instant;
-    lastOffset = offset;
-    return offset;
-  };
-}
-
 export function toUtc(local: LocalDateTime, rule: ZoneRule): number {
   switch (rule.kind) {
     case "utc":
       return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second);
     case "iana":
-      // An unknown name throws exactly as zoned.ts does.
-      return wallFormatter(rule.name) ? localToUtcWith(local, ianaOffsetAt(rule.name)) : localToUtc(local, rule.name);
+      return localToUtc(local, rule.name);
     case "fixed":
       return Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second) - rule.offsetMs;
     case "vtimezone":
@@ -205,10 +148,9 @@ const windowsName = remembered(readWindowsName);
 
 /** Samples a custom zone against a candidate IANA zone across a year: same offsets, same zone. */
 function agrees(rules: ZoneRules, iana: string, around: number): boolean {
-  const ianaOffset = ianaOffsetAt(iana);
   for (let month = 0; month < 12; month += 1) {
     const instant = around + month * 30 * 86_400_000;
-    if (rules.offsetAt(instant) !== ianaOffset(instant)) return false;
+    if (rules.offsetAt(instant) !== offsetAt(instant, iana)) return false;
   }
   return true;
 }

@@ -63,10 +63,27 @@ export function canonicalTimeZone(name: string): string | null {
   return partsFormatter(name).resolvedOptions().timeZone;
 }
 
+// `formatToParts` costs about three times `format` on the same formatter, and every invite
+// time and planned nudge goes through here several times: read `format`'s "M/D/Y, h:m:s"
+// string (en-US, h23) and fall back to the parts whenever it is not in that shape.
+const WALL_CLOCK = /^(\d+)\/(\d+)\/(\d+), (\d+):(\d+):(\d+)$/;
+
 /** The wall-clock reading of `instant` in `timeZone`. */
 export function utcToLocal(instant: number, timeZone: string): LocalDateTime {
+  const formatter = partsFormatter(timeZone);
+  const wall = Number.isFinite(instant) ? WALL_CLOCK.exec(formatter.format(instant)) : null;
+  if (wall) {
+    return {
+      year: Number(wall[3]),
+      month: Number(wall[1]),
+      day: Number(wall[2]),
+      hour: Number(wall[4]),
+      minute: Number(wall[5]),
+      second: Number(wall[6]),
+    };
+  }
   const fields: Record<string, number> = {};
-  for (const part of partsFormatter(timeZone).formatToParts(new Date(instant))) {
+  for (const part of formatter.formatToParts(new Date(instant))) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   }
   return {
@@ -98,7 +115,16 @@ export function offsetAt(instant: number, timeZone: string): number {
  * 02:30 on a spring-forward night becomes 03:30 local.
  */
 export function localToUtc(local: LocalDateTime, timeZone: string): number {
-  return localToUtcWith(local, (instant) => offsetAt(instant, timeZone));
+  // With no transition near, the same instant is asked about twice: answer it once.
+  let lastInstant = NaN;
+  let lastOffset = 0;
+  return localToUtcWith(local, (instant) => {
+    if (instant !== lastInstant) {
+      lastInstant = instant;
+      lastOffset = offsetAt(instant, timeZone);
+    }
+    return lastOffset;
+  });
 }
 
 /**

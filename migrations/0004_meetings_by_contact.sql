@@ -1,0 +1,1 @@
+CREATE INDEX `meetings_contact_start` ON `meetings` (`contact_id`,`starts_at`);
