@@ -12,11 +12,9 @@ import { findUserById } from "../db/replies";
 import { allMeetingsOf, contactsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
 import { verifyToken } from "../replies/token";
 import type { AppEnv } from "./app";
+import { Page } from "./page";
 
 const css = `
-body{margin:0;font-family:system-ui,-apple-system,Segoe UI,Helvetica,Arial,sans-serif;font-size:16px;line-height:1.5;color:#1f2328;background:#fff}
-main{max-width:720px;margin:0 auto;padding:16px}
-h1{font-size:24px;margin:8px 0 16px}
 h2{font-size:20px;margin:32px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 h3{font-size:18px;margin:0 0 4px}
 article{border:1px solid #d0d7de;border-radius:8px;padding:12px 16px;margin:12px 0}
@@ -24,8 +22,6 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0}
 dt{color:#59636e}
 dd{margin:0}
 ul{padding-left:20px;margin:4px 0}
-.muted{color:#59636e}
-a{color:#0550ae}
 `;
 
 const KIND_LABEL: Record<string, string> = {
@@ -35,23 +31,6 @@ const KIND_LABEL: Record<string, string> = {
   keep_in_touch: "Check-in reminder",
   digest: "Monthly digest",
 };
-
-function Page({ title, children }: { title: string; children?: unknown }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-        <style>{css}</style>
-      </head>
-      <body>
-        <main>{children}</main>
-      </body>
-    </html>
-  );
-}
 
 function privateHeaders(c: Context<AppEnv>): void {
   c.header("Cache-Control", "private, no-store");
@@ -145,7 +124,7 @@ export function registerContactsPage(app: Hono<AppEnv>): void {
     privateHeaders(c);
     if (!user) {
       return c.html(
-        <Page title="This link does not work">
+        <Page title="This link does not work" css={css}>
           <h1>This link does not work</h1>
           <p>It may have expired (links last a week) or be incomplete. The next digest email brings a fresh one.</p>
         </Page>,
@@ -166,7 +145,7 @@ export function registerContactsPage(app: Hono<AppEnv>): void {
     const title = user.name ? `${user.name.split(/\s+/)[0]}'s contacts` : "Your contacts";
 
     return c.html(
-      <Page title={`${title} · Rapport`}>
+      <Page title={`${title} · Rapport`} css={css}>
         <h1>{title}</h1>
         <p class="muted">
           Times in {user.timeZone}. This page is private to you; its link expires a week after the digest that brought it.

@@ -9,26 +9,7 @@ import { findUserById, updateUser } from "../db/replies";
 import type { User } from "../db/schema";
 import { verifyToken } from "../replies/token";
 import type { AppEnv } from "./app";
-
-const page = "font-family:system-ui,sans-serif;max-width:480px;margin:48px auto;padding:0 16px;line-height:1.5;color:#1f2328;";
-const button = "font-size:16px;padding:8px 16px;border-radius:6px;border:1px solid #1f2328;background:#1f2328;color:#fff;cursor:pointer;";
-
-function Page({ title, children }: { title: string; children?: unknown }) {
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="robots" content="noindex" />
-        <title>{title}</title>
-      </head>
-      <body style={page}>
-        <h1 style="font-size:22px;">{title}</h1>
-        {children}
-      </body>
-    </html>
-  );
-}
+import { Page } from "./page";
 
 async function userOf(c: Context<AppEnv>): Promise<User | null> {
   const { config, db } = c.get("deps");
@@ -41,6 +22,7 @@ function invalid(c: Context<AppEnv>) {
   c.header("Cache-Control", "private, no-store");
   return c.html(
     <Page title="This link does not work">
+      <h1>This link does not work</h1>
       <p>It may be incomplete or out of date. To stop email from Rapport, reply “unsubscribe” to any of its emails.</p>
     </Page>,
     404,
@@ -51,9 +33,10 @@ function unsubscribedPage(c: Context<AppEnv>, user: User) {
   c.header("Cache-Control", "private, no-store");
   return c.html(
     <Page title="You are unsubscribed">
+      <h1>You are unsubscribed</h1>
       <p>Rapport will not email {user.email} again.</p>
       <form method="post" action={`${c.req.path.replace(/\/undo$/, "")}/undo`}>
-        <button type="submit" style={button}>
+        <button type="submit">
           Undo: keep my reminders
         </button>
       </form>
@@ -69,13 +52,14 @@ export function registerUnsubscribe(app: Hono<AppEnv>): void {
     c.header("Cache-Control", "private, no-store");
     return c.html(
       <Page title="Stop all email from Rapport?">
+        <h1>Stop all email from Rapport?</h1>
         <p>
           No more prep sheets, thank-you prompts, check-ins or digests to {user.email}. Your meetings and notes are kept; you can
           come back at any time.
         </p>
         <form method="post" action={c.req.path}>
           <input type="hidden" name="List-Unsubscribe" value="One-Click" />
-          <button type="submit" style={button}>
+          <button type="submit">
             Unsubscribe
           </button>
         </form>
@@ -106,6 +90,7 @@ export function registerUnsubscribe(app: Hono<AppEnv>): void {
     c.header("Cache-Control", "private, no-store");
     return c.html(
       <Page title="Welcome back">
+        <h1>Welcome back</h1>
         <p>Your reminders to {user.email} are on again.</p>
       </Page>,
     );

@@ -1,12 +1,12 @@
 // The contacts page behind the digest's link: what a person would check (names, dates, a
 // note, what comes next), and that nothing shows without a valid, unexpired, untampered link.
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildDeps } from "../../src/deps";
 import { createApp } from "../../src/http/app";
-import worker from "../../src/index";
 import { fromBase32, toBase32 } from "../../src/replies/token";
 import { outbox, resetStorage } from "../support/db";
+import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 import { reply } from "../support/reply";
@@ -15,11 +15,6 @@ const FORWARDED = Date.parse("2026-11-26T03:00:00Z");
 const DIGEST_AT = Date.parse("2026-12-01T17:00:00Z");
 const DAY = 86_400_000;
 
-async function cron(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 async function get(path: string, now: number): Promise<Response> {
   return createApp({ ...buildDeps(env), clock: () => now }).fetch(new Request(`https://rapport.test${path}`));

@@ -4,6 +4,7 @@ import { createExecutionContext, createScheduledController, env, waitOnExecution
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { outbox, resetStorage, rows } from "../support/db";
+import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 
@@ -12,11 +13,6 @@ const FORWARDED_AT = Date.parse("2026-11-26T03:00:00Z");
 
 const forwardCoffeeInvite = () => forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { now: FORWARDED_AT });
 
-async function cron(at: string) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: Date.parse(at), cron: "*/5 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 const tags = async () => (await outbox()).map((m) => m.Tag);
 

@@ -1,12 +1,13 @@
 // Attacks on the reply path and the unsubscribe link: none may change data or send mail to
 // anyone but the user. Forged, truncated, expired and foreign tokens; the wrong sender; a
 // replay; spoofed authentication results; hostile bodies; an auto-reply storm.
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import type { OutboundEmail } from "../../src/mail/mailer";
 import { signToken } from "../../src/replies/token";
 import { count, outbox, resetStorage, rows } from "../support/db";
+import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 import { reply, replyBytes } from "../support/reply";
@@ -16,11 +17,6 @@ const THANKS_AT = Date.parse("2026-12-08T21:30:00Z");
 const LATER = THANKS_AT + 3_600_000;
 const DEV_KEY = { id: 1, secret: "rapport-development-secret-not-for-production" };
 
-async function cron(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 async function thanksEmail(to = "jane@example.com"): Promise<OutboundEmail> {
   return (await outbox()).filter((m) => m.Tag === "thanks" && m.To === to).at(-1)!;

@@ -1,11 +1,10 @@
 // Acting by reply, through the real inbound path and D1: each command changes what it says
 // and is acknowledged (golden text); the journey continues accordingly (no follow-up after
 // "sent", a snoozed check-in moves, a note shows up in the next digest).
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../src/index";
 import type { OutboundEmail } from "../../src/mail/mailer";
 import { count, outbox, rawObjectCount, resetStorage, rows } from "../support/db";
+import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 import { reply } from "../support/reply";
@@ -16,11 +15,6 @@ const FOLLOWUP_AT = Date.parse("2026-12-10T02:00:00Z");
 const CHECK_IN_AT = Date.parse("2026-12-22T17:00:00Z");
 const HOUR = 3_600_000;
 
-async function cron(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 async function last(tag: string): Promise<OutboundEmail> {
   const found = (await outbox()).filter((m) => m.Tag === tag).at(-1);

@@ -1,9 +1,9 @@
 // Housekeeping in the cron: raw mail of handled messages is deleted from R2 after
 // RAW_RETENTION_DAYS; messages that may still need reprocessing keep their bytes.
-import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
-import worker from "../../src/index";
 import { rawObjectCount, resetStorage, rows } from "../support/db";
+import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 
@@ -12,11 +12,6 @@ const RECEIVED = Date.parse("2026-11-01T12:00:00Z");
 
 const receive = (file: string, messageId: string) => forwardAt(fixture(file), { messageId, now: RECEIVED });
 
-async function cron(at: number) {
-  const ctx = createExecutionContext();
-  await worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), env, ctx);
-  await waitOnExecutionContext(ctx);
-}
 
 describe("raw mail retention", () => {
   beforeEach(resetStorage);
