@@ -132,7 +132,8 @@ async function loadContexts(deps: Deps, claimed: Nudge[], now: number): Promise<
       thanks: nudge.kind === "thanks_followup" ? ofMeeting("thanks") : null,
       firstCheckIn: nudge.kind === "thanks" ? ofMeeting("keep_in_touch") : null,
       lastMetAt: contactId ? (lastMet.get(contactId) ?? null) : null,
-      digest: nudge.kind === "digest" ? await digestFigures(deps, user, nudge, now) : null,
+      // Figures only for digests that will go out: a paused user's digest is skipped unread.
+      digest: nudge.kind === "digest" && user.status === "active" ? await digestFigures(deps, user, nudge, now) : null,
     });
   }
   return contexts;
