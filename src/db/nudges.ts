@@ -71,14 +71,6 @@ export async function cancelMeetingNudges(db: Database, meetingId: number, now: 
   return cancelled.length;
 }
 
-export async function pendingNudgesForMeeting(db: Database, meetingId: number): Promise<Nudge[]> {
-  return db
-    .select()
-    .from(nudges)
-    .where(and(eq(nudges.meetingId, meetingId), eq(nudges.status, "pending")))
-    .orderBy(nudges.dueAt);
-}
-
 /** Creates (once) the row for an immediate answer such as a confirmation; returns it as it stands. */
 export async function ensureImmediateNudge(
   db: Database,
