@@ -66,3 +66,10 @@ export function zoneLabel(timeZone: string): string {
   if (!timeZone.includes("/")) return timeZone;
   return `${timeZone.split("/").pop()!.replace(/_/g, " ")} time`;
 }
+
+/** How often a contact is checked in with: "every 2 weeks", "every 3 months" (91 days is a quarter). */
+export function cadenceText(days: number): string {
+  if (days < 60 && days % 7 === 0) return days === 7 ? "every week" : `every ${days / 7} weeks`;
+  const months = Math.max(1, Math.round(days / 30.4));
+  return months === 1 ? "every month" : `every ${months} months`;
+}

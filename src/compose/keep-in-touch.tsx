@@ -3,7 +3,7 @@
  * share, how long it has been, and above all: tell them when you land a job.
  */
 import type { ComposedContent } from "./envelope";
-import { longDate } from "./format";
+import { cadenceText, longDate } from "./format";
 import { Layout, List, renderHtml } from "./layout";
 import { displayName, firstName, nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";
 import { greeting, listLines, paragraphs } from "./text";
@@ -29,12 +29,6 @@ export function sinceText(from: number, now: number): string {
   if (days < 60) return `${Math.round(days / 7)} weeks`;
   if (days < 365) return `${Math.round(days / 30.4)} months`;
   return "over a year";
-}
-
-function cadenceText(days: number): string {
-  if (days < 60 && days % 7 === 0) return days === 7 ? "every week" : `every ${days / 7} weeks`;
-  const months = Math.max(1, Math.round(days / 30.4));
-  return months === 1 ? "every month" : `every ${months} months`;
 }
 
 export function composeKeepInTouch(data: KeepInTouchData): ComposedContent {

@@ -6,7 +6,7 @@
  */
 import type { Context, Hono } from "hono";
 import { meetingTitle } from "../compose/confirmation";
-import { dayAndTime, longDate } from "../compose/format";
+import { cadenceText, dayAndTime, longDate } from "../compose/format";
 import type { Contact, Meeting, Note } from "../db/schema";
 import { findUserById } from "../db/replies";
 import { allMeetingsOf, contactsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
@@ -39,12 +39,6 @@ function privateHeaders(c: Context<AppEnv>): void {
   c.header("X-Robots-Tag", "noindex");
 }
 
-function cadence(days: number): string {
-  if (days < 60 && days % 7 === 0) return days === 7 ? "every week" : `every ${days / 7} weeks`;
-  const months = Math.max(1, Math.round(days / 30.4));
-  return months === 1 ? "every month" : `every ${months} months`;
-}
-
 function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note[]; next: number | null; timeZone: string; now: number }) {
   const { contact, meetings, notes, next, timeZone, now } = props;
   const lastMet = meetings.filter((m) => m.status === "scheduled" && m.startsAt <= now).map((m) => m.startsAt)[0] ?? null;
@@ -68,7 +62,7 @@ function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note
         <dt>Next check-in</dt>
         <dd>{contact.status === "stopped" ? "stopped" : next ? longDate(next, timeZone) : "not planned"}</dd>
         <dt>How often</dt>
-        <dd>{cadence(contact.cadenceDays)}</dd>
+        <dd>{cadenceText(contact.cadenceDays)}</dd>
         {contact.linkedinUrl && (
           <>
             <dt>LinkedIn</dt>
