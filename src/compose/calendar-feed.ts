@@ -11,6 +11,7 @@ import { utcToLocal, addLocalDays } from "../time/zoned";
 import { stamped } from "./calendar-file";
 import { meetingTitle } from "./confirmation";
 import { clockTime } from "./format";
+import { displayName as who } from "./nudge-data";
 import { wrapUpAt } from "./prep";
 
 export interface FeedInput {
@@ -28,10 +29,6 @@ function utc(instant: number): DateArray {
 function localDate(instant: number, timeZone: string, plusDays = 0): DateArray {
   const local = addLocalDays(utcToLocal(instant, timeZone), plusDays);
   return [local.year, local.month, local.day];
-}
-
-function who(contact: Contact | null): string {
-  return contact?.name ?? contact?.email ?? "your contact";
 }
 
 function meetingEvent({ meeting, contact }: FeedInput["meetings"][number], timeZone: string): EventAttributes {

@@ -6,7 +6,7 @@ import type { ComposedContent } from "./envelope";
 import { longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { firstName, nameWithCompany, type ContactFacts } from "./nudge-data";
-import { greeting, paragraphs } from "./text";
+import { givenName, greeting, paragraphs } from "./text";
 
 export interface LandedData {
   userName: string | null;
@@ -16,7 +16,7 @@ export interface LandedData {
 }
 
 function draft(contact: ContactFacts, company: string, userName: string | null): string {
-  const signature = userName?.trim().split(/\s+/)[0] ?? "[your name]";
+  const signature = givenName(userName) ?? "[your name]";
   return [
     `Hi ${contact.name ? firstName(contact) : "there"},`,
     `I wanted you to hear it from me: I have accepted a position at ${company}. Our conversation helped me get here, especially [what they told you], and I am grateful you took the time.`,

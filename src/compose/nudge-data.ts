@@ -26,16 +26,16 @@ export interface MeetingFacts {
   meal: boolean;
 }
 
+import { givenName } from "./text";
+
 /** "Sam Lee", or their address when the invite gave no name. */
-export function displayName(contact: ContactFacts | null): string {
+export function displayName(contact: Pick<ContactFacts, "name" | "email"> | null): string {
   return contact?.name?.trim() || contact?.email || "your contact";
 }
 
 /** "Sam" from "Sam Lee": how a note to them starts. */
 export function firstName(contact: ContactFacts | null): string {
-  const name = contact?.name?.trim();
-  if (!name) return "there";
-  return name.split(/\s+/)[0]!;
+  return givenName(contact?.name) ?? "there";
 }
 
 /** "Sam Lee (Acme Robotics)" */

@@ -17,9 +17,14 @@ export function paragraphs(...parts: (string | null | false | undefined)[]): str
   return `${parts.filter((part): part is string => Boolean(part)).join("\n\n")}\n`;
 }
 
+/** "Jane" from "Jane Doe"; null when there is no name. */
+export function givenName(name: string | null | undefined): string | null {
+  return name?.trim().split(/\s+/)[0] || null;
+}
+
 /** "Hi Jane," from "Jane Doe"; "Hi," when the name is unknown or is really an address. */
 export function greeting(name: string | null): string {
-  const first = name?.trim().split(/\s+/)[0];
+  const first = givenName(name);
   return first && !first.includes("@") ? `Hi ${first},` : "Hi,";
 }
 

@@ -9,7 +9,7 @@ import type { ComposedContent } from "./envelope";
 import { dayAndTime, longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { displayName, firstName, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
-import { greeting, paragraphs } from "./text";
+import { givenName, greeting, paragraphs } from "./text";
 
 export interface ThanksData {
   kind: "thanks" | "thanks_followup";
@@ -45,7 +45,7 @@ export function draftNote(data: ThanksData): { subject: string; body: string } {
   const name = firstName(contact);
   const how = meeting.format === "video" || meeting.format === "phone" ? "talk with me" : "meet with me";
   const over = meeting.meal ? " over coffee" : "";
-  const signature = user.name?.trim().split(/\s+/)[0] ?? "[your name]";
+  const signature = givenName(user.name) ?? "[your name]";
   const lines = [
     `Hi ${name},`,
     "",

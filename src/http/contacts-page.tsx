@@ -7,6 +7,8 @@
 import type { Context, Hono } from "hono";
 import { meetingTitle } from "../compose/confirmation";
 import { cadenceText, dayAndTime, longDate } from "../compose/format";
+import { displayName } from "../compose/nudge-data";
+import { givenName } from "../compose/text";
 import type { Contact, Meeting, Note } from "../db/schema";
 import { findUserById } from "../db/replies";
 import { allMeetingsOf, contactsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
@@ -45,7 +47,7 @@ function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note
   const headingId = `contact-${contact.id}`;
   return (
     <article aria-labelledby={headingId}>
-      <h3 id={headingId}>{contact.name ?? contact.email}</h3>
+      <h3 id={headingId}>{displayName(contact)}</h3>
       <dl>
         {contact.company && (
           <>
@@ -136,7 +138,8 @@ export function registerContactsPage(app: Hono<AppEnv>): void {
     for (const { nudge } of upcoming) {
       if (nudge.kind === "keep_in_touch" && nudge.contactId && !nextCheckIn.has(nudge.contactId)) nextCheckIn.set(nudge.contactId, nudge.dueAt);
     }
-    const title = user.name ? `${user.name.split(/\s+/)[0]}'s contacts` : "Your contacts";
+    const first = givenName(user.name);
+    const title = first ? `${first}'s contacts` : "Your contacts";
 
     return c.html(
       <Page title={`${title} · Rapport`} css={css}>

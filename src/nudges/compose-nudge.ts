@@ -7,7 +7,7 @@ import { reminderAttachment } from "../compose/calendar-file";
 import { composeDigest, type DigestData } from "../compose/digest";
 import type { ComposedContent } from "../compose/envelope";
 import { composeKeepInTouch } from "../compose/keep-in-touch";
-import type { ContactFacts, MeetingFacts, Recipient } from "../compose/nudge-data";
+import { displayName, type ContactFacts, type MeetingFacts, type Recipient } from "../compose/nudge-data";
 import { composePrep } from "../compose/prep";
 import { composeThanks } from "../compose/thanks";
 import type { Contact, Meeting, Nudge, User } from "../db/schema";
@@ -84,7 +84,7 @@ export function prepareNudge(nudge: Nudge, context: NudgeContext, now: number): 
         if (thanks && thanks.status !== "sent") return skip(`thank-you prompt is ${thanks.status}`);
       }
       const checkIn = nudge.kind === "thanks" ? context.firstCheckIn : null;
-      const who = contact?.name ?? contact?.email ?? "your contact";
+      const who = displayName(contact);
       return {
         action: "send",
         content: composeThanks({

@@ -22,6 +22,7 @@ import type { Contact, Meeting, Nudge, User } from "../db/schema";
 import { canonicalTimeZone } from "../time/zoned";
 import { cityZone } from "../inbound/timezones";
 import { longDate } from "../compose/format";
+import { displayName as name } from "../compose/nudge-data";
 import { afterSpan, onDate, spanDays, type Span } from "../nudges/plan";
 import type { Command, ParsedReply } from "./commands";
 
@@ -52,10 +53,6 @@ export interface ReplyEffects {
 const DAY = 86_400_000;
 /** A "yes, delete" counts only as the answer to a request made this recently. */
 const DELETE_CONFIRM_WINDOW = DAY;
-
-function name(contact: Contact | null): string {
-  return contact?.name ?? contact?.email ?? "this contact";
-}
 
 function spanText(span: Span): string {
   if ("months" in span) return span.months === 1 ? "every month" : `every ${span.months} months`;
