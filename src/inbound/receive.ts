@@ -94,7 +94,7 @@ async function receiveReply(mail: InboundEmail, token: string, envelope: { from:
     const verdict = senderAuthenticated(topmostHeader(raw, "authentication-results"), envelope.from, config.authservId);
     if (!verdict.ok) return ignore(`sender not authenticated: ${verdict.reason}`);
   }
-  return intake(mail, raw, envelope, deps, now, (row) => processReply(row, raw, mail.header, { user, nudgeId: check.claims.nudgeId }, deps, now));
+  return intake(mail, raw, envelope, deps, now, (row) => processReply(row, raw, { user, nudgeId: check.claims.nudgeId }, deps, now));
 }
 
 /**
@@ -132,6 +132,15 @@ async function intake(
     rawSize: raw.byteLength,
   });
 
+  // Mail no human wrote (auto-replies, bounces, lists) is kept but never acted on or answered:
+  // two robots answering each other would loop forever.
+  const automated = automatedReason(envelope.from, mail.header, new Set([deps.config.inboxAddress]));
+  if (automated) {
+    await markInbound(db, row.id, "ignored", now, { code: "automated", detail: automated });
+    log("info", "inbound_ignored", { inboundId: row.id, reason: automated });
+    return { kind: "handled", inboundId: row.id, status: "ignored" };
+  }
+
   try {
     return { kind: "handled", inboundId: row.id, status: await process(row) };
   } catch (error) {
@@ -143,8 +152,8 @@ async function intake(
 }
 
 /**
- * Understands and applies one recorded message, answers the user, and returns the status the
- * row ends in. Also the entry for reprocessing a `failed` message from its archived bytes.
+ * Understands and applies one recorded message from a person (intake has set robots aside),
+ * answers the user, and returns the status the row ends in.
  */
 export async function processInbound(
   row: InboundMessage,
@@ -154,13 +163,6 @@ export async function processInbound(
   now: number,
 ): Promise<InboundStatus> {
   const { config, db, log } = deps;
-
-  const automated = automatedReason(row.envelopeFrom, header, new Set([config.inboxAddress]));
-  if (automated) {
-    await markInbound(db, row.id, "ignored", now, { code: "automated", detail: automated });
-    log("info", "inbound_ignored", { inboundId: row.id, reason: automated });
-    return "ignored";
-  }
 
   const existingUser = await findUserByEmail(db, row.envelopeFrom);
   const result = await understandInvite(raw, {

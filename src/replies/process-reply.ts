@@ -1,7 +1,7 @@
 /**
  * Acting on a verified reply: read the new text, parse the command, apply it, acknowledge it.
- * The checks that make a reply trustworthy (token, sender, SPF/DKIM) happen before this, in
- * receive.ts, so nothing here runs for a stranger.
+ * The checks that make a reply trustworthy (token, sender, SPF/DKIM) and the setting aside of
+ * auto-replies happen before this, in receive.ts, so nothing here runs for a stranger or a robot.
  */
 import PostalMime from "postal-mime";
 import { composeLanded } from "../compose/landed";
@@ -13,7 +13,6 @@ import { contactsMet, countSentSince, deleteUserRows, findContact, findMeetingBy
 import type { InboundMessage, User } from "../db/schema";
 import type { Deps } from "../deps";
 import { sendAnswer } from "../inbound/answer";
-import { automatedReason, type HeaderLookup } from "../inbound/automated";
 import { contactFacts } from "../nudges/compose-nudge";
 import { applyReply } from "./actions";
 import { parseReply } from "./commands";
@@ -27,7 +26,6 @@ const HOUR = 3_600_000;
 export async function processReply(
   row: InboundMessage,
   raw: Uint8Array,
-  header: HeaderLookup,
   reply: { user: User; nudgeId: number },
   deps: Deps,
   now: number,
@@ -35,12 +33,6 @@ export async function processReply(
   const { db, config, log, archive, mailer } = deps;
   const { user } = reply;
 
-  const automated = automatedReason(row.envelopeFrom, header, new Set([config.inboxAddress]));
-  if (automated) {
-    await markInbound(db, row.id, "ignored", now, { code: "automated", detail: automated });
-    log("info", "reply_ignored", { inboundId: row.id, reason: automated });
-    return "ignored";
-  }
   const nudge = await findNudge(db, reply.nudgeId);
   if (!nudge || nudge.userId !== user.id) {
     await markInbound(db, row.id, "ignored", now, { code: "unknown_nudge" });
