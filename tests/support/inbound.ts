@@ -4,13 +4,10 @@ import { env } from "cloudflare:test";
 import { buildDeps } from "../../src/deps";
 import type { Env } from "../../src/env";
 import { receiveInbound, type ReceiveOutcome } from "../../src/inbound/receive";
+// A header of the raw message (unfolded, first occurrence), as Email Routing exposes it.
+import { topmostHeader as headerOf } from "../../src/replies/authenticity";
 
-/** A header of the raw message (unfolded, first occurrence), as Email Routing exposes it. */
-export function headerOf(raw: Uint8Array, name: string): string | null {
-  const head = new TextDecoder().decode(raw).split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, " ");
-  const line = head.split(/\r?\n/).find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`));
-  return line ? line.slice(name.length + 1).trim() : null;
-}
+export { headerOf };
 
 export interface ForwardOptions {
   now: number;
