@@ -15,7 +15,7 @@
  * it the message is rebuilt from the parsed JSON (postmark-inbound-mime.ts), which loses the
  * original MIME structure and headers Postmark does not pass on.
  */
-import type { Context, Hono } from "hono";
+import type { Hono } from "hono";
 import type { Deps } from "../deps";
 import { findUserByEmail, setUserStatusByEmail, setUserStatusByEmailIf, type UserStatus } from "../db/users";
 import { receiveInbound } from "../inbound/receive";

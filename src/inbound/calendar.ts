@@ -125,10 +125,6 @@ function isoDate(local: LocalDateTime): string {
   return new Date(localAsUtc(local)).toISOString().slice(0, 10);
 }
 
-interface TimeResolver {
-  instant(time: ICAL.Time, property: ICAL.Property): number;
-}
-
 /**
  * One resolver per VEVENT, telling how each time was tied to UTC. Zone rules are resolved once
  * per TZID and calendar (`rules` is shared by the calendar's events: same VTIMEZONEs, same
