@@ -4,7 +4,7 @@
  * deploy shows up as one clear log line instead of a confusing failure deep in a handler.
  */
 import type { Env } from "./env";
-import { parseAddressList, type SenderAllowList } from "./inbound/senders";
+import { parseAddressList, type SenderAllowList } from "./router/senders";
 import { canonicalTimeZone } from "./time/zoned";
 
 export type Environment = "production" | "development" | "test";

@@ -6,8 +6,9 @@
  */
 import { parseConfig, type Config } from "./config";
 import { openDatabase, type Database } from "./db/client";
+import { storeOutboxMessage } from "./db/dev-outbox";
 import type { Env } from "./env";
-import { R2RawArchive, type RawArchive } from "./inbound/raw-archive";
+import { R2RawArchive, type RawArchive } from "./db/raw-archive";
 import { consoleLogger, type Logger } from "./log";
 import { DevOutboxMailer } from "./mail/dev-outbox";
 import type { Mailer } from "./mail/mailer";
@@ -30,7 +31,7 @@ export function buildDeps(env: Env): Deps {
   const clock = () => Date.now();
   const mailer: Mailer =
     delivery.kind === "dev_outbox"
-      ? new DevOutboxMailer(db, clock)
+      ? new DevOutboxMailer((entry, now) => storeOutboxMessage(db, entry, now), clock)
       : new PostmarkMailer({ serverToken: delivery.serverToken, apiUrl: delivery.apiUrl });
   return { config, db, archive: new R2RawArchive(env.RAW_MAIL), mailer, log: consoleLogger, clock };
 }

@@ -5,13 +5,16 @@
 import { buildDeps } from "./deps";
 import type { Env } from "./env";
 import { createApp } from "./http/app";
-import { receiveInbound } from "./inbound/receive";
+import { receiveInbound } from "./router/receive";
 import { deleteExpiredRawMail } from "./inbound/retention";
 import { dispatchDue } from "./nudges/dispatch";
 
+/** Built once per isolate; each request brings its own dependencies. */
+const app = createApp();
+
 export default {
   async fetch(request, env, ctx) {
-    return createApp(buildDeps(env)).fetch(request, env, ctx);
+    return app.fetch(request, { deps: buildDeps(env), receiveMail: receiveInbound }, ctx);
   },
 
   async email(message, env, _ctx) {

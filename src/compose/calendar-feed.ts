@@ -6,18 +6,37 @@
  * are all-day reminders on the user's local date.
  */
 import { createEvents, type DateArray, type EventAttributes } from "ics";
-import type { Contact, Meeting, Nudge } from "../db/schema";
 import { utcToLocal, addLocalDays } from "../time/zoned";
 import { stamped } from "./calendar-file";
 import { meetingTitle } from "./confirmation";
 import { clockTime } from "./format";
-import { displayName as who } from "./nudge-data";
+import { displayName as who, type ContactFacts } from "./nudge-data";
 import { wrapUpAt } from "./prep";
+
+/** A meeting as the feed shows it; `id` keeps its calendar UID stable between fetches. */
+export interface FeedMeeting {
+  id: number;
+  summary: string;
+  startsAt: number;
+  endsAt: number;
+  meal: boolean;
+  location: string | null;
+  meetingUrl: string | null;
+}
+
+/** A pending reminder; `id` keeps its calendar UID stable between fetches. */
+export interface FeedReminder {
+  id: number;
+  kind: string;
+  dueAt: number;
+}
+
+type FeedPerson = Pick<ContactFacts, "name" | "email" | "company">;
 
 export interface FeedInput {
   timeZone: string;
-  meetings: { meeting: Meeting; contact: Contact | null }[];
-  nudges: { nudge: Nudge; meeting: Meeting | null; contact: Contact | null }[];
+  meetings: { meeting: FeedMeeting; contact: FeedPerson | null }[];
+  nudges: { nudge: FeedReminder; meeting: FeedMeeting | null; contact: FeedPerson | null }[];
   now: number;
 }
 

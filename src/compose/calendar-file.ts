@@ -4,7 +4,7 @@
  * DTSTAMP is the given `now`, the UID is derived from the nudge.
  */
 import { createEvent, type EventAttributes } from "ics";
-import type { EmailAttachment } from "../mail/mailer";
+import type { ContentAttachment } from "./content";
 
 export interface CalendarReminder {
   uid: string;
@@ -35,7 +35,7 @@ function base64(text: string): string {
 }
 
 /** The attachment, or null if `ics` refuses the event (it validates its input). */
-export function reminderAttachment(reminder: CalendarReminder, fileName: string): EmailAttachment | null {
+export function reminderAttachment(reminder: CalendarReminder, fileName: string): ContentAttachment | null {
   const attributes = stamped(
     {
       productId: "-//Rapport//Reminders//EN",
@@ -51,5 +51,5 @@ export function reminderAttachment(reminder: CalendarReminder, fileName: string)
   );
   const { error, value } = createEvent(attributes);
   if (error || !value) return null;
-  return { Name: fileName, Content: base64(value), ContentType: "text/calendar; charset=utf-8; method=PUBLISH" };
+  return { name: fileName, contentBase64: base64(value), contentType: "text/calendar; charset=utf-8; method=PUBLISH" };
 }

@@ -3,12 +3,19 @@
  * and when each nudge will arrive. Its job is trust: a user who reads it should be able to
  * spot any misunderstanding at once and fix it by forwarding again.
  */
-import type { MeetingFormat } from "../db/schema";
-import type { MeetingNudgeKind, PlannedNudge } from "../nudges/plan";
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
 import { Facts, Heading, Layout, List, renderHtml } from "./layout";
+import type { MeetingFormat } from "./nudge-data";
 import { factLines, greeting as greet, listLines, paragraphs } from "./text";
+
+/** The reminders planned for one meeting, as the confirmation lists them. */
+export type MeetingNudgeKind = "prep" | "thanks" | "thanks_followup" | "keep_in_touch";
+
+export interface PlannedReminder {
+  kind: MeetingNudgeKind;
+  dueAt: number;
+}
 
 export interface ConfirmedMeeting {
   summary: string;
@@ -44,7 +51,7 @@ export interface ConfirmationData {
   previous: PreviousMeeting | null;
   interviewee: { name: string | null; email: string } | null;
   company: string | null;
-  plan: PlannedNudge[];
+  plan: PlannedReminder[];
   change: "new" | "updated" | "unchanged";
   /** Set when the invite's own zone was missing or unknown and the user's zone was assumed. */
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;

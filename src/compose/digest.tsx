@@ -3,7 +3,7 @@
  * one reply can act on several ("2 done", "3 snooze 1m"), the meetings coming up, and last
  * month in numbers.
  */
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { dayAndTime, longDate } from "./format";
 import { Heading, Layout, List, renderHtml } from "./layout";
 import { nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";

@@ -2,7 +2,7 @@
  * The visible unsubscribe link every email ends with (the List-Unsubscribe header is not shown
  * by every client). Appended to composed content, so each email module need not know URLs.
  */
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 
 /** Where Layout closes its content column: the footer goes just inside it. */
 const CONTENT_END = "</div></body></html>";

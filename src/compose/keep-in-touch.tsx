@@ -2,7 +2,7 @@
  * The keep-in-touch prompt: two weeks after a meeting, then at the contact's cadence. What to
  * share, how long it has been, and above all: tell them when you land a job.
  */
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { cadenceText, longDate } from "./format";
 import { Layout, List, renderHtml } from "./layout";
 import { displayName, firstName, nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";

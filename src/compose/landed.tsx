@@ -2,7 +2,7 @@
  * "Tell everyone who helped": after `landed <company>`, the list of people the user met, each
  * with a two-line draft. The advice is old and simple: when you land a job, tell them.
  */
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { firstName, nameWithCompany, type ContactFacts } from "./nudge-data";

@@ -3,8 +3,7 @@
  * an invite Rapport could not read, a cancellation, an out-of-date update, an RSVP.
  * Each says what happened and what the user can do, in a sentence or two.
  */
-import type { InviteErrorCode } from "../inbound/invite-error";
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { longDate, shortDayAndTime } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { greeting as greet, paragraphs } from "./text";
@@ -29,7 +28,8 @@ export interface InviteErrorData {
   userName: string | null;
   /** The Subject of the message that could not be read. */
   forwardedSubject: string;
-  code: InviteErrorCode;
+  /** The reason code (no_invite, invalid_calendar, ...), shown for reference. */
+  code: string;
   /** The user-facing sentence from the InviteError. */
   message: string;
 }

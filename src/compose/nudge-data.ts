@@ -1,5 +1,7 @@
 /** What the nudge emails are composed from: plain data, read from D1 by dispatch. */
-import type { MeetingFormat } from "../db/schema";
+
+/** How the meeting happens: drives "bring resume copies" and "suggest meeting in person". */
+export type MeetingFormat = "in_person" | "video" | "phone" | "unknown";
 
 export interface Recipient {
   name: string | null;

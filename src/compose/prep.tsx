@@ -4,7 +4,7 @@
  * the conversation. Within an hour of the meeting, a short version: the essentials only.
  */
 import { meetingTitle } from "./confirmation";
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { clockTime, dayAndTime, longDate } from "./format";
 import { Heading, Layout, List, renderHtml } from "./layout";
 import { nameWithCompany, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";

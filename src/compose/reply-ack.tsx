@@ -2,7 +2,7 @@
  * The short answer to a reply: what changed, in a sentence each; with the list of commands
  * when the reply was unclear or asked for help. Threaded under the user's reply.
  */
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent } from "./content";
 import { Heading, Layout, List, renderHtml } from "./layout";
 import { greeting, listLines, paragraphs } from "./text";
 

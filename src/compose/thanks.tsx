@@ -3,9 +3,8 @@
  * only while the note is unsent): a ready-to-send draft, the 24-hour rule, a LinkedIn nudge,
  * and the first keep-in-touch date as a calendar file.
  */
-import type { EmailAttachment } from "../mail/mailer";
 import { meetingTitle } from "./confirmation";
-import type { ComposedContent } from "./envelope";
+import type { ComposedContent, ContentAttachment } from "./content";
 import { dayAndTime, longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { displayName, firstName, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
@@ -19,7 +18,7 @@ export interface ThanksData {
   /** When the first keep-in-touch prompt is planned, to offer it as a calendar entry. */
   firstCheckInAt: number | null;
   /** Attached calendar file for the first check-in, built by the caller (keeps this pure of `ics`). */
-  checkInFile: EmailAttachment | null;
+  checkInFile: ContentAttachment | null;
   now: number;
 }
 

@@ -1,6 +1,7 @@
 /**
- * The fetch() side: a Hono app, one register function per feature. Reads like a table of
- * contents; each route file owns its paths.
+ * The fetch() side: one Hono app, built once per isolate; each request brings its dependencies
+ * in the app's bindings (`c.env`), built by the entry point. One register function per feature:
+ * this file reads like a table of contents, and each route file owns its paths.
  */
 import { Hono } from "hono";
 import type { Deps } from "../deps";
@@ -11,20 +12,33 @@ import { registerHealth } from "./health";
 import { registerPostmarkWebhooks } from "./postmark-webhooks";
 import { registerUnsubscribe } from "./unsubscribe";
 
-export type AppEnv = { Variables: { deps: Deps } };
+/** What the Postmark inbound webhook hands a message to (the mail router, given by the entry point). */
+export type MailReceiver = (
+  mail: { envelopeFrom: string; envelopeTo: string; header: (name: string) => string | null; readRaw(): Promise<Uint8Array> },
+  deps: Deps,
+  now: number,
+) => Promise<
+  | { kind: "refused"; reason: string }
+  | { kind: "duplicate"; inboundId: number }
+  | { kind: "ignored"; reason: string }
+  | { kind: "handled"; inboundId: number; status: string }
+>;
 
-export function createApp(deps: Deps): Hono<AppEnv> {
+export interface AppBindings {
+  deps: Deps;
+  receiveMail: MailReceiver;
+}
+
+export type AppEnv = { Bindings: AppBindings };
+
+export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  app.use(async (c, next) => {
-    c.set("deps", deps);
-    await next();
-  });
   registerHealth(app);
   registerPostmarkWebhooks(app);
   registerUnsubscribe(app);
   registerFeed(app);
   registerContactsPage(app);
-  // Local development only: without DEV_OUTBOX=true these paths do not exist (404).
-  if (deps.config.delivery.kind === "dev_outbox") registerDevOutbox(app);
+  // Local development only: without DEV_OUTBOX=true these paths answer 404.
+  registerDevOutbox(app);
   return app;
 }

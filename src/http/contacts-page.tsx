@@ -12,7 +12,7 @@ import { givenName } from "../compose/text";
 import type { Contact, Meeting, Note } from "../db/schema";
 import { findUserById } from "../db/replies";
 import { allMeetingsOf, contactsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
-import { verifyToken } from "../replies/token";
+import { verifyToken } from "../links/token";
 import type { AppEnv } from "./app";
 import { Page } from "./page";
 
@@ -113,8 +113,8 @@ function upcomingLine({ nudge, meeting, contact }: NudgeView): string {
 
 export function registerContactsPage(app: Hono<AppEnv>): void {
   app.get("/me/:token", async (c) => {
-    const { config, db } = c.get("deps");
-    const now = c.get("deps").clock();
+    const { config, db } = c.env.deps;
+    const now = c.env.deps.clock();
     const check = await verifyToken(config.tokenKeys, c.req.param("token"), "page", now);
     const user = check.ok ? await findUserById(db, check.claims.userId) : undefined;
     privateHeaders(c);

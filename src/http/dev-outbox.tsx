@@ -10,6 +10,11 @@ import { listOutboxMessages } from "../db/dev-outbox";
 import type { OutboundEmail } from "../mail/mailer";
 import type { AppEnv } from "./app";
 
+/** The stored JSON is the very OutboundEmail the dev outbox mailer was handed. */
+function asMessage(row: { id: number; createdAt: number; json: string }) {
+  return { id: row.id, createdAt: row.createdAt, message: JSON.parse(row.json) as OutboundEmail };
+}
+
 const pageStyle = "font-family:system-ui,sans-serif;max-width:960px;margin:0 auto;padding:16px;color:#1f2328;";
 
 function OutboxEntry({ message, createdAt }: { message: OutboundEmail; createdAt: number }) {
@@ -59,13 +64,18 @@ function OutboxEntry({ message, createdAt }: { message: OutboundEmail; createdAt
 }
 
 export function registerDevOutbox(app: Hono<AppEnv>): void {
+  // Only where DEV_OUTBOX=true (never in production, config.ts refuses it): elsewhere the paths do not exist.
+  app.use("/dev/*", async (c, next) => {
+    if (c.env.deps.config.delivery.kind !== "dev_outbox") return c.notFound();
+    await next();
+  });
   app.get("/dev/outbox.json", async (c) => {
-    const rows = await listOutboxMessages(c.get("deps").db);
+    const rows = (await listOutboxMessages(c.env.deps.db)).map(asMessage);
     return c.json(rows.map((row) => row.message));
   });
 
   app.get("/dev/outbox", async (c) => {
-    const rows = (await listOutboxMessages(c.get("deps").db)).reverse();
+    const rows = (await listOutboxMessages(c.env.deps.db)).map(asMessage).reverse();
     c.header("Cache-Control", "no-store");
     return c.html(
       <html lang="en">

@@ -5,7 +5,7 @@
 import type { Hono } from "hono";
 import { calendarFeed } from "../compose/calendar-feed";
 import { meetingsFrom, pendingNudges, userByFeedHash } from "../db/views";
-import { tokenHash } from "../replies/addresses";
+import { tokenHash } from "../links/addresses";
 import type { AppEnv } from "./app";
 
 /** Meetings that started within this long still show, so today's meeting does not vanish at its start. */
@@ -15,11 +15,11 @@ export function registerFeed(app: Hono<AppEnv>): void {
   app.get("/feed/:file", async (c) => {
     const match = /^([a-z2-7]{32})\.ics$/.exec(c.req.param("file"));
     if (!match) return c.text("Not found", 404);
-    const { db, log } = c.get("deps");
+    const { db, log } = c.env.deps;
     const user = await userByFeedHash(db, await tokenHash(match[1]!));
     if (!user) return c.text("Not found", 404);
 
-    const now = c.get("deps").clock();
+    const now = c.env.deps.clock();
     const [meetings, nudges] = await Promise.all([meetingsFrom(db, user.id, now - RECENT), pendingNudges(db, user.id)]);
     const feed = calendarFeed({ timeZone: user.timeZone, meetings, nudges, now });
     if (feed === null) {

@@ -3,5 +3,5 @@ import type { Hono } from "hono";
 import type { AppEnv } from "./app";
 
 export function registerHealth(app: Hono<AppEnv>): void {
-  app.get("/health", (c) => c.json({ ok: true, environment: c.get("deps").config.environment }));
+  app.get("/health", (c) => c.json({ ok: true, environment: c.env.deps.config.environment }));
 }

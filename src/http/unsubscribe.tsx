@@ -7,13 +7,13 @@
 import type { Context, Hono } from "hono";
 import { findUserById, updateUser } from "../db/replies";
 import type { User } from "../db/schema";
-import { verifyToken } from "../replies/token";
+import { verifyToken } from "../links/token";
 import type { AppEnv } from "./app";
 import { Page } from "./page";
 
 async function userOf(c: Context<AppEnv>): Promise<User | null> {
-  const { config, db } = c.get("deps");
-  const check = await verifyToken(config.tokenKeys, c.req.param("token") ?? "", "unsubscribe", c.get("deps").clock());
+  const { config, db } = c.env.deps;
+  const check = await verifyToken(config.tokenKeys, c.req.param("token") ?? "", "unsubscribe", c.env.deps.clock());
   if (!check.ok) return null;
   return (await findUserById(db, check.claims.userId)) ?? null;
 }
@@ -70,10 +70,10 @@ export function registerUnsubscribe(app: Hono<AppEnv>): void {
   app.post("/u/:token", async (c) => {
     const user = await userOf(c);
     if (!user) return invalid(c);
-    const { db, log } = c.get("deps");
+    const { db, log } = c.env.deps;
     // A bounced (suppressed) address stays suppressed: unsubscribing must not make it deliverable.
     if (user.status === "active" || user.status === "paused") {
-      await updateUser(db, user.id, { status: "unsubscribed" }, c.get("deps").clock());
+      await updateUser(db, user.id, { status: "unsubscribed" }, c.env.deps.clock());
       log("info", "user_unsubscribed", { userId: user.id, via: "link" });
     }
     return unsubscribedPage(c, { ...user, status: "unsubscribed" });
@@ -82,9 +82,9 @@ export function registerUnsubscribe(app: Hono<AppEnv>): void {
   app.post("/u/:token/undo", async (c) => {
     const user = await userOf(c);
     if (!user) return invalid(c);
-    const { db, log } = c.get("deps");
+    const { db, log } = c.env.deps;
     if (user.status === "unsubscribed") {
-      await updateUser(db, user.id, { status: "active" }, c.get("deps").clock());
+      await updateUser(db, user.id, { status: "active" }, c.env.deps.clock());
       log("info", "user_resubscribed", { userId: user.id, via: "link" });
     }
     c.header("Cache-Control", "private, no-store");

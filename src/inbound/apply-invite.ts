@@ -6,7 +6,7 @@
  * overwrites a newer one.
  */
 import { composeConfirmation, meetingTitle, type ConfirmationData } from "../compose/confirmation";
-import type { ComposedContent } from "../compose/envelope";
+import type { ComposedContent } from "../compose/content";
 import { composeCancellation, composeCancelUnknown, composeNotAnInvite, composeStaleUpdate } from "../compose/notices";
 import type { Database } from "../db/client";
 import { upsertContact } from "../db/contacts";

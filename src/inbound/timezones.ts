@@ -17,6 +17,7 @@
 import ICAL from "ical.js";
 import { findIana } from "windows-iana";
 import { canonicalTimeZone, localToUtc, localToUtcWith, offsetAt, type LocalDateTime } from "../time/zoned";
+import { zonesNamedIn } from "../time/place-zones";
 import { zoneRules, type ZoneRules } from "./vtimezone";
 
 export type ZoneRule =
@@ -59,50 +60,12 @@ const PREFERRED_IANA: Record<string, string> = {
   "romance standard time": "Europe/Paris",
 };
 
-// Region words in Windows display names that name no city.
-const REGION_ZONES: [RegExp, string][] = [
-  [/\beastern time\b/i, "America/New_York"],
-  [/\bcentral time\b/i, "America/Chicago"],
-  [/\bmountain time\b/i, "America/Denver"],
-  [/\bpacific time\b/i, "America/Los_Angeles"],
-  [/\balaska\b/i, "America/Anchorage"],
-  [/\bhawaii\b/i, "Pacific/Honolulu"],
-  [/\batlantic time\b/i, "America/Halifax"],
-  [/\barizona\b/i, "America/Phoenix"],
-  [/\bcoordinated universal time\b/i, "UTC"],
-];
-
 /** "(UTC+07:00) Bangkok" or "GMT +0100": the first stated offset, in ms. */
 function statedOffset(tzid: string): number | null {
   const match = /(?:UTC|GMT)\s*([+-])\s*(\d{1,2}):?(\d{2})?/i.exec(tzid);
   if (!match) return /^\(UTC\)/i.test(tzid) ? 0 : null;
   const minutes = Number(match[2]) * 60 + Number(match[3] ?? 0);
   return (match[1] === "-" ? -1 : 1) * minutes * 60_000;
-}
-
-let cityIndex: Map<string, string> | null = null;
-
-/** Last segment of every IANA name ("new york" -> "America/New_York"), built once. */
-function cities(): Map<string, string> {
-  if (!cityIndex) {
-    cityIndex = new Map();
-    for (const name of Intl.supportedValuesOf("timeZone")) {
-      const city = name.split("/").pop()!.replace(/_/g, " ").toLowerCase();
-      if (name.includes("/") && !cityIndex.has(city)) cityIndex.set(city, name);
-    }
-  }
-  return cityIndex;
-}
-
-/** IANA zones suggested by a display name: its region words, then the cities it lists. */
-function zonesNamedIn(tzid: string): string[] {
-  const found: string[] = [];
-  for (const [pattern, zone] of REGION_ZONES) if (pattern.test(tzid)) found.push(zone);
-  for (const word of tzid.toLowerCase().split(/[(),/&]+|\s-\s/)) {
-    const zone = cities().get(word.trim());
-    if (zone) found.push(zone);
-  }
-  return found;
 }
 
 /** Normalises a TZID for matching a DTSTART parameter to a VTIMEZONE's TZID property. */
@@ -190,10 +153,4 @@ export function resolveTzid(
   if (named) return { kind: "iana", name: named };
   const offset = statedOffset(name);
   return offset === null ? null : { kind: "fixed", offsetMs: offset };
-}
-
-/** A zone from a place name a person might type ("Berlin", "new york", "Pacific Time"), or null. */
-export function cityZone(place: string): string | null {
-  const key = place.trim().toLowerCase();
-  return cities().get(key) ?? zonesNamedIn(place)[0] ?? null;
 }

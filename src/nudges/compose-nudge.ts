@@ -5,7 +5,7 @@
  */
 import { reminderAttachment } from "../compose/calendar-file";
 import { composeDigest, type DigestData } from "../compose/digest";
-import type { ComposedContent } from "../compose/envelope";
+import type { ComposedContent } from "../compose/content";
 import { composeKeepInTouch } from "../compose/keep-in-touch";
 import { displayName, type ContactFacts, type MeetingFacts, type Recipient } from "../compose/nudge-data";
 import { composePrep } from "../compose/prep";

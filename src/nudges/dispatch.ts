@@ -5,10 +5,10 @@
  * with the reason, 429/5xx/timeouts release it with backoff. A bounded number per run keeps
  * each run inside the Worker's CPU and subrequest limits; the rest goes next run.
  */
-import { envelope } from "../compose/envelope";
+import { envelope } from "./envelope";
 import { withUnsubscribeFooter } from "../compose/footer";
-import { contactsPageUrl, mailLinks } from "../replies/addresses";
-import { currentFeedUrl } from "../feed/feed-link";
+import { contactsPageUrl, mailLinks } from "../links/addresses";
+import { currentFeedUrl } from "../links/feed-link";
 import {
   claimDueNudges,
   contactsByIds,

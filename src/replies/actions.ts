@@ -20,7 +20,7 @@ import { createNudges } from "../db/dispatch";
 import { meetingNudgeKey } from "../db/nudges";
 import type { Contact, Meeting, Nudge, User } from "../db/schema";
 import { canonicalTimeZone } from "../time/zoned";
-import { cityZone } from "../inbound/timezones";
+import { cityZone } from "../time/place-zones";
 import { longDate } from "../compose/format";
 import { displayName as name } from "../compose/nudge-data";
 import { afterSpan, onDate, spanDays, type Span } from "../nudges/plan";

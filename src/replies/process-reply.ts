@@ -6,18 +6,18 @@
 import PostalMime from "postal-mime";
 import { composeLanded } from "../compose/landed";
 import { composeReplyAck } from "../compose/reply-ack";
-import { envelope } from "../compose/envelope";
+import { envelope } from "../nudges/envelope";
 import { simpleNotice } from "../compose/notices";
 import { markInbound, type InboundStatus } from "../db/inbound";
 import { contactsMet, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf } from "../db/replies";
 import type { InboundMessage, User } from "../db/schema";
 import type { Deps } from "../deps";
-import { sendAnswer } from "../inbound/answer";
+import { sendAnswer } from "../nudges/answer";
 import { contactFacts } from "../nudges/compose-nudge";
 import { applyReply } from "./actions";
 import { parseReply } from "./commands";
 import { newReplyText } from "./quote";
-import { rotateFeedUrl } from "../feed/feed-link";
+import { rotateFeedUrl } from "../links/feed-link";
 
 /** At most this many acknowledgements per user per hour: a reply storm gets acted on, not answered. */
 export const ACKS_PER_HOUR = 5;

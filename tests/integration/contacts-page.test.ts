@@ -4,7 +4,8 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildDeps } from "../../src/deps";
 import { createApp } from "../../src/http/app";
-import { fromBase32, toBase32 } from "../../src/replies/token";
+import { receiveInbound } from "../../src/router/receive";
+import { fromBase32, toBase32 } from "../../src/links/token";
 import { outbox, resetStorage } from "../support/db";
 import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";
@@ -17,7 +18,7 @@ const DAY = 86_400_000;
 
 
 async function get(path: string, now: number): Promise<Response> {
-  return createApp({ ...buildDeps(env), clock: () => now }).fetch(new Request(`https://rapport.test${path}`));
+  return createApp().fetch(new Request(`https://rapport.test${path}`), { deps: { ...buildDeps(env), clock: () => now }, receiveMail: receiveInbound });
 }
 
 async function pagePath(): Promise<string> {

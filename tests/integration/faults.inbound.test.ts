@@ -7,7 +7,7 @@ import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
 import { buildDeps } from "../../src/deps";
 import type { Env } from "../../src/env";
-import { receiveInbound, type ReceiveOutcome } from "../../src/inbound/receive";
+import { receiveInbound, type ReceiveOutcome } from "../../src/router/receive";
 import { PostmarkMailer } from "../../src/mail/postmark";
 import { outbox, resetStorage, rows } from "../support/db";
 import { faultyD1, faultyR2, INJECTED, isInjected, postmarkScope, type D1FaultPlan, type D1Step, type StubMessage } from "../support/faulty-bindings";

@@ -6,6 +6,7 @@ import ICAL from "ical.js";
 import { beforeEach, describe, expect, it } from "vitest";
 import { buildDeps } from "../../src/deps";
 import { createApp } from "../../src/http/app";
+import { receiveInbound } from "../../src/router/receive";
 import { outbox, resetStorage } from "../support/db";
 import { fixtureText } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
@@ -15,7 +16,7 @@ const FORWARDED = Date.parse("2026-11-26T03:00:00Z");
 const VIEWED = Date.parse("2026-11-27T12:00:00Z");
 
 async function get(path: string, now = VIEWED): Promise<Response> {
-  return createApp({ ...buildDeps(env), clock: () => now }).fetch(new Request(`https://rapport.test${path}`));
+  return createApp().fetch(new Request(`https://rapport.test${path}`), { deps: { ...buildDeps(env), clock: () => now }, receiveMail: receiveInbound });
 }
 
 function invite(edits: [string, string][] = [], id = "feed"): Uint8Array {

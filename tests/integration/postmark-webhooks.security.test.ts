@@ -1,6 +1,6 @@
 // The webhook's guards: basic auth (constant-time, exact), the endpoint missing when no
 // credentials are configured, a body cap, JSON only; and hostile inbound content that cannot
-// inject headers into the message rebuilt from Postmark's JSON. A rejected request changes nothing.
+// inject headers through Postmark's JSON fields. A rejected request changes nothing.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Env } from "../../src/env";
@@ -188,41 +188,28 @@ describe("POST /webhooks/postmark: guards", () => {
 describe("POST /webhooks/postmark: hostile inbound content", () => {
   beforeEach(resetStorage);
 
-  it("cannot inject headers into the message rebuilt from the JSON", async () => {
-    const ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n";
+  it("cannot inject headers through the JSON's header fields: values become single lines", async () => {
+    const raw = ["From: Jane <jane@example.com>", "To: meet@rapport.test", "Subject: Hi", "", "No invite here."].join("\r\n");
     const response = await send(
       JSON.stringify({
         From: "jane@example.com",
-        FromFull: { Email: "jane@example.com", Name: 'Jane\r\nBcc: victim@example.com\r\nX-Evil: "1"', MailboxHash: "" },
+        FromFull: { Email: "jane@example.com", Name: 'Jane\r\nBcc: victim@example.com', MailboxHash: "" },
         To: "meet@rapport.test",
         ToFull: [{ Email: "meet@rapport.test", Name: "", MailboxHash: "" }],
         OriginalRecipient: "meet@rapport.test",
-        Subject: "Hi\r\nAuto-Submitted: no\r\nBcc: victim@example.com",
+        Subject: "Hi\r\nAuto-Submitted: no",
         MessageID: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-        Date: "Wed, 25 Nov 2026 19:02:11 -0800\r\nX-Injected: yes",
-        TextBody: "--rapport.mixed_0\r\nContent-Type: text/calendar\r\n\r\nBEGIN:VCALENDAR",
-        HtmlBody: "",
         Headers: [{ Name: "Message-ID", Value: "<hostile-1@example.com>\r\nX-Injected: yes" }],
-        Attachments: [
-          {
-            Name: 'evil"\r\nX-Injected: yes.ics',
-            Content: `${btoa(ics)}\r\n--rapport.mixed_0--\r\nX-Injected: yes`,
-            ContentType: "text/calendar\r\nX-Injected: yes",
-            ContentLength: ics.length,
-          },
-        ],
+        RawEmail: raw,
       }),
     );
-    // The message is taken (it has no usable invite, so Jane is told so); what matters is its bytes.
+    // Taken (Jane is told there is no invite); the archived bytes are RawEmail, untouched.
     expect(response.status).toBe(200);
     const [inbound] = await rows<{ raw_key: string; message_id: string }>("SELECT raw_key, message_id FROM inbound_messages");
     expect(inbound!.message_id).toBe("<hostile-1@example.com> X-Injected: yes");
-    const raw = await (await env.RAW_MAIL.get(inbound!.raw_key))!.text();
-    const lines = raw.split("\r\n");
-    expect(lines.filter((line) => /^(Bcc|X-Injected|X-Evil|Auto-Submitted):/i.test(line))).toEqual([]);
-    // Only our own boundary lines, and exactly one closing delimiter for the outer multipart.
-    expect(lines.filter((line) => line.startsWith("--"))).toEqual(["--rapport.mixed_0", "--rapport.mixed_0", "--rapport.mixed_0--"]);
-    expect(raw).not.toMatch(/\r(?!\n)|(?<!\r)\n/);
-    expect(/^[\x20-\x7e\r\n\t]*$/.test(raw)).toBe(true);
+    expect(await (await env.RAW_MAIL.get(inbound!.raw_key))!.text()).toBe(raw);
+    const answers = (await rows<{ message: string }>("SELECT message FROM dev_outbox")).map((row) => JSON.parse(row.message) as { Tag: string; Headers: { Name: string }[] });
+    expect(answers.map((m) => m.Tag)).toEqual(["error"]);
+    expect(answers.flatMap((m) => m.Headers.map((h) => h.Name)).filter((name) => /^(Bcc|X-Injected)$/i.test(name))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // POST /webhooks/postmark on real local D1 and R2: delivery events change the user's status the
 // way Postmark's suppression list does, and an inbound message takes the email() path (with
-// RawEmail, or rebuilt from the parsed JSON). Payloads are shaped like Postmark's documented
+// RawEmail; a payload without it is refused). Payloads are shaped like Postmark's documented
 // webhook examples; RecordType is absent on inbound, as Postmark sends it.
 import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:test";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -327,59 +327,27 @@ describe("POST /webhooks/postmark: inbound", () => {
     expect(await count("inbound_messages")).toBe(1);
   });
 
-  it("rebuilds the message from the JSON when RawEmail is off, and finds the .ics attachment", async () => {
+  it("refuses (403, so Postmark stops retrying) a payload without RawEmail, and stores nothing", async () => {
     const payload = inboundPayload({
-      Subject: "Fwd: Informational interview with Priya Raman",
-      MessageID: "5b4e8c1a-9d2f-4e3b-8a7c-6f1e2d3c4b5a",
-      Headers: [
-        { Name: "X-Spam-Status", Value: "No" },
-        { Name: "Message-ID", Value: "<CAF=priya-forward-1@mail.example.com>" },
-      ],
-      TextBody: "Forwarding Priya's invite.",
-      HtmlBody: "<p>Forwarding Priya&#39;s invite.</p>",
-      Attachments: [
-        {
-          Name: "invite.ics",
-          Content: btoa(ICS),
-          ContentType: "text/calendar",
-          ContentLength: ICS.length,
-        },
-      ],
+      Attachments: [{ Name: "invite.ics", Content: btoa(ICS), ContentType: "text/calendar", ContentLength: ICS.length }],
     });
-
     const response = await postWebhook(payload);
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, outcome: "processed" });
-    expect(await rows("SELECT uid, summary, starts_at FROM meetings")).toEqual([
-      {
-        uid: "postmark-attachment-1@northwind.example",
-        summary: "Informational interview with Priya Raman",
-        starts_at: Date.parse("2026-12-10T17:00:00Z"),
-      },
-    ]);
-    expect(await rows("SELECT email FROM contacts")).toEqual([{ email: "priya.raman@northwind.example" }]);
-    const [inbound] = await rows<{ message_id: string; raw_key: string }>("SELECT message_id, raw_key FROM inbound_messages");
-    expect(inbound!.message_id).toBe("<CAF=priya-forward-1@mail.example.com>");
-    // What was archived is the rebuilt message.
-    const rebuilt = await (await env.RAW_MAIL.get(inbound!.raw_key))!.text();
-    expect(rebuilt).toContain("Message-ID: <CAF=priya-forward-1@mail.example.com>\r\n");
-    expect(rebuilt).toContain('Content-Type: text/calendar; name="invite.ics"\r\n');
-    expect((await outbox()).map((m) => m.Tag)).toEqual(["confirm"]);
-
-    // A retry of the same inbound message is recognised.
-    expect(await (await postWebhook(payload)).json()).toMatchObject({ outcome: "duplicate" });
-    expect(await outbox()).toHaveLength(1);
+    expect(response.status).toBe(403);
+    expect(await response.json()).toEqual({ error: "RawEmail missing: turn on raw email content for the inbound stream" });
+    expect(await count("inbound_messages")).toBe(0);
+    expect(await count("meetings")).toBe(0);
+    expect(await outbox()).toEqual([]);
   });
 
   it("identifies a message without a Message-ID header by Postmark's MessageID, so retries are duplicates", async () => {
-    const payload = inboundPayload({
-      Headers: [{ Name: "X-Spam-Status", Value: "No" }],
-      Attachments: [{ Name: "invite.ics", Content: btoa(ICS), ContentType: "text/calendar", ContentLength: ICS.length }],
-    });
+    const raw = ["From: Jane Doe <jane@example.com>", "To: meet@rapport.test", "Subject: Fwd: Priya", "MIME-Version: 1.0",
+      "Content-Type: text/calendar; method=REQUEST; charset=utf-8", "", ICS].join("\r\n");
+    const payload = inboundPayload({ Headers: [{ Name: "X-Spam-Status", Value: "No" }], RawEmail: raw });
     expect((await postWebhook(payload)).status).toBe(200);
     expect(await rows("SELECT message_id FROM inbound_messages")).toEqual([
       { message_id: "<postmark-22c74902-a0c1-4511-804f-341342852c90@rapport.invalid>" },
     ]);
+    expect(await rows("SELECT uid FROM meetings")).toEqual([{ uid: "postmark-attachment-1@northwind.example" }]);
     expect(await (await postWebhook(payload)).json()).toMatchObject({ outcome: "duplicate" });
     expect(await outbox()).toHaveLength(1);
   });

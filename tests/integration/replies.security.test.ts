@@ -5,7 +5,7 @@ import { createExecutionContext, env, waitOnExecutionContext } from "cloudflare:
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import type { OutboundEmail } from "../../src/mail/mailer";
-import { signToken } from "../../src/replies/token";
+import { signToken } from "../../src/links/token";
 import { count, outbox, resetStorage, rows } from "../support/db";
 import { cron } from "../support/cron";
 import { fixture } from "../support/fixtures";

@@ -3,9 +3,9 @@
 import { env } from "cloudflare:test";
 import { buildDeps } from "../../src/deps";
 import type { Env } from "../../src/env";
-import { receiveInbound, type ReceiveOutcome } from "../../src/inbound/receive";
+import { receiveInbound, type ReceiveOutcome } from "../../src/router/receive";
 // A header of the raw message (unfolded, first occurrence), as Email Routing exposes it.
-import { topmostHeader as headerOf } from "../../src/replies/authenticity";
+import { topmostHeader as headerOf } from "../../src/router/authenticity";
 
 export { headerOf };
 

@@ -1,7 +1,7 @@
 // Invite text is attacker-controlled: nothing in it may add a header or markup to our email.
 import { describe, expect, it } from "vitest";
 import { composeConfirmation, type ConfirmationData } from "../../src/compose/confirmation";
-import { envelope, headerSafe } from "../../src/compose/envelope";
+import { envelope, headerSafe } from "../../src/nudges/envelope";
 
 const sender = { from: "Rapport <rapport@example.com>", replyTo: "meet@example.com", messageStream: "outbound" };
 

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { reminderAttachment } from "../../src/compose/calendar-file";
 import { composeDigest, type DigestData } from "../../src/compose/digest";
-import type { ComposedContent } from "../../src/compose/envelope";
+import type { ComposedContent } from "../../src/compose/content";
 import { composeKeepInTouch } from "../../src/compose/keep-in-touch";
 import type { ContactFacts, MeetingFacts, Recipient } from "../../src/compose/nudge-data";
 import { composePrep } from "../../src/compose/prep";
@@ -36,7 +36,7 @@ const videoCall: MeetingFacts = {
 };
 
 function file(content: ComposedContent): string {
-  const attachments = (content.attachments ?? []).map((a) => `\n--- attachment ${a.Name} (${a.ContentType}) ---\n${atob(a.Content)}`);
+  const attachments = (content.attachments ?? []).map((a) => `\n--- attachment ${a.name} (${a.contentType}) ---\n${atob(a.contentBase64)}`);
   return `Subject: ${content.subject}\n\n${content.text}${attachments.join("")}`;
 }
 

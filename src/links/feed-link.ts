@@ -7,7 +7,7 @@ import type { Config } from "../config";
 import type { Database } from "../db/client";
 import type { User } from "../db/schema";
 import { setFeedToken } from "../db/views";
-import { feedToken, feedUrl, tokenHash } from "../replies/addresses";
+import { feedToken, feedUrl, tokenHash } from "./addresses";
 
 /** The current feed URL, recording its hash if this is the first time it is handed out. */
 export async function currentFeedUrl(db: Database, config: Config, user: User, now: number): Promise<string> {

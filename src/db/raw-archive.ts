@@ -1,11 +1,10 @@
 /**
  * Where raw inbound mail is kept before anything parses it (R2), so no message is ever lost:
- * a message that fails to process can be read back and processed again.
+ * a message that fails to process stays there, under the key its inbound row records.
  */
 
 export interface RawArchive {
   put(key: string, raw: Uint8Array, meta: { envelopeFrom: string; envelopeTo: string; messageId: string }): Promise<void>;
-  get(key: string): Promise<Uint8Array | null>;
   delete(keys: string[]): Promise<void>;
 }
 
@@ -31,11 +30,6 @@ export class R2RawArchive implements RawArchive {
         Object.entries(meta).map(([name, value]) => [name, value.replace(/[\r\n]+/g, " ").slice(0, 512)]),
       ),
     });
-  }
-
-  async get(key: string): Promise<Uint8Array | null> {
-    const object = await this.bucket.get(key);
-    return object ? new Uint8Array(await object.arrayBuffer()) : null;
   }
 
   async delete(keys: string[]): Promise<void> {

@@ -4,7 +4,8 @@
  * `headerSafe`, because invite text (a summary in a subject) is attacker-controlled and a CR or
  * LF there would let it add headers of its own.
  */
-import type { EmailAttachment, EmailHeader, EmailTag, OutboundEmail } from "../mail/mailer";
+import type { ComposedContent } from "../compose/content";
+import type { EmailHeader, EmailTag, OutboundEmail } from "../mail/mailer";
 
 export interface Sender {
   /** "Rapport <rapport@example.com>" */
@@ -12,13 +13,6 @@ export interface Sender {
   /** Where replies go (the replies issue makes this a per-nudge token address). */
   replyTo: string;
   messageStream: string;
-}
-
-export interface ComposedContent {
-  subject: string;
-  text: string;
-  html: string;
-  attachments?: EmailAttachment[];
 }
 
 export interface EnvelopeOptions {
@@ -65,7 +59,7 @@ export function envelope(content: ComposedContent, options: EnvelopeOptions, sen
     TextBody: content.text,
     HtmlBody: content.html,
     Headers: headers,
-    Attachments: content.attachments ?? [],
+    Attachments: (content.attachments ?? []).map((file) => ({ Name: file.name, Content: file.contentBase64, ContentType: file.contentType })),
     MessageStream: sender.messageStream,
     Metadata: metadata,
   };

@@ -3,10 +3,10 @@
  * The answer is a nudge row keyed by the inbound message, created before sending and marked
  * sent after: a retry of the same message finds it sent and does not send it again.
  */
-import type { ComposedContent } from "../compose/envelope";
-import { envelope } from "../compose/envelope";
+import type { ComposedContent } from "../compose/content";
+import { envelope } from "./envelope";
 import { withUnsubscribeFooter } from "../compose/footer";
-import { mailLinks } from "../replies/addresses";
+import { mailLinks } from "../links/addresses";
 import { ensureImmediateNudge, recordSendOutcome } from "../db/nudges";
 import type { User } from "../db/schema";
 import type { Deps } from "../deps";

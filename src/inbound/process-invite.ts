@@ -1,0 +1,90 @@
+/**
+ * processInvite: one recorded message sent to the inbox, from a person (intake has set robots
+ * aside). Understands it, applies each meeting it holds, answers the user (a confirmation per
+ * meeting, or the reason nothing could be read), and returns the status the row ends in.
+ */
+import { composeInviteError } from "../compose/notices";
+import { markInbound, type InboundStatus } from "../db/inbound";
+import type { InboundMessage } from "../db/schema";
+import { ensureUser, findUserByEmail } from "../db/users";
+import type { Deps } from "../deps";
+import { currentFeedUrl } from "../links/feed-link";
+import { sendAnswer } from "../nudges/answer";
+import { planNextDigest } from "../nudges/digest-plan";
+import { applyMeeting } from "./apply-invite";
+import { understandInvite } from "./invite";
+import { DEFAULT_MIME_LIMITS } from "./mime";
+
+export async function processInvite(
+  row: InboundMessage,
+  raw: Uint8Array,
+  messageId: string | null,
+  deps: Deps,
+  now: number,
+): Promise<InboundStatus> {
+  const { config, db, log } = deps;
+
+  const existingUser = await findUserByEmail(db, row.envelopeFrom);
+  const result = await understandInvite(raw, {
+    user: row.envelopeFrom,
+    userTimeZone: existingUser?.timeZone ?? null,
+    defaultTimeZone: config.defaultTimeZone,
+    inboxAddress: config.inboxAddress,
+    now,
+    limits: { ...DEFAULT_MIME_LIMITS, maxRawBytes: config.maxRawBytes },
+  });
+
+  if (!result.ok) {
+    const { error } = result;
+    const user = existingUser ?? (await ensureUser(db, { email: row.envelopeFrom, name: null, timeZone: config.defaultTimeZone }, now));
+    await sendAnswer(
+      deps,
+      {
+        user,
+        inboundId: row.id,
+        inReplyTo: messageId,
+        tag: "error",
+        content: composeInviteError({
+          userName: user.name,
+          forwardedSubject: result.subject,
+          code: error.code,
+          message: error.message,
+        }),
+      },
+      now,
+    );
+    await markInbound(db, row.id, "rejected", now, { code: error.code, detail: error.detail ?? null });
+    log("info", "inbound_rejected", { inboundId: row.id, code: error.code, detail: error.detail });
+    return "rejected";
+  }
+
+  const { invite } = result;
+  const user =
+    existingUser ??
+    (await ensureUser(db, { email: row.envelopeFrom, name: invite.user.name, timeZone: invite.userTimeZone }, now));
+  // Every time, not only for a new user: idempotent (keyed by user and month), and an earlier
+  // attempt of this message may have created the user and failed before planning the digest.
+  await planNextDigest(db, user, now);
+  const feedUrl = await currentFeedUrl(db, config, user, now);
+  for (const [index, reading] of invite.meetings.entries()) {
+    const applied = await applyMeeting(db, reading, { user, inboundId: row.id, now, unread: index === 0 ? invite.unread : 0, feedUrl });
+    await sendAnswer(
+      deps,
+      {
+        user,
+        inboundId: row.id,
+        answerIndex: index,
+        inReplyTo: invite.messageId,
+        tag: "confirm",
+        content: applied.content,
+        meetingId: applied.meetingId,
+        contactId: applied.contactId,
+      },
+      now,
+    );
+    log("info", "meeting_applied", { inboundId: row.id, method: reading.method, outcome: applied.outcome, meetingId: applied.meetingId });
+  }
+  await markInbound(db, row.id, "processed", now);
+  log("info", "inbound_processed", { inboundId: row.id, meetings: invite.meetings.length, unread: invite.unread });
+  return "processed";
+}
