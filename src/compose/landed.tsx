@@ -11,26 +11,28 @@ import { givenName, greeting, paragraphs } from "./text";
 export interface LandedData {
   userName: string | null;
   timeZone: string;
-  company: string;
+  /** Where the new job is, when the user said. */
+  company: string | null;
   helpers: { contact: ContactFacts; lastMet: number }[];
 }
 
-function draft(contact: ContactFacts, company: string, userName: string | null): string {
+function draft(contact: ContactFacts, company: string | null, userName: string | null): string {
   const signature = givenName(userName) ?? "[your name]";
   return [
     `Hi ${contact.name ? firstName(contact) : "there"},`,
-    `I wanted you to hear it from me: I have accepted a position at ${company}. Our conversation helped me get here, especially [what they told you], and I am grateful you took the time.`,
+    `I wanted you to hear it from me: I have accepted a position${company ? ` at ${company}` : ""}. Our conversation helped me get here, especially [what they told you], and I am grateful you took the time.`,
     "I would be glad to stay in touch, and if I can ever return the favour, please let me know.",
     `Best, ${signature}`,
   ].join("\n");
 }
 
 export function composeLanded(data: LandedData): ComposedContent {
-  const subject = `Congratulations on ${data.company}! Tell the people who helped`;
+  const job = data.company ? `the job at ${data.company}` : "the new job";
+  const subject = `Congratulations on ${data.company ?? "the new job"}! Tell the people who helped`;
   const opening =
     data.helpers.length > 0
-      ? `Congratulations on the job at ${data.company}! The people below gave you their time; they will be glad to hear how it turned out. Here is a short draft for each: send them in the next few days.`
-      : `Congratulations on the job at ${data.company}! I have no meetings on record for you yet; if anyone helped along the way, now is the moment to tell them.`;
+      ? `Congratulations on ${job}! The people below gave you their time; they will be glad to hear how it turned out. Here is a short draft for each: send them in the next few days.`
+      : `Congratulations on ${job}! I have no meetings on record for you yet; if anyone helped along the way, now is the moment to tell them.`;
   const entries = data.helpers.map(({ contact, lastMet }) => ({
     heading: `${nameWithCompany(contact)} <${contact.email}>, met ${longDate(lastMet, data.timeZone)}`,
     body: draft(contact, data.company, data.userName),

@@ -6,20 +6,24 @@ import type { ComposedContent } from "./content";
 import { Heading, Layout, List, renderHtml } from "./layout";
 import { greeting, listLines, paragraphs } from "./text";
 
-export const COMMANDS: [string, string][] = [
-  ["sent / done", "the thank-you or check-in is done"],
-  ["snooze 2w, snooze 3 days, snooze 1m, snooze until 20 December", "remind me later"],
-  ["skip", "skip this one reminder"],
-  ["stop", "no more check-ins about this person"],
-  ["every 2 months", "how often to check in with this person"],
-  ["note: ...", "save a note about this person"],
-  ["linkedin https://...", "save their LinkedIn profile"],
-  ["landed <company>", "you got a job: I list everyone to tell"],
-  ["pause / resume", "hold or restart all reminders"],
-  ["time zone <city>", "show times in another zone"],
-  ["unsubscribe", "stop all email"],
-  ["delete my data", "remove everything Rapport keeps about you"],
-  ["in a digest: 2 done, 3 snooze 1m", "act on a numbered line, one per line"],
+/** Examples of what one can reply, in one's own words, and what each does. */
+export const COMMANDS: [string[], string][] = [
+  [["sent", "done"], "the thank-you or check-in is done"],
+  [["snooze 2 weeks", "remind me on Friday", "snooze until January 5"], "remind me later"],
+  [["skip"], "skip this one reminder"],
+  [["stop", "no more reminders about her"], "no more check-ins about this person"],
+  [["every 2 months", "quarterly"], "how often to check in with this person"],
+  [["note: she suggested I talk to Omar"], "save a note (anything else you write is kept as a note too)"],
+  [["connected on LinkedIn", "her profile link"], "save their LinkedIn profile"],
+  [["I got the job at Helios!"], "I list everyone to tell"],
+  [["it's with Elena Ruiz from Helios", "it's over lunch", "not an interview"], "correct a confirmation"],
+  [["goal: move into product management"], "what you are aiming for, for your prep sheets"],
+  [["my name is Jane Doe"], "how I sign your drafts"],
+  [["pause", "resume"], "hold or restart all reminders"],
+  [["time zone Berlin"], "show times in another zone"],
+  [["unsubscribe"], "stop all email"],
+  [["delete my data"], "remove everything Rapport keeps about you"],
+  [["1 done", "2 snooze 1 month", "3 stop"], "in a digest, act on its numbered lines, one per line"],
 ];
 
 export interface ReplyAckData {
@@ -28,19 +32,25 @@ export interface ReplyAckData {
   replySubject: string;
   lines: string[];
   help: boolean;
+  /** When the reply held nothing to act on: the replies the user most likely meant. */
+  suggestions?: string[];
 }
 
 export function composeReplyAck(data: ReplyAckData): ComposedContent {
   const subject = /^re:/i.test(data.replySubject.trim()) ? data.replySubject.trim() : `Re: ${data.replySubject.trim() || "your reply"}`;
-  const commands = COMMANDS.map(([command, meaning]) => `${command}: ${meaning}`);
-  const intro = data.help ? "You can reply to any Rapport email with one of these, on the first line:" : null;
-  const text = paragraphs(greeting(data.userName), ...data.lines, intro, intro && listLines(commands), "\u2014 Rapport");
+  const commands = COMMANDS.map(([examples, meaning]) => `${examples.map((example) => `\u201c${example}\u201d`).join(", ")}: ${meaning}`);
+  const intro = data.help ? "You can reply to any Rapport email in your own words, for example:" : null;
+  const suggested = data.suggestions && data.suggestions.length > 0 && !data.help
+    ? `If you meant to act on this reminder, reply for example \u201c${data.suggestions.join("\u201d or \u201c")}\u201d.`
+    : null;
+  const text = paragraphs(greeting(data.userName), ...data.lines, suggested, intro, intro && listLines(commands), "\u2014 Rapport");
   const html = renderHtml(
     <Layout title={subject}>
       <p>{greeting(data.userName)}</p>
       {data.lines.map((line) => (
         <p>{line}</p>
       ))}
+      {suggested && <p>{suggested}</p>}
       {intro && (
         <>
           <Heading>What you can reply</Heading>

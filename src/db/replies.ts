@@ -1,6 +1,8 @@
 /** The reads and writes acting on a reply needs. No rules here: replies/actions.ts decides. */
 import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "./client";
+import type { NewNudge } from "./dispatch";
 import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
 
 export async function findUserById(db: Database, id: number): Promise<User | undefined> {
@@ -19,66 +21,8 @@ export async function findMeetingById(db: Database, id: number): Promise<Meeting
   return db.select().from(meetings).where(eq(meetings.id, id)).get();
 }
 
-export async function nudgeByKey(db: Database, uniqueKey: string): Promise<Nudge | undefined> {
-  return db.select().from(nudges).where(eq(nudges.uniqueKey, uniqueKey)).get();
-}
-
-export async function setNudgeStatus(db: Database, ids: number[], status: Nudge["status"], now: number): Promise<void> {
-  if (ids.length > 0) await db.update(nudges).set({ status, updatedAt: now }).where(inArray(nudges.id, ids));
-}
-
-/** Moves a nudge to a new time and makes it pending again (snooze). */
-export async function reschedule(db: Database, id: number, dueAt: number, now: number): Promise<void> {
-  await db.update(nudges).set({ status: "pending", dueAt, attempts: 0, claimedUntil: null, updatedAt: now }).where(eq(nudges.id, id));
-}
-
-/** The contact's upcoming check-in (the pending one), if any. */
-export async function pendingCheckIn(db: Database, contactId: number): Promise<Nudge | undefined> {
-  return db
-    .select()
-    .from(nudges)
-    .where(and(eq(nudges.contactId, contactId), eq(nudges.kind, "keep_in_touch"), eq(nudges.status, "pending")))
-    .orderBy(nudges.dueAt)
-    .get();
-}
-
-/** The check-in prompt most recently sent about a contact. */
-export async function lastSentCheckIn(db: Database, contactId: number): Promise<Nudge | undefined> {
-  return db
-    .select()
-    .from(nudges)
-    .where(and(eq(nudges.contactId, contactId), eq(nudges.kind, "keep_in_touch"), eq(nudges.status, "sent")))
-    .orderBy(desc(nudges.sentAt))
-    .get();
-}
-
-export async function cancelPending(db: Database, where: { contactId?: number; meetingId?: number }, kinds: NudgeKind[], now: number): Promise<void> {
-  const scope = where.contactId !== undefined ? eq(nudges.contactId, where.contactId) : eq(nudges.meetingId, where.meetingId!);
-  await db
-    .update(nudges)
-    .set({ status: "cancelled", updatedAt: now })
-    .where(and(scope, eq(nudges.status, "pending"), inArray(nudges.kind, kinds)));
-}
-
-export async function updateContact(
-  db: Database,
-  id: number,
-  fields: Partial<Pick<Contact, "status" | "cadenceDays" | "lastTouchedAt" | "nextCheckInAt" | "linkedinUrl">>,
-  now: number,
-): Promise<void> {
-  await db.update(contacts).set({ ...fields, updatedAt: now }).where(eq(contacts.id, id));
-}
-
 export async function updateUser(db: Database, id: number, fields: Partial<Pick<User, "status" | "timeZone">>, now: number): Promise<void> {
   await db.update(users).set({ ...fields, updatedAt: now }).where(eq(users.id, id));
-}
-
-export async function addNote(
-  db: Database,
-  note: { userId: number; contactId: number | null; meetingId: number | null; body: string; source: "reply" | "digest" },
-  now: number,
-): Promise<void> {
-  await db.insert(notes).values({ ...note, createdAt: now });
 }
 
 /** How many emails of a kind the user was sent since `since` (a rate limit on acknowledgements). */
@@ -117,4 +61,72 @@ export async function deleteUserRows(db: Database, user: User): Promise<void> {
     db.delete(inboundMessages).where(eq(inboundMessages.envelopeFrom, user.email)),
     db.delete(users).where(eq(users.id, user.id)),
   ]);
+}
+
+// ---- acting on a reply: read what it may touch in bulk, write what it decided in one batch ----
+
+export interface ReplyState {
+  contacts: Map<number, Contact>;
+  /** Check-in nudges (pending or sent) of those contacts, and thank-you nudges of the meetings. */
+  nudges: Nudge[];
+}
+
+/** Everything a reply's commands may read, in three queries whatever the reply holds. */
+export async function replyState(db: Database, contactIds: number[], meetingIds: number[]): Promise<ReplyState> {
+  const ids = [...new Set(contactIds)].slice(0, 90);
+  const meetingList = [...new Set(meetingIds)].slice(0, 90);
+  const [contactRows, checkIns, thanks] = await Promise.all([
+    ids.length > 0 ? db.select().from(contacts).where(inArray(contacts.id, ids)) : Promise.resolve([]),
+    ids.length > 0
+      ? db
+          .select()
+          .from(nudges)
+          .where(and(inArray(nudges.contactId, ids), eq(nudges.kind, "keep_in_touch"), inArray(nudges.status, ["pending", "sent"])))
+      : Promise.resolve([]),
+    meetingList.length > 0
+      ? db.select().from(nudges).where(and(inArray(nudges.meetingId, meetingList), inArray(nudges.kind, ["thanks", "thanks_followup"])))
+      : Promise.resolve([]),
+  ]);
+  return { contacts: new Map(contactRows.map((row) => [row.id, row])), nudges: [...checkIns, ...thanks] };
+}
+
+/** A change a reply makes, as data: replies/actions.ts decides, this file writes. */
+export type ReplyWrite =
+  | { op: "nudge_status"; ids: number[]; status: Nudge["status"] }
+  | { op: "reschedule"; id: number; dueAt: number }
+  | { op: "create_nudge"; nudge: NewNudge }
+  | { op: "cancel_pending"; scope: { contactId: number } | { meetingId: number }; kinds: NudgeKind[] }
+  | { op: "contact"; id: number; fields: Partial<Pick<Contact, "name" | "company" | "status" | "cadenceDays" | "lastTouchedAt" | "nextCheckInAt" | "linkedinUrl" | "linkedinConnectedAt">> }
+  | { op: "user"; id: number; fields: Partial<Pick<User, "status" | "timeZone" | "name" | "goal">> }
+  | { op: "meeting"; id: number; fields: Partial<Pick<Meeting, "format" | "meal" | "status">> }
+  | { op: "note"; note: { userId: number; contactId: number | null; meetingId: number | null; body: string; source: "reply" | "digest" } };
+
+function statementOf(db: Database, write: ReplyWrite, now: number): BatchItem<"sqlite"> {
+  switch (write.op) {
+    case "nudge_status":
+      return db.update(nudges).set({ status: write.status, updatedAt: now }).where(inArray(nudges.id, write.ids));
+    case "reschedule":
+      return db.update(nudges).set({ status: "pending", dueAt: write.dueAt, attempts: 0, claimedUntil: null, updatedAt: now }).where(eq(nudges.id, write.id));
+    case "create_nudge":
+      return db.insert(nudges).values({ ...write.nudge, createdAt: now, updatedAt: now }).onConflictDoNothing({ target: nudges.uniqueKey });
+    case "cancel_pending": {
+      const scope = "contactId" in write.scope ? eq(nudges.contactId, write.scope.contactId) : eq(nudges.meetingId, write.scope.meetingId);
+      return db.update(nudges).set({ status: "cancelled", updatedAt: now }).where(and(scope, eq(nudges.status, "pending"), inArray(nudges.kind, write.kinds)));
+    }
+    case "contact":
+      return db.update(contacts).set({ ...write.fields, updatedAt: now }).where(eq(contacts.id, write.id));
+    case "user":
+      return db.update(users).set({ ...write.fields, updatedAt: now }).where(eq(users.id, write.id));
+    case "meeting":
+      return db.update(meetings).set({ ...write.fields, updatedAt: now }).where(eq(meetings.id, write.id));
+    case "note":
+      return db.insert(notes).values({ ...write.note, createdAt: now });
+  }
+}
+
+/** All of a reply's changes in one D1 batch: they apply together or not at all. */
+export async function applyReplyWrites(db: Database, writes: ReplyWrite[], now: number): Promise<void> {
+  const statements = writes.filter((write) => write.op !== "nudge_status" || write.ids.length > 0).map((write) => statementOf(db, write, now));
+  const [first, ...rest] = statements;
+  if (first) await db.batch([first, ...rest]);
 }

@@ -33,6 +33,8 @@ export const users = sqliteTable(
     /** Lowercased address: the envelope sender that first forwarded an invite. */
     email: text("email").notNull().unique(),
     name: text("name"),
+    /** What the user is aiming for, in their words ("move into product management"), from a `goal: ...` reply. */
+    goal: text("goal"),
     timeZone: text("time_zone").notNull(),
     status: text("status", { enum: USER_STATUSES }).notNull().default("active"),
     /** Bumped by "new feed link": the calendar feed token is derived from it, so old links die. */
@@ -57,6 +59,8 @@ export const contacts = sqliteTable(
     company: text("company"),
     title: text("title"),
     linkedinUrl: text("linkedin_url"),
+    /** When the user said they are connected on LinkedIn (a profile link may still be unknown). */
+    linkedinConnectedAt: integer("linkedin_connected_at"),
     /** Days between keep-in-touch prompts. */
     cadenceDays: integer("cadence_days").notNull().default(91),
     lastTouchedAt: integer("last_touched_at"),

@@ -1,30 +1,19 @@
 /**
- * What a reply does. Each command acts on the nudge the reply answers (a thank-you prompt, a
- * check-in, a digest line) and returns the sentence the acknowledgement will say. Writes go
- * through db/replies.ts; dates are computed in the user's zone by nudges/plan.ts.
+ * What a reply does, decided as data: each command acts on the email it answers (a thank-you
+ * prompt, a check-in, a digest line) and says in a sentence what changed, with dates in the
+ * user's zone. Pure: the state the commands may touch is read beforehand in bulk
+ * (db/replies.ts `replyState`), and every change comes back as a write, applied in one D1 batch,
+ * so a digest reply of twenty lines costs a few queries, not hundreds.
  */
-import type { Database } from "../db/client";
-import {
-  addNote,
-  cancelPending,
-  findContact,
-  lastSentCheckIn,
-  nudgeByKey,
-  pendingCheckIn,
-  reschedule,
-  setNudgeStatus,
-  updateContact,
-  updateUser,
-} from "../db/replies";
-import { createNudges } from "../db/dispatch";
-import { meetingNudgeKey } from "../db/nudges";
-import type { Contact, Meeting, Nudge, User } from "../db/schema";
-import { canonicalTimeZone } from "../time/zoned";
-import { cityZone } from "../time/place-zones";
 import { longDate } from "../compose/format";
 import { displayName as name } from "../compose/nudge-data";
+import type { ReplyState, ReplyWrite } from "../db/replies";
+import type { Contact, Meeting, Nudge, User } from "../db/schema";
 import { afterSpan, onDate, spanDays, type Span } from "../nudges/plan";
-import type { Command, ParsedReply } from "./commands";
+import { canonicalTimeZone, utcToLocal } from "../time/zoned";
+import { Book } from "./reply-book";
+import type { Command, CommandKind } from "./reply-kinds";
+import { isoDate, parseIsoDate } from "./when";
 
 export interface ReplyContext {
   user: User;
@@ -35,14 +24,24 @@ export interface ReplyContext {
   now: number;
 }
 
+/** What to ask when a reading is unsure; "yes" to the answer applies `command` to `nudgeId`'s email. */
+export interface Ask {
+  command: Command;
+  nudgeId: number;
+}
+
 export interface ReplyEffects {
-  /** One sentence per thing that changed (or could not), for the acknowledgement. */
+  /** One sentence per thing that changed (or could not), for the answer. */
   lines: string[];
-  /** Append the list of commands to the acknowledgement. */
+  writes: ReplyWrite[];
+  /** Add the list of what one can reply. */
   help: boolean;
-  /** `landed <company>`: the caller sends the "tell everyone who helped" email. */
-  landed?: string;
-  /** `delete my data`: the acknowledgement asks for confirmation. */
+  /** The two replies the user most likely meant, when the reply held none Rapport could act on. */
+  suggestions: string[];
+  ask?: Ask;
+  /** `landed`: the caller sends the "tell everyone who helped" email. */
+  landed?: { company: string | null };
+  /** `delete my data`: the answer asks for confirmation. */
   deleteRequested?: boolean;
   /** `yes, delete` answering a deletion request: the caller deletes everything. */
   deleteConfirmed?: boolean;
@@ -54,161 +53,192 @@ const DAY = 86_400_000;
 /** A "yes, delete" counts only as the answer to a request made this recently. */
 const DELETE_CONFIRM_WINDOW = DAY;
 
-function spanText(span: Span): string {
-  if ("months" in span) return span.months === 1 ? "every month" : `every ${span.months} months`;
-  return span.days % 7 === 0 ? (span.days === 7 ? "every week" : `every ${span.days / 7} weeks`) : `every ${span.days} days`;
+/** "P2W" -> 14 days, "P3M" -> 3 months, "P10D" -> 10 days. */
+export function spanOf(every: string): Span | null {
+  const match = /^P(\d{1,3})([DWM])$/.exec(every);
+  if (!match) return null;
+  const n = Number(match[1]);
+  return match[2] === "M" ? { months: n } : { days: match[2] === "W" ? n * 7 : n };
 }
 
-/** A check-in done: note the touch, close the prompt that asked, and plan the next at the cadence. */
-async function checkInDone(db: Database, user: User, contact: Contact, answered: Nudge | null, now: number): Promise<string> {
-  const asked = answered?.kind === "keep_in_touch" ? answered : await lastSentCheckIn(db, contact.id);
-  if (asked) await setNudgeStatus(db, [asked.id], "done", now);
-  await updateContact(db, contact.id, { lastTouchedAt: now }, now);
+function spanText(span: Span): string {
+  if ("months" in span) return span.months === 1 ? "every month" : span.months === 12 ? "once a year" : `every ${span.months} months`;
+  if (span.days % 7 === 0) return span.days === 7 ? "every week" : `every ${span.days / 7} weeks`;
+  return `every ${span.days} days`;
+}
+
+const KIND_WORDS: Partial<Record<CommandKind, string>> = {
+  done: "mark it as done",
+  snooze: "remind you again later",
+  skip: "skip this reminder",
+  stop: "stop the check-ins about this person",
+  unsubscribe: "stop all email from Rapport",
+  cadence: "change how often I remind you about this person",
+  time_zone: "change your time zone",
+  help: "send you the list of replies",
+  correct: "correct what the confirmation says",
+};
+
+/** What a user most likely meant to reply to this kind of email, as examples to copy. */
+export function likelyReplies(kind: Nudge["kind"]): string[] {
+  switch (kind) {
+    case "thanks":
+    case "thanks_followup":
+      return ["sent", "snooze 3 days"];
+    case "keep_in_touch":
+      return ["done", "snooze 2 weeks"];
+    case "digest":
+      return ["1 done", "2 snooze 1 month"];
+    case "confirm":
+      return ["it's with <name> from <company>", "not an interview"];
+    case "prep":
+      return ["note: ...", "it's over lunch"];
+    default:
+      return ["help", "pause"];
+  }
+}
+
+interface Target {
+  user: User;
+  nudge: Nudge;
+  meeting: Meeting | null;
+  contact: Contact | null;
+  now: number;
+}
+
+function untilInstant(until: string, target: Target): number | null {
+  const date = parseIsoDate(until);
+  return date ? onDate(date, target.now, target.user.timeZone) : null;
+}
+
+/** The check-in done: note the touch, close the prompt that asked, plan the next at the cadence. */
+function checkInDone(book: Book, target: Target, contact: Contact): string {
+  const { user, nudge, now } = target;
+  const asked = nudge.kind === "keep_in_touch" && nudge.contactId === contact.id ? nudge : book.lastSentCheckIn(contact.id);
+  book.setStatus([asked], "done");
+  contact.lastTouchedAt = now;
+  book.writes.push({ op: "contact", id: contact.id, fields: { lastTouchedAt: now } });
   const next = afterSpan(now, { days: contact.cadenceDays }, user.timeZone);
-  await moveCheckIn(db, user, contact, next, `done:${asked?.id ?? now}`, now);
+  book.moveCheckIn(user, contact, next, `done:${asked?.id ?? now}`);
   return `Noted that you checked in with ${name(contact)}. Next reminder: ${longDate(next, user.timeZone)}.`;
 }
 
-/** Puts the contact's one pending check-in at `dueAt`, creating it if the chain had none. */
-async function moveCheckIn(db: Database, user: User, contact: Contact, dueAt: number, reason: string, now: number): Promise<void> {
-  const pending = await pendingCheckIn(db, contact.id);
-  if (pending) await reschedule(db, pending.id, dueAt, now);
-  else {
-    await createNudges(db, [{ userId: user.id, contactId: contact.id, kind: "keep_in_touch", dueAt, uniqueKey: `keep_in_touch:contact:${contact.id}:${reason}` }], now);
-  }
-  await updateContact(db, contact.id, { nextCheckInAt: dueAt, status: "active" }, now);
+function isThanks(nudge: Nudge): boolean {
+  return nudge.kind === "thanks" || nudge.kind === "thanks_followup";
 }
 
-/** The thank-you prompt of the meeting a thanks or follow-up email was about. */
-async function thanksOf(db: Database, nudge: Nudge): Promise<{ thanks?: Nudge; followup?: Nudge }> {
-  if (!nudge.meetingId) return {};
-  const [thanks, followup] = await Promise.all([
-    nudgeByKey(db, meetingNudgeKey("thanks", nudge.meetingId)),
-    nudgeByKey(db, meetingNudgeKey("thanks_followup", nudge.meetingId)),
-  ]);
-  return { thanks, followup };
-}
-
-async function snooze(db: Database, context: ReplyContext, until: number): Promise<string | null> {
-  const { user, nudge, contact, now } = context;
-  const when = longDate(until, user.timeZone);
-  if (nudge.kind === "keep_in_touch" && contact) {
-    await moveCheckIn(db, user, contact, until, `snooze:${nudge.id}:${until}`, now);
-    return `I will remind you about ${name(contact)} again on ${when}.`;
-  }
-  if ((nudge.kind === "thanks" || nudge.kind === "thanks_followup") && nudge.meetingId) {
-    const { followup } = await thanksOf(db, nudge);
-    if (followup && (followup.status === "pending" || followup.status === "cancelled" || followup.status === "sent")) {
-      if (followup.status === "sent") {
-        await createNudges(db, [{ userId: user.id, meetingId: nudge.meetingId, contactId: nudge.contactId, kind: "thanks_followup", dueAt: until, uniqueKey: `thanks_followup:meeting:${nudge.meetingId}:snooze:${until}` }], now);
-      } else await reschedule(db, followup.id, until, now);
-      return `I will remind you about the thank-you to ${name(contact)} on ${when}.`;
-    }
-  }
-  return null;
-}
-
-async function single(db: Database, context: ReplyContext, command: Command): Promise<ReplyEffects> {
-  const { user, nudge, contact, meeting, now } = context;
-  const effects: ReplyEffects = { lines: [], help: false };
+/** Applies one command to one target; returns the sentence for the answer. */
+function act(command: Command, target: Target, book: Book, effects: ReplyEffects): void {
+  const { user, nudge, meeting, contact, now } = target;
   const say = (line: string) => effects.lines.push(line);
-  const unclearTarget = (what: string) => {
-    say(`I am not sure which ${what} you mean here.`);
+  const notHere = (what: string) => {
+    say(`There is ${what} in that email, so I changed nothing.`);
     effects.help = true;
   };
 
   switch (command.kind) {
     case "done": {
-      if (nudge.kind === "thanks" || nudge.kind === "thanks_followup") {
-        const { thanks, followup } = await thanksOf(db, nudge);
-        await setNudgeStatus(db, [thanks?.id, nudge.id].filter((id): id is number => id !== undefined), "done", now);
-        if (followup && followup.status === "pending") await setNudgeStatus(db, [followup.id], "cancelled", now);
+      if (isThanks(nudge) && nudge.meetingId) {
+        const thanks = book.ofMeeting(nudge.meetingId, "thanks");
+        const followup = book.ofMeeting(nudge.meetingId, "thanks_followup");
+        book.setStatus([thanks, nudge], "done");
+        if (followup?.status === "pending") book.setStatus([followup], "cancelled");
         say(`Marked your thank-you to ${name(contact)} as sent: no more reminders about it. Well done.`);
-      } else if (nudge.kind === "keep_in_touch" && contact) {
-        say(await checkInDone(db, user, contact, nudge, now));
-      } else unclearTarget("reminder");
+      } else if (contact && (nudge.kind === "keep_in_touch" || nudge.kind === "digest")) {
+        say(checkInDone(book, target, contact));
+      } else if (nudge.kind === "prep") {
+        say(`Good luck with ${name(contact)}! Afterwards I will send you a draft thank-you note.`);
+      } else notHere("no reminder to mark as done");
       break;
     }
-    case "snooze":
-    case "snooze_until": {
-      const until = command.kind === "snooze" ? afterSpan(now, command.span, user.timeZone) : onDate(command.date, now, user.timeZone);
-      const line = until > now ? await snooze(db, context, until) : null;
-      if (line) say(line);
-      else unclearTarget("reminder to snooze");
+    case "snooze": {
+      const until = untilInstant(command.until, target);
+      const when = until === null ? "" : longDate(until, user.timeZone);
+      if (until === null || until <= now) {
+        say("That date has passed, so I changed nothing. Try \u201csnooze 2 weeks\u201d or \u201csnooze until 15 January\u201d.");
+        effects.help = true;
+      } else if (contact && (nudge.kind === "keep_in_touch" || nudge.kind === "digest")) {
+        book.moveCheckIn(user, contact, until, `snooze:${nudge.id}:${until}`);
+        say(`Snoozed: I will remind you about ${name(contact)} again on ${when}.`);
+      } else if (isThanks(nudge) && nudge.meetingId) {
+        const followup = book.ofMeeting(nudge.meetingId, "thanks_followup");
+        if (!followup || followup.status === "sent") {
+          book.writes.push({
+            op: "create_nudge",
+            nudge: { userId: user.id, meetingId: nudge.meetingId, contactId: nudge.contactId, kind: "thanks_followup", dueAt: until, uniqueKey: `thanks_followup:meeting:${nudge.meetingId}:snooze:${until}` },
+          });
+        } else book.reschedule(followup, until);
+        say(`Snoozed: I will remind you about the thank-you to ${name(contact)} on ${when}.`);
+      } else notHere("no reminder to snooze");
       break;
     }
     case "skip": {
-      if (nudge.kind === "keep_in_touch" || nudge.kind === "thanks" || nudge.kind === "thanks_followup") {
-        await setNudgeStatus(db, [nudge.id], "skipped", now);
-        if (nudge.meetingId && nudge.kind !== "keep_in_touch") await cancelPending(db, { meetingId: nudge.meetingId }, ["thanks_followup"], now);
+      if (nudge.kind === "keep_in_touch" || isThanks(nudge)) {
+        book.setStatus([nudge], "skipped");
+        if (nudge.meetingId && isThanks(nudge)) {
+          book.writes.push({ op: "cancel_pending", scope: { meetingId: nudge.meetingId }, kinds: ["thanks_followup"] });
+        }
         say(nudge.kind === "keep_in_touch" ? `Skipped this check-in with ${name(contact)}; the next one stays planned.` : `No more thank-you reminders for ${name(contact)}.`);
-      } else unclearTarget("reminder to skip");
+      } else if (contact && nudge.kind === "digest") {
+        say(`Skipped ${name(contact)} for this month; the next check-in stays planned.`);
+      } else notHere("no reminder to skip");
       break;
     }
     case "stop": {
-      if (!contact) {
-        unclearTarget("contact");
-        break;
-      }
-      await updateContact(db, contact.id, { status: "stopped", nextCheckInAt: null }, now);
-      await cancelPending(db, { contactId: contact.id }, ["keep_in_touch"], now);
+      if (!contact) return notHere("nobody to stop reminders about");
+      contact.status = "stopped";
+      book.writes.push({ op: "contact", id: contact.id, fields: { status: "stopped", nextCheckInAt: null } });
+      book.writes.push({ op: "cancel_pending", scope: { contactId: contact.id }, kinds: ["keep_in_touch"] });
       say(`No more check-in reminders about ${name(contact)}. Reply \u201cevery 3 months\u201d to start again.`);
       break;
     }
     case "cadence": {
-      if (!contact) {
-        unclearTarget("contact");
-        break;
-      }
-      const days = spanDays(command.span);
-      await updateContact(db, contact.id, { cadenceDays: days }, now);
-      const next = afterSpan(contact.lastTouchedAt ?? now, command.span, user.timeZone);
-      await moveCheckIn(db, user, { ...contact, cadenceDays: days }, Math.max(next, now + DAY), `cadence:${now}`, now);
-      say(`I will remind you to check in with ${name(contact)} ${spanText(command.span)}.`);
+      const span = spanOf(command.every);
+      if (!contact || !span) return notHere("nobody to set a rhythm for");
+      const days = spanDays(span);
+      contact.cadenceDays = days;
+      book.writes.push({ op: "contact", id: contact.id, fields: { cadenceDays: days } });
+      const next = Math.max(afterSpan(contact.lastTouchedAt ?? now, span, user.timeZone), now + DAY);
+      book.moveCheckIn(user, contact, next, `cadence:${now}`);
+      say(`I will remind you to check in with ${name(contact)} ${spanText(span)}; next on ${longDate(next, user.timeZone)}.`);
       break;
     }
-    case "note":
-    case "unclear": {
-      await addNote(db, { userId: user.id, contactId: contact?.id ?? null, meetingId: meeting?.id ?? null, body: command.text, source: "reply" }, now);
-      if (command.kind === "note") say(`Saved your note${contact ? ` about ${name(contact)}` : ""}.`);
-      else {
-        say(`I did not recognise a command, so I saved your reply as a note${contact ? ` about ${name(contact)}` : ""}.`);
-        effects.help = true;
-      }
+    case "note": {
+      book.writes.push({ op: "note", note: { userId: user.id, contactId: contact?.id ?? null, meetingId: meeting?.id ?? null, body: command.text, source: nudge.kind === "digest" ? "digest" : "reply" } });
+      say(`Saved your note${contact ? ` about ${name(contact)}` : ""}: ${quoted(command.text, 120)}`);
       break;
     }
     case "linkedin": {
-      if (!contact) {
-        unclearTarget("contact");
-        break;
+      if (!contact) return notHere("nobody to connect with");
+      if (command.url) {
+        book.writes.push({ op: "contact", id: contact.id, fields: { linkedinUrl: command.url } });
+        say(`Saved ${name(contact)}'s LinkedIn profile: ${command.url}`);
+      } else {
+        book.writes.push({ op: "contact", id: contact.id, fields: { linkedinConnectedAt: now } });
+        say(`Noted that you are connected with ${name(contact)} on LinkedIn.`);
       }
-      await updateContact(db, contact.id, { linkedinUrl: command.url }, now);
-      say(`Saved ${name(contact)}'s LinkedIn profile.`);
       break;
     }
     case "landed":
-      effects.landed = command.company;
+      effects.landed = { company: command.company };
       break;
     case "pause":
-      await updateUser(db, user.id, { status: "paused" }, now);
+      book.writes.push({ op: "user", id: user.id, fields: { status: "paused" } });
       say("Paused: no reminders until you reply \u201cresume\u201d.");
       break;
     case "resume":
-      await updateUser(db, user.id, { status: "active" }, now);
+      book.writes.push({ op: "user", id: user.id, fields: { status: "active" } });
       say("Welcome back: reminders are on again.");
       break;
     case "time_zone": {
-      const zone = canonicalTimeZone(command.name) ?? cityZone(command.name);
-      if (!zone) {
-        say(`I do not know the time zone \u201c${command.name}\u201d. Try a city (\u201ctime zone Berlin\u201d) or a name like Europe/Berlin.`);
-        break;
-      }
-      await updateUser(db, user.id, { timeZone: zone }, now);
-      say(`Your time zone is now ${zone}. New reminders and times in emails use it.`);
+      const zone = canonicalTimeZone(command.zone);
+      if (!zone) return notHere(`no time zone I know as \u201c${command.zone}\u201d`);
+      book.writes.push({ op: "user", id: user.id, fields: { timeZone: zone } });
+      say(`Your time zone is now ${zone}. New reminders and the times in my emails use it.`);
       break;
     }
     case "unsubscribe":
-      await updateUser(db, user.id, { status: "unsubscribed" }, now);
+      book.writes.push({ op: "user", id: user.id, fields: { status: "unsubscribed" } });
       say("You are unsubscribed: Rapport will not email you again unless you forward a new invitation and reply \u201cresume\u201d.");
       break;
     case "delete_data":
@@ -219,9 +249,7 @@ async function single(db: Database, context: ReplyContext, command: Command): Pr
       const request = parsePayload(nudge.payload);
       if (nudge.kind === "reply_ack" && request?.request === "delete" && now - (nudge.sentAt ?? nudge.createdAt) <= DELETE_CONFIRM_WINDOW) {
         effects.deleteConfirmed = true;
-      } else {
-        say("There is no recent deletion request to confirm. Reply \u201cdelete my data\u201d first.");
-      }
+      } else say("There is no recent deletion request to confirm. Reply \u201cdelete my data\u201d first.");
       break;
     }
     case "new_feed_link":
@@ -230,44 +258,142 @@ async function single(db: Database, context: ReplyContext, command: Command): Pr
     case "help":
       effects.help = true;
       break;
+    case "my_name":
+      book.writes.push({ op: "user", id: user.id, fields: { name: command.name } });
+      say(`I will sign your drafts \u201c${command.name}\u201d from now on.`);
+      break;
+    case "goal":
+      book.writes.push({ op: "user", id: user.id, fields: { goal: command.text } });
+      say(`Noted your goal: ${quoted(command.text, 120)} Your prep sheets will ask questions with it in mind.`);
+      break;
+    case "not_meeting": {
+      if (!meeting) return notHere("no meeting to drop");
+      book.writes.push({ op: "meeting", id: meeting.id, fields: { status: "cancelled" } });
+      book.writes.push({ op: "cancel_pending", scope: { meetingId: meeting.id }, kinds: ["prep", "thanks", "thanks_followup", "keep_in_touch"] });
+      say(`Dropped \u201c${oneLine(meeting.summary || "this meeting", 80)}\u201d: no reminders about it.`);
+      break;
+    }
+    case "correct":
+      correct(command, target, book, effects);
+      break;
+    case "yes":
+      say(nudge.kind === "confirm" ? "Good: everything stays as planned." : "Thanks!");
+      break;
+    case "unclear": {
+      const meant = command.guess ? KIND_WORDS[command.guess] : undefined;
+      const proposal = command.guess ? proposalFor(command.guess, target) : null;
+      if (proposal) {
+        effects.ask = { command: proposal.command, nudgeId: nudge.id };
+        say(`I am not sure what you meant by \u201c${oneLine(command.text, 80)}\u201d. Did you mean that I should ${proposal.words}? Reply \u201cyes\u201d and I will.`);
+      } else if (meant) {
+        say(`I am not sure what you meant by \u201c${oneLine(command.text, 80)}\u201d. If you want me to ${meant}, reply with exactly what to do, for example \u201c${likelyReplies(nudge.kind)[0]}\u201d.`);
+        effects.help = true;
+      } else {
+        say(`I did not find an instruction in \u201c${oneLine(command.text, 80)}\u201d, so I changed nothing.`);
+        effects.suggestions = likelyReplies(nudge.kind);
+      }
+      break;
+    }
   }
-  return effects;
 }
 
-function parsePayload(payload: string | null): { request?: string; items?: number[] } | null {
+/** A concrete action to propose for an unsure reading, when one exists. */
+function proposalFor(kind: CommandKind, target: Target): { command: Command; words: string } | null {
+  const { user, now, contact } = target;
+  switch (kind) {
+    case "snooze": {
+      const weekLater = afterSpan(now, { days: 7 }, user.timeZone);
+      return { command: { kind: "snooze", until: isoDate(utcToLocal(weekLater, user.timeZone)) }, words: `remind you again on ${longDate(weekLater, user.timeZone)}` };
+    }
+    case "done":
+      return { command: { kind: "done" }, words: "mark it as done" };
+    case "stop":
+      return contact ? { command: { kind: "stop" }, words: `stop the check-ins about ${name(contact)}` } : null;
+    case "unsubscribe":
+      return { command: { kind: "unsubscribe" }, words: "stop all email from Rapport" };
+    case "help":
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** Fixes what the confirmation got wrong: the person's name or company, the format, the meal. */
+function correct(command: Extract<Command, { kind: "correct" }>, target: Target, book: Book, effects: ReplyEffects): void {
+  const { contact, meeting } = target;
+  const changed: string[] = [];
+  if (contact && (command.name || command.company)) {
+    const fields: { name?: string; company?: string } = {};
+    if (command.name) fields.name = command.name;
+    if (command.company) fields.company = command.company;
+    book.writes.push({ op: "contact", id: contact.id, fields });
+    if (command.name) changed.push(`the name to ${command.name}`);
+    if (command.company) changed.push(`the company to ${command.company}`);
+  }
+  if (meeting && (command.format || command.mealKind)) {
+    const fields: { format?: Meeting["format"]; meal?: boolean } = {};
+    if (command.format) fields.format = command.format;
+    if (command.mealKind) fields.meal = true;
+    book.writes.push({ op: "meeting", id: meeting.id, fields });
+    if (command.format) changed.push(command.format === "in_person" ? "the meeting to in person" : command.format === "video" ? "the meeting to a video call" : "the meeting to a phone call");
+    if (command.mealKind) changed.push(`the meal to ${command.mealKind}`);
+  }
+  if (changed.length === 0) {
+    effects.lines.push("There is no meeting in that email to correct, so I changed nothing.");
+    effects.help = true;
+    return;
+  }
+  effects.lines.push(`Corrected ${changed.join(", ")}. Your prep sheet and drafts will use it.`);
+}
+
+/** “the text”, on one line, ending the sentence with its own punctuation or a full stop. */
+function quoted(text: string, max: number): string {
+  const line = oneLine(text, max);
+  return /[.!?…]$/u.test(line) ? `\u201c${line}\u201d` : `\u201c${line}\u201d.`;
+}
+
+function oneLine(text: string, max: number): string {
+  const line = text.replace(/\s+/g, " ").trim();
+  return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
+}
+
+export function parsePayload(payload: string | null): { request?: string; items?: number[]; ask?: Ask } | null {
   if (!payload) return null;
   try {
-    return JSON.parse(payload) as { request?: string; items?: number[] };
+    return JSON.parse(payload) as { request?: string; items?: number[]; ask?: Ask };
   } catch {
     return null;
   }
 }
 
-/** "2 done", "3 snooze 1m": each line acts on the contact the digest listed under that number. */
-async function digestItems(db: Database, context: ReplyContext, parsed: Extract<ParsedReply, { kind: "items" }>): Promise<ReplyEffects> {
-  const effects: ReplyEffects = { lines: [], help: parsed.unclear.length > 0 };
-  const listed = parsePayload(context.nudge.payload)?.items ?? [];
-  for (const { item, command } of parsed.items) {
-    const contactId = context.nudge.kind === "digest" ? listed[item - 1] : undefined;
-    const contact = contactId !== undefined ? await findContact(db, contactId) : undefined;
+/** The contacts a digest's numbered lines stand for, by line number (1-based). */
+export function digestContacts(nudge: Nudge): number[] {
+  return nudge.kind === "digest" ? (parsePayload(nudge.payload)?.items ?? []) : [];
+}
+
+/** Decides what the reply's commands do, in order; nothing is written here. */
+export function decideReply(state: ReplyState, context: ReplyContext, commands: Command[]): ReplyEffects {
+  const effects: ReplyEffects = { lines: [], writes: [], help: false, suggestions: [] };
+  const book = new Book(state, effects.writes, context.now);
+  const listed = digestContacts(context.nudge);
+  const onlyNotes = commands.every((command) => command.kind === "note");
+  for (const command of commands) {
+    if (command.item === undefined) {
+      act(command, { ...context, contact: context.contact ? (state.contacts.get(context.contact.id) ?? context.contact) : null }, book, effects);
+      continue;
+    }
+    const contactId = listed[command.item - 1];
+    const contact = contactId !== undefined ? state.contacts.get(contactId) : undefined;
     if (!contact || contact.userId !== context.user.id) {
-      effects.lines.push(`There is no item ${item} in that email.`);
+      effects.lines.push(`There is no line ${command.item} in that email.`);
       effects.help = true;
       continue;
     }
-    if (command.kind === "done") {
-      effects.lines.push(`${item}: ${await checkInDone(db, context.user, contact, null, context.now)}`);
-      continue;
-    }
-    const asCheckIn = { ...context, contact, nudge: { ...context.nudge, kind: "keep_in_touch" as const, contactId: contact.id } };
-    const result = await single(db, asCheckIn, command);
-    effects.lines.push(...result.lines.map((line) => `${item}: ${line}`));
-    effects.help ||= result.help;
+    const before = effects.lines.length;
+    act(command, { ...context, contact, meeting: null }, book, effects);
+    for (let i = before; i < effects.lines.length; i += 1) effects.lines[i] = `${command.item}: ${effects.lines[i]}`;
   }
-  if (parsed.unclear.length > 0) effects.lines.push(`I could not read: \u201c${parsed.unclear.join(" / ").slice(0, 200)}\u201d.`);
+  // Free text and nothing else: kept, and the answer says which replies act.
+  if (onlyNotes && commands.length > 0) effects.suggestions = likelyReplies(context.nudge.kind);
   return effects;
-}
-
-export async function applyReply(db: Database, context: ReplyContext, parsed: ParsedReply): Promise<ReplyEffects> {
-  return parsed.kind === "items" ? digestItems(db, context, parsed) : single(db, context, parsed.command);
 }

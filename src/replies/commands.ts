@@ -1,140 +1,319 @@
 /**
- * The reply grammar: what a user can write back, read forgivingly (any case, trailing
- * punctuation, "2w" or "2 weeks"). The first non-empty line decides; a line that is not a
- * command makes the whole reply a note. A digest reply may act on several numbered items,
- * one per line ("2 done", "3 snooze 1m"). Pure: text in, commands out.
+ * The reply reader: what a person meant by the new text of their reply (quotes and signature
+ * already removed), as the commands of DESIGN §8. Read from the words, not an exact first line:
+ * "Done!! thank you", "ping me again in 10 days", "I got an offer from Helios!", "Done! He said I
+ * should also talk to Omar." (done, and the rest kept as a note). What is not a command is kept
+ * as a note when it says something (about the contact, the meeting, what came of it) and
+ * dropped when it is only politeness or the reason for a snooze. A reading Rapport is unsure of
+ * is not acted on: it comes back as `unclear` with its best guess, and the answer asks.
+ *
+ * A digest reply acts on numbered lines ("1 sent / 4 snooze 2 weeks / 6 stop", "1,2,4 done",
+ * "Done with 1 and 3"), at most as many as the digest listed. Pure: text and clock in, commands
+ * out; bounded work for any input.
  */
+import { bodyBounds, isPleasantry, plainText, sentencesOf, withoutLeadingFillers, type Piece } from "./fragments";
+import { correction } from "./corrections";
+import { account, dayNamed, explicitNote, readClause, snoozeUntilThen } from "./intents";
+import type { Context } from "./reading";
+import type { AnsweredKind, Command, CommandKind } from "./reply-kinds";
+import type { Clock } from "./when";
 
-import type { Span } from "../nudges/plan";
-
-export type { Span };
-
-export type Command =
-  | { kind: "done" }
-  | { kind: "snooze"; span: Span }
-  | { kind: "snooze_until"; date: { year: number; month: number; day: number } }
-  | { kind: "skip" }
-  | { kind: "stop" }
-  | { kind: "cadence"; span: Span }
-  | { kind: "note"; text: string }
-  | { kind: "linkedin"; url: string }
-  | { kind: "landed"; company: string }
-  | { kind: "pause" }
-  | { kind: "resume" }
-  | { kind: "time_zone"; name: string }
-  | { kind: "unsubscribe" }
-  | { kind: "delete_data" }
-  | { kind: "confirm_delete" }
-  | { kind: "new_feed_link" }
-  | { kind: "help" }
-  /** Not a command: kept as a note and answered with help. */
-  | { kind: "unclear"; text: string };
-
-export interface ItemCommand {
-  /** 1-based, as the digest numbers them. */
-  item: number;
-  command: Command;
-}
-
-export type ParsedReply = { kind: "single"; command: Command } | { kind: "items"; items: ItemCommand[]; unclear: string[] };
+export type { AnsweredKind, Command, CommandKind } from "./reply-kinds";
 
 /** Notes and commands are short; anything longer is cut here so later steps do bounded work. */
 export const MAX_REPLY_CHARS = 4000;
+/** A digest lists at most this many people; a reply naming more lines is cut there. */
+export const MAX_DIGEST_ITEMS = 20;
+/** More things than this in one reply is not a person writing: the rest is not read. */
+export const MAX_COMMANDS = 30;
 
-const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-
-function span(amount: string, unit: string): Span | null {
-  const n = Number(amount);
-  if (!Number.isInteger(n) || n < 1 || n > 365) return null;
-  const u = unit.toLowerCase();
-  if (/^(d|days?)$/.test(u)) return { days: n };
-  if (/^(w|wks?|weeks?)$/.test(u)) return { days: n * 7 };
-  if (/^(m|mos?|months?)$/.test(u)) return n <= 24 ? { months: n } : null;
-  return null;
+export interface ReadOptions extends Clock {
+  /** The kind of email the reply answers, when known; the words alone must still do. */
+  to?: AnsweredKind | null;
+  /** The user's names and initials, lowercased: a line holding only one is their signature. */
+  ownNames?: readonly string[];
+  /** How many numbered lines the digest answered had. */
+  digestItems?: number;
 }
 
-function untilDate(text: string): { year: number; month: number; day: number } | null {
-  const iso = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (iso) return { year: Number(iso[1]), month: Number(iso[2]), day: Number(iso[3]) };
-  // "20 december", "december 20", "dec 20 2027"
-  const dayFirst = /^(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?$/.exec(text);
-  const monthFirst = /^([a-z]+)\.?\s+(\d{1,2})(?:,?\s+(\d{4}))?$/.exec(text);
-  const [day, monthName, year] = dayFirst
-    ? [dayFirst[1], dayFirst[2], dayFirst[3]]
-    : monthFirst
-      ? [monthFirst[2], monthFirst[1], monthFirst[3]]
-      : [];
-  const month = monthName ? MONTHS.indexOf(monthName.slice(0, 3)) + 1 : 0;
-  if (!day || month < 1 || Number(day) < 1 || Number(day) > 31) return null;
-  return { year: year ? Number(year) : 0, month, day: Number(day) };
-}
+/** One step of a reading, in the order of the text. */
+type Unit =
+  | { kind: "commands"; commands: Command[] }
+  | { kind: "guess"; guess: CommandKind; piece: Piece }
+  | { kind: "text"; piece: Piece };
 
-/** One line (lowercased, trimmed of punctuation) to a command, or null. `rest` is the whole reply for notes. */
-function commandOf(line: string, original: string, rest: string): Command | null {
-  const text = line.toLowerCase().replace(/[.!\s]+$/, "").replace(/\s+/g, " ");
-  if (/^(sent|done|sent it|done it|did it|i sent it|i did it)$/.test(text)) return { kind: "done" };
-  if (/^(skip|skip it|skip this one)$/.test(text)) return { kind: "skip" };
-  if (/^stop$/.test(text)) return { kind: "stop" };
-  if (/^pause$/.test(text)) return { kind: "pause" };
-  if (/^(resume|unpause|start again)$/.test(text)) return { kind: "resume" };
-  if (/^(unsubscribe|unsubscribe me)$/.test(text)) return { kind: "unsubscribe" };
-  if (/^delete my data$/.test(text)) return { kind: "delete_data" };
-  if (/^yes,? delete( my data)?$/.test(text)) return { kind: "confirm_delete" };
-  if (/^new (feed|calendar) link$/.test(text)) return { kind: "new_feed_link" };
-  if (/^(help|\?|commands)$/.test(text)) return { kind: "help" };
+// What a user says when they turn a reminder off, on or away: the reason they give ("busy this
+// week", "I'm traveling") is for the moment, not a note to keep about the contact.
+const CONTROL_KINDS: ReadonlySet<CommandKind> = new Set([
+  "snooze", "skip", "stop", "unsubscribe", "pause", "resume", "time_zone", "help", "new_feed_link", "delete_data", "cadence", "not_meeting",
+]);
 
-  let match = /^snooze\s+(\d{1,3})\s*([a-z]+)$/.exec(text);
-  if (match) {
-    const s = span(match[1]!, match[2]!);
-    return s ? { kind: "snooze", span: s } : null;
-  }
-  match = /^snooze until\s+(.+)$/.exec(text);
-  if (match) {
-    const date = untilDate(match[1]!);
-    return date ? { kind: "snooze_until", date } : null;
-  }
-  match = /^every\s+(\d{1,3})\s*([a-z]+)$/.exec(text);
-  if (match) {
-    const s = span(match[1]!, match[2]!);
-    return s ? { kind: "cadence", span: s } : null;
-  }
-  if (/^every (week|month)$/.test(text)) return { kind: "cadence", span: text.endsWith("week") ? { days: 7 } : { months: 1 } };
+/** Someone other than the user: a note worth keeping is usually about them. */
+const SOMEONE_ELSE = /\b(she|he|they|her|him|his|hers|them|their|theirs|we|us|our|we're|we've|she's|he's|they're)\b/i;
+/** A name in the middle of a sentence ("talk to Omar"): someone else too. */
+const NAME_INSIDE = /(?<!^)(?<![.!?]\s)(?<!\bI\s)\b\p{Lu}\p{Ll}+/u;
+/** Text about Rapport itself ("your emails arrive at 3am"): context for a command, not a note. */
+const ABOUT_RAPPORT = /\b(you|your|rapport|these|this app|the emails|the reminders|the digests?)\b/i;
 
-  match = /^note\s*:\s*/i.exec(original);
-  if (match) {
-    const body = rest.replace(/^\s*note\s*:\s*/i, "").trim();
-    return body ? { kind: "note", text: body } : null;
-  }
-  match = /^linkedin:?\s+(https?:\/\/(?:[\w-]+\.)*linkedin\.com\/[^\s<>"]*)$/i.exec(original.trim());
-  if (match) return { kind: "linkedin", url: match[1]! };
-  match = /^landed:?\s+(?:at\s+|a job at\s+)?(.{1,100})$/i.exec(original.trim());
-  if (match) return { kind: "landed", company: match[1]!.replace(/[.!]+$/, "").trim() };
-  match = /^(?:time ?zone|tz):?\s+(.{2,64})$/i.exec(original.trim());
-  if (match) return { kind: "time_zone", name: match[1]!.trim() };
-  return null;
-}
-
-const ITEM = /^(\d{1,2})[.)]?\s+(.+)$/;
-
-export function parseReply(newText: string): ParsedReply {
-  const text = newText.slice(0, MAX_REPLY_CHARS).replace(/\r\n?/g, "\n");
-  const lines = text.split("\n").map((line) => line.trim()).filter(Boolean);
-  const first = lines[0] ?? "";
-
-  // "2 done" / "3 snooze 1m": a digest reply, possibly several lines of them.
-  if (ITEM.test(first)) {
-    const items: ItemCommand[] = [];
-    const unclear: string[] = [];
-    for (const line of lines) {
-      const item = ITEM.exec(line);
-      const command = item ? commandOf(item[2]!, item[2]!, item[2]!) : null;
-      if (item && command) items.push({ item: Number(item[1]), command });
-      else unclear.push(line);
+function readPieces(text: string, start: number, end: number, context: Context): Unit[] {
+  const units: Unit[] = [];
+  let named: string | null = null; // the last day the text named, for "remind me then"
+  for (const sentence of sentencesOf(text, start, end)) {
+    const note = explicitNote(text.slice(sentence.start, end));
+    if (note) {
+      units.push({ kind: "commands", commands: [{ kind: "note", text: note }] });
+      break; // "note: …" keeps everything after it, as typed
     }
-    if (items.length > 0) return { kind: "items", items, unclear };
+    // Corrections and account requests are read whole: their commas belong to them
+    // ("it's with Elena Ruiz, not her assistant", "my calendar link leaked, can I get a new one?").
+    const whole = correction(sentence, context) ?? account(sentence, context);
+    if (whole && "commands" in whole) {
+      units.push({ kind: "commands", commands: whole.commands });
+      continue;
+    }
+    const clauses = sentence.clauses.map((clause) => ({ clause, reading: snoozeUntilThen(clause, named) ?? readClause(clause, sentence, context) }));
+    named = dayNamed(sentence, context.clock) ?? named;
+    const sureClause = clauses.some(({ reading }) => reading && "commands" in reading);
+    // A sentence Rapport is unsure of is asked about whole: its other words are the context of
+    // the question ("got an offer but haven't decided yet"), not a note.
+    const unsure = whole ?? clauses.find(({ reading }) => reading && "guess" in reading)?.reading ?? null;
+    if (!sureClause && unsure && "guess" in unsure) {
+      units.push({ kind: "guess", guess: unsure.guess, piece: sentence });
+      continue;
+    }
+    for (const { clause, reading } of clauses) {
+      if (reading && "commands" in reading) units.push({ kind: "commands", commands: reading.commands });
+      else if (reading) units.push({ kind: "guess", guess: reading.guess, piece: clause });
+      else units.push({ kind: "text", piece: clause });
+    }
   }
+  return units;
+}
 
-  const command = commandOf(first, first, text.trim());
-  if (command) return { kind: "single", command };
-  return { kind: "single", command: text.trim() ? { kind: "unclear", text: text.trim() } : { kind: "help" } };
+/** Runs of text between commands become notes, cut exactly as typed. */
+function assemble(text: string, units: Unit[], whole: string): Command[] {
+  const commands: Command[] = units.flatMap((unit) => (unit.kind === "commands" ? unit.commands : []));
+  const control = commands.some((command) => CONTROL_KINDS.has(command.kind));
+  const out: Command[] = [];
+  let run: Piece[] = [];
+  const closeRun = () => {
+    // Politeness at either end of a run is not part of the note ("Sent, thanks! She replied").
+    while (run.length > 0 && isPleasantry(run[0]!.core, run[0]!.text)) run.shift();
+    while (run.length > 0 && isPleasantry(run[run.length - 1]!.core, run[run.length - 1]!.text)) run.pop();
+    if (run.length > 0) {
+      const note = text.slice(run[0]!.start, run[run.length - 1]!.end).trim();
+      const aboutSomeone = SOMEONE_ELSE.test(note) || NAME_INSIDE.test(withoutLeadingFillers(note));
+      // Without anyone named, a note is about the user: kept when it says something ("no
+      // reply yet"), not when it is the reason for turning a reminder off or away.
+      const aboutThemselves = !control && !ABOUT_RAPPORT.test(note) && (note.match(/[\p{L}\p{N}']+/gu) ?? []).length >= 3;
+      // A question without anyone in it is put to Rapport ("counts as done, right?"), not a note.
+      const question = /\?\s*$/.test(note) && !aboutSomeone;
+      const keep = saysSomething(note) && !question && (aboutSomeone || aboutThemselves) && !(ABOUT_RAPPORT.test(note) && !aboutSomeone);
+      if (keep) out.push({ kind: "note", text: note });
+    }
+    run = [];
+  };
+  for (const unit of units) {
+    if (unit.kind === "text") run.push(unit.piece);
+    else if (unit.kind === "commands") {
+      closeRun();
+      out.push(...unit.commands);
+    } else closeRun();
+  }
+  closeRun();
+
+  if (out.length === 0) {
+    const firstGuess = units.find((unit): unit is Extract<Unit, { kind: "guess" }> => unit.kind === "guess");
+    return [{ kind: "unclear", text: whole, guess: firstGuess?.guess ?? null }];
+  }
+  return dedupe(out);
+}
+
+// Hedges and fillers: a reply of only these ("hmm", "idk", "not sure yet") says nothing to keep.
+const EMPTY_WORDS = new Set(
+  "hmm hmmm hm um uh eh meh idk dunno maybe perhaps not sure yet no nope nah ok okay lol well i don't dont know so later".split(" "),
+);
+
+function saysSomething(note: string): boolean {
+  const words = note.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+  return words.some((word) => !EMPTY_WORDS.has(word));
+}
+
+function dedupe(commands: Command[]): Command[] {
+  const seen = new Set<string>();
+  return commands.filter((command) => {
+    const key = JSON.stringify(command);
+    if (command.kind !== "note" && seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Digest replies
+
+// "1 done", "1. done", "1) Done", "(1) done", "#2: done", "- 6 stop", "* 1 done", "Item 3: ...", "number 2 is done"
+const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
+// "1,2,4 done", "2 and 4 done", "1-3 done"
+const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,2})+)\s*[.):\-–—]?\s+(?=\S)/i;
+// "done with 1 and 3", "stop reminding me about 5", "snooze 2 for a week"
+const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*$/i;
+const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)\s+(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s+(?=\S)/i;
+
+/** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
+function numbers(list: string): number[] {
+  const out: number[] = [];
+  for (const part of list.split(/\s*(?:,|and|&)\s*/)) {
+    const range = /^(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})$/.exec(part);
+    if (range) for (let n = Number(range[1]); n <= Number(range[2]) && n - Number(range[1]) < MAX_DIGEST_ITEMS; n += 1) out.push(n);
+    else out.push(Number(part));
+  }
+  return out.filter((n) => Number.isInteger(n) && n >= 1);
+}
+
+/** A line that starts with a number but reads as a span or date ("2 weeks", "5 Jan") is no item. */
+function isSpanOrDate(rest: string): boolean {
+  return /^(?:days?|weeks?|wks?|months?|mos?|years?|d|w|m|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i.test(rest);
+}
+
+interface ItemSegment {
+  items: number[];
+  /** Which line of the reply it is on: segments are read together only within a line. */
+  line: number;
+  start: number;
+  end: number;
+  /** Set when the words to read are not one slice of the reply ("snooze 2 for a week"). */
+  phrase?: string;
+  /** "the rest snooze a week": a command for lines the reply does not name. */
+  vague?: boolean;
+}
+
+/** Commands that act on one contact: in a digest they need the number of its line. */
+const PER_CONTACT: ReadonlySet<CommandKind> = new Set(["done", "snooze", "skip", "stop", "cadence", "linkedin"]);
+
+/** A per-contact command that names no line is a guess: the answer asks which line. */
+function needingItem(commands: Command[], text: string): Command[] {
+  const first = commands.find((command) => PER_CONTACT.has(command.kind) && command.item === undefined);
+  if (!first) return commands;
+  return [{ kind: "unclear", text, guess: first.kind }];
+}
+
+/** The numbered segments of a digest reply; null when no line names an item. */
+function itemSegments(text: string, start: number, end: number, limit: number): ItemSegment[] | null {
+  const segments: ItemSegment[] = [];
+  let offset = start;
+  let found = false;
+  let lineNumber = 0;
+  for (const line of text.slice(start, end).split("\n")) {
+    lineNumber += 1;
+    let partStart = offset;
+    offset += line.length + 1;
+    // Items carry over within a line ("1 done - she replied already"), never to the next line.
+    let inherited: number[] = [];
+    // A line may hold several segments: "Done with 1 and 3, snooze 2 for a week".
+    for (const part of line.split(/(?<=[,;])(?!\s*\d)/)) {
+      const at = partStart;
+      partStart += part.length;
+      if (part.trim() === "") continue;
+      const lead = part.length - part.trimStart().length;
+      const list = ITEM_LIST.exec(part);
+      const single = list ? null : ITEM_LINE.exec(part);
+      const inside = ITEMS_INSIDE.exec(part.trim());
+      const after = ITEMS_AFTER.exec(part.replace(/[,;.!]+\s*$/, ""));
+      if (/^\s*(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\b/i.test(part)) {
+        // "…, rest snooze a week": which items "the rest" are is for the user to say.
+        inherited = [];
+        segments.push({ items: [], line: lineNumber, start: at, end: at + part.length, vague: true });
+        continue;
+      }
+      if (list || (single && !isSpanOrDate(part.slice(single[0].length)))) {
+        const match = (list ?? single)!;
+        inherited = numbers(match[1]!);
+        segments.push({ items: inherited, line: lineNumber, start: at + match[0].length, end: at + part.length });
+      } else if (inside) {
+        inherited = numbers(inside[2]!);
+        const tail = part.trim().slice(inside[0].length);
+        segments.push({ items: inherited, line: lineNumber, start: at + lead, end: at + part.length, phrase: `${inside[1]} ${tail}` });
+      } else if (after) {
+        inherited = numbers(after[1]!);
+        segments.push({ items: inherited, line: lineNumber, start: at, end: at + after.index });
+      } else {
+        segments.push({ items: inherited, line: lineNumber, start: at, end: at + part.length });
+        continue;
+      }
+      found = true;
+    }
+  }
+  if (!found) return null;
+  // Bounded: never more numbered segments than the digest had lines, whatever the reply holds.
+  let counted = 0;
+  return segments.filter((segment) => segment.items.length === 0 || (counted += 1) <= limit);
+}
+
+function readDigest(text: string, segments: ItemSegment[], context: Context): Command[] {
+  const out: Command[] = [];
+  for (let i = 0; i < segments.length; ) {
+    const first = segments[i]!;
+    // Segments of the same items in a row are read together, so a note is not cut at its commas.
+    let j = i + 1;
+    const together = (next: ItemSegment) => !next.phrase && next.line === first.line && next.items.join() === first.items.join();
+    while (!first.phrase && j < segments.length && together(segments[j]!)) j += 1;
+    const last = segments[j - 1]!;
+    const [source, from, to] = first.phrase ? [first.phrase, 0, first.phrase.length] : [text, first.start, last.end];
+    if (first.vague) {
+      // "rest snooze a week": what is meant for which lines is the user's to say; ask.
+      const said = text.slice(first.start, first.end).trim().replace(/[,;.!]+$/, "");
+      const meant = readReply(said.replace(/^(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\s*/i, ""), {
+        ...context.clock,
+        to: null,
+      }).find((command) => command.kind !== "note" && command.kind !== "unclear");
+      out.push({ kind: "unclear", text: said, guess: meant?.kind ?? null });
+      i = j;
+      continue;
+    }
+    const read = assemble(source, readPieces(source, from, to, context), source.slice(from, to).trim());
+    const commands = first.items.length === 0 ? needingItem(read, source.slice(from, to).trim()) : read;
+    for (const command of commands) {
+      if (first.items.length === 0) {
+        // A line that names no item and asks nothing ("Thanks, these digests are great!") is politeness.
+        if (command.kind !== "unclear" || command.guess !== null) out.push(command);
+        continue;
+      }
+      const unclear = command.kind === "unclear" ? { text: lineOf(text, first.start) } : {};
+      for (const item of first.items) out.push({ ...command, ...unclear, item });
+    }
+    i = j;
+  }
+  return out;
+}
+
+function lineOf(text: string, at: number): string {
+  const start = text.lastIndexOf("\n", at - 1) + 1;
+  const end = text.indexOf("\n", at);
+  return text.slice(start, end < 0 ? text.length : end).trim();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Reads the new text of a reply. An empty reply asks for help. */
+export function readReply(newText: string, options: ReadOptions): Command[] {
+  // NFKC may lengthen the text ("ﬁ" is "fi"): cut again after it.
+  const text = plainText(newText.slice(0, MAX_REPLY_CHARS)).slice(0, MAX_REPLY_CHARS);
+  const { start, end } = bodyBounds(text, options.ownNames ?? []);
+  const whole = text.slice(start, end).trim();
+  if (whole === "") return [{ kind: "help" }];
+
+  const context: Context = { clock: { now: options.now, timeZone: options.timeZone }, to: options.to ?? null };
+  // A time zone named in the reply is where its dates are meant: "I'm in Tokyo now, remind me tomorrow".
+  const zone = readPieces(text, start, end, context)
+    .flatMap((unit) => (unit.kind === "commands" ? unit.commands : []))
+    .find((command): command is Extract<Command, { kind: "time_zone" }> => command.kind === "time_zone");
+  if (zone) context.clock = { now: options.now, timeZone: zone.zone };
+
+  if (context.to === "digest" || context.to === null) {
+    const segments = itemSegments(text, start, end, options.digestItems ?? MAX_DIGEST_ITEMS);
+    if (segments) return dedupe(readDigest(text, segments, context)).slice(0, MAX_COMMANDS);
+  }
+  const commands = assemble(text, readPieces(text, start, end, context), whole);
+  return (context.to === "digest" ? needingItem(commands, whole) : commands).slice(0, MAX_COMMANDS);
 }

@@ -1,27 +1,50 @@
 /**
- * Acting on a verified reply: read the new text, parse the command, apply it, acknowledge it.
- * The checks that make a reply trustworthy (token, sender, SPF/DKIM) and the setting aside of
- * auto-replies happen before this, in receive.ts, so nothing here runs for a stranger or a robot.
+ * Acting on a verified reply: read the new text, read the commands in it, decide what they do,
+ * write it in one batch, and answer in words. The checks that make a reply trustworthy (token,
+ * sender, SPF/DKIM) and the setting aside of auto-replies happen before this, in the router, so
+ * nothing here runs for a stranger or a robot.
  */
 import PostalMime from "postal-mime";
 import { composeLanded } from "../compose/landed";
-import { composeReplyAck } from "../compose/reply-ack";
-import { envelope } from "../nudges/envelope";
 import { simpleNotice } from "../compose/notices";
+import { composeReplyAck } from "../compose/reply-ack";
 import { markInbound, type InboundStatus } from "../db/inbound";
-import { contactsMet, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf } from "../db/replies";
-import type { InboundMessage, User } from "../db/schema";
+import { applyReplyWrites, contactsMet, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf, replyState } from "../db/replies";
+import type { Contact, InboundMessage, Meeting, Nudge, User } from "../db/schema";
 import type { Deps } from "../deps";
+import { rotateFeedUrl } from "../links/feed-link";
 import { sendAnswer } from "../nudges/answer";
 import { contactFacts } from "../nudges/compose-nudge";
-import { applyReply } from "./actions";
-import { parseReply } from "./commands";
+import { envelope } from "../nudges/envelope";
+import { decideReply, digestContacts, parsePayload, type ReplyContext } from "./actions";
+import { readReply } from "./commands";
 import { newReplyText } from "./quote";
-import { rotateFeedUrl } from "../links/feed-link";
+import { ANSWERED_KINDS, type AnsweredKind, type Command } from "./reply-kinds";
 
 /** At most this many acknowledgements per user per hour: a reply storm gets acted on, not answered. */
 export const ACKS_PER_HOUR = 5;
 const HOUR = 3_600_000;
+
+/** The email kind a reply answers, as the reader knows them. */
+function answered(kind: Nudge["kind"]): AnsweredKind {
+  return (ANSWERED_KINDS as readonly string[]).includes(kind) ? (kind as AnsweredKind) : "reply_ack";
+}
+
+/** The user's name, given name and initials, lowercased: a line of only these is their signature. */
+export function ownNames(user: Pick<User, "name">): string[] {
+  const parts = (user.name ?? "").toLowerCase().split(/\s+/).filter(Boolean);
+  if (parts.length === 0) return [];
+  const initials = parts.map((part) => part[0]).join("");
+  return [...new Set([parts.join(" "), parts[0]!, initials, parts.map((part) => `${part[0]}.`).join(""), parts[0]![0]!])];
+}
+
+/** The email a command acts on, with its meeting and contact. */
+async function targetOf(deps: Deps, user: User, nudge: Nudge, now: number): Promise<ReplyContext> {
+  const meeting: Meeting | null = nudge.meetingId ? ((await findMeetingById(deps.db, nudge.meetingId)) ?? null) : null;
+  const contactId = nudge.contactId ?? meeting?.contactId ?? null;
+  const contact: Contact | null = contactId ? ((await findContact(deps.db, contactId)) ?? null) : null;
+  return { user, nudge, meeting, contact, now };
+}
 
 export async function processReply(
   row: InboundMessage,
@@ -41,12 +64,36 @@ export async function processReply(
   }
 
   const email = await PostalMime.parse(raw, { maxNestingDepth: 32 });
-  const parsed = parseReply(newReplyText(email.text, email.html));
-  const meeting = nudge.meetingId ? ((await findMeetingById(db, nudge.meetingId)) ?? null) : null;
-  const contactId = nudge.contactId ?? meeting?.contactId ?? null;
-  const contact = contactId ? ((await findContact(db, contactId)) ?? null) : null;
-  const effects = await applyReply(db, { user, nudge, meeting, contact, now }, parsed);
-  log("info", "reply_applied", { inboundId: row.id, nudgeId: nudge.id, kind: parsed.kind === "single" ? parsed.command.kind : "items" });
+  const listed = digestContacts(nudge);
+  let commands: Command[] = readReply(newReplyText(email.text, email.html), {
+    now,
+    timeZone: user.timeZone,
+    to: answered(nudge.kind),
+    ownNames: ownNames(user),
+    ...(nudge.kind === "digest" ? { digestItems: listed.length } : {}),
+  });
+
+  // "yes" to an answer that asked ("Did you mean that I should …?") does what it asked, on the
+  // email the question was about.
+  let context = await targetOf(deps, user, nudge, now);
+  const asked = nudge.kind === "reply_ack" ? parsePayload(nudge.payload)?.ask : undefined;
+  if (asked && commands.some((command) => command.kind === "yes")) {
+    const original = await findNudge(db, asked.nudgeId);
+    if (original && original.userId === user.id) {
+      context = await targetOf(deps, user, original, now);
+      commands = commands.map((command) => (command.kind === "yes" ? asked.command : command));
+    }
+  }
+
+  const itemContacts = commands.flatMap((command) => (command.item !== undefined && context.nudge.kind === "digest" ? [digestContacts(context.nudge)[command.item - 1]] : []));
+  const state = await replyState(
+    db,
+    [context.contact?.id, ...itemContacts].filter((id): id is number => id !== undefined),
+    [context.meeting?.id].filter((id): id is number => id !== undefined),
+  );
+  const effects = decideReply(state, context, commands);
+  await applyReplyWrites(db, effects.writes, now);
+  log("info", "reply_applied", { inboundId: row.id, nudgeId: nudge.id, kinds: commands.map((command) => command.kind), writes: effects.writes.length });
 
   if (effects.deleteConfirmed) {
     // Everything goes: archived mail first (it needs the rows to find it), then the rows.
@@ -78,13 +125,14 @@ export async function processReply(
     const content = composeLanded({
       userName: user.name,
       timeZone: user.timeZone,
-      company: effects.landed,
+      company: effects.landed.company,
       helpers: helpers.map(({ contact, lastMet }) => ({ contact: contactFacts(contact)!, lastMet })),
     });
     await sendAnswer(deps, { user, inboundId: row.id, inReplyTo: email.messageId ?? null, tag: "landed", content }, now);
   } else if ((await countSentSince(db, user.id, "reply_ack", now - HOUR)) >= ACKS_PER_HOUR) {
     log("warn", "reply_ack_rate_limited", { userId: user.id, inboundId: row.id });
   } else {
+    const payload = effects.deleteRequested ? { request: "delete" } : effects.ask ? { ask: effects.ask } : undefined;
     await sendAnswer(
       deps,
       {
@@ -92,10 +140,16 @@ export async function processReply(
         inboundId: row.id,
         inReplyTo: email.messageId ?? null,
         tag: "reply_ack",
-        content: composeReplyAck({ userName: user.name, replySubject: email.subject ?? "", lines: effects.lines, help: effects.help }),
-        meetingId: meeting?.id ?? null,
-        contactId: contact?.id ?? null,
-        payload: effects.deleteRequested ? { request: "delete" } : undefined,
+        content: composeReplyAck({
+          userName: user.name,
+          replySubject: email.subject ?? "",
+          lines: effects.lines,
+          help: effects.help,
+          suggestions: effects.suggestions,
+        }),
+        meetingId: context.meeting?.id ?? null,
+        contactId: context.contact?.id ?? null,
+        payload,
       },
       now,
     );

@@ -1,10 +1,12 @@
 // Acting by reply, through the real inbound path and D1: each command changes what it says
 // and is acknowledged (golden text); the journey continues accordingly (no follow-up after
 // "sent", a snoozed check-in moves, a note shows up in the next digest).
+import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { OutboundEmail } from "../../src/mail/mailer";
 import { count, outbox, rawObjectCount, resetStorage, rows } from "../support/db";
 import { cron } from "../support/cron";
+import { faultyD1 } from "../support/faulty-bindings";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 import { reply } from "../support/reply";
@@ -70,6 +72,24 @@ describe("replying to reminders", () => {
     expect((await ack()).split("\n\n")[2]).toBe("1: Noted that you checked in with Sam Lee. Next reminder: Friday 2 April 2027.");
   });
 
+  it("reads a 4 KB digest reply for the few lines the digest had, in as many D1 steps as a one-line reply", async () => {
+    await cron(CHECK_IN_AT);
+    await cron(Date.parse("2027-01-01T17:00:00Z"));
+    const digest = await last("digest");
+    const stepsFor = async (body: string, at: number) => {
+      const d1 = faultyD1(env.DB);
+      await reply(digest, body, { now: at, bindings: { ...env, DB: d1.binding } });
+      return d1.trace;
+    };
+    const one = await stepsFor("1 done", Date.parse("2027-01-01T18:00:00Z"));
+    const many = await stepsFor(Array.from({ length: 570 }, () => "1 done").join("\n"), Date.parse("2027-01-01T19:00:00Z"));
+    expect(many.length).toBe(one.length);
+    // The reply's changes are one batch (the check-in closed, the touch noted, the next one planned).
+    const writes = many.filter((step) => step.method === "batch" && step.sql.some((sql) => /^update "nudges"/i.test(sql)));
+    expect(writes).toHaveLength(1);
+    expect(await rows("SELECT count(*) AS n FROM nudges WHERE kind = 'keep_in_touch' AND status = 'pending'")).toEqual([{ n: 1 }]);
+  });
+
   it.each([
     ["stop", "SELECT status, next_check_in_at FROM contacts", [{ status: "stopped", next_check_in_at: null }]],
     ["every 2 months", "SELECT cadence_days FROM contacts", [{ cadence_days: 60 }]],
@@ -77,11 +97,10 @@ describe("replying to reminders", () => {
     ["snooze until 15 January", "SELECT due_at FROM nudges WHERE kind = 'keep_in_touch' AND status = 'pending'", [{ due_at: Date.parse("2027-01-15T17:00:00Z") }]],
     ["linkedin https://www.linkedin.com/in/sam-lee", "SELECT linkedin_url FROM contacts", [{ linkedin_url: "https://www.linkedin.com/in/sam-lee" }]],
     ["pause", "SELECT status FROM users", [{ status: "paused" }]],
-    ["resume", "SELECT status FROM users", [{ status: "active" }]],
     ["time zone Berlin", "SELECT time_zone FROM users", [{ time_zone: "Europe/Berlin" }]],
     ["unsubscribe", "SELECT status FROM users", [{ status: "unsubscribed" }]],
     ["help", "SELECT count(*) AS notes FROM notes", [{ notes: 0 }]],
-    ["new feed link", "SELECT count(*) AS notes FROM notes", [{ notes: 0 }]],
+    ["new feed link", "SELECT feed_version FROM users", [{ feed_version: 2 }]],
   ])("'%s' changes what it says and says so", async (command, query, expected) => {
     await cron(CHECK_IN_AT);
     await reply(await last("keep_in_touch"), command, { now: CHECK_IN_AT + HOUR });
@@ -89,6 +108,49 @@ describe("replying to reminders", () => {
     expect((await last("reply_ack")).To).toBe("jane@example.com");
     const slug = command.split(" ").filter((word) => !word.includes("/")).slice(0, 2).join("-");
     await expect(await ack()).toMatchFileSnapshot(`../golden/replies/${slug}.txt`);
+  });
+
+  it("'resume' after 'pause' turns the reminders back on", async () => {
+    await cron(CHECK_IN_AT);
+    await reply(await last("keep_in_touch"), "pause", { now: CHECK_IN_AT + HOUR });
+    expect(await rows("SELECT status FROM users")).toEqual([{ status: "paused" }]);
+    await reply(await last("reply_ack"), "I'm back, resume please", { now: CHECK_IN_AT + 2 * HOUR });
+    expect(await rows("SELECT status FROM users")).toEqual([{ status: "active" }]);
+    await expect(await ack()).toMatchFileSnapshot("../golden/replies/resume.txt");
+  });
+
+  it("'help' answers with what one can reply, and keeps nothing", async () => {
+    await cron(CHECK_IN_AT);
+    await reply(await last("keep_in_touch"), "what can I reply?", { now: CHECK_IN_AT + HOUR });
+    expect(await count("notes")).toBe(0);
+    expect((await last("reply_ack")).TextBody).toContain("\u201cevery 2 months\u201d, \u201cquarterly\u201d: how often to check in with this person");
+  });
+
+  it("acts on two things in one reply: the thank-you is sent, and the rest is kept as a note about them", async () => {
+    await cron(THANKS_AT);
+    await reply(await last("thanks"), "Done! He said I should also talk to Omar in their data team.", { now: THANKS_AT + HOUR });
+    expect(await rows("SELECT kind, status FROM nudges WHERE kind IN ('thanks', 'thanks_followup') ORDER BY kind")).toEqual([
+      { kind: "thanks", status: "done" },
+      { kind: "thanks_followup", status: "cancelled" },
+    ]);
+    expect(await rows("SELECT n.body, c.name FROM notes n JOIN contacts c ON c.id = n.contact_id")).toEqual([
+      { body: "He said I should also talk to Omar in their data team.", name: "Sam Lee" },
+    ]);
+    await expect(await ack()).toMatchFileSnapshot("../golden/replies/done-and-note.txt");
+  });
+
+  it("asks when unsure and acts only on 'yes': 'snooze' alone proposes a date", async () => {
+    await cron(CHECK_IN_AT);
+    const before = await rows("SELECT id, due_at, status FROM nudges WHERE kind = 'keep_in_touch' ORDER BY id");
+    await reply(await last("keep_in_touch"), "snooze", { now: CHECK_IN_AT + HOUR });
+    expect(await rows("SELECT id, due_at, status FROM nudges WHERE kind = 'keep_in_touch' ORDER BY id")).toEqual(before);
+    await expect(await ack()).toMatchFileSnapshot("../golden/replies/unsure-snooze.txt");
+
+    await reply(await last("reply_ack"), "yes", { now: CHECK_IN_AT + 2 * HOUR });
+    expect(await rows("SELECT due_at FROM nudges WHERE kind = 'keep_in_touch' AND status = 'pending'")).toEqual([
+      { due_at: Date.parse("2026-12-29T17:00:00Z") }, // 09:00 in Los Angeles, the zone of the invite
+    ]);
+    expect((await last("reply_ack")).TextBody).toContain("Snoozed: I will remind you about Sam Lee again on Tuesday 29 December 2026.");
   });
 
   it("keeps anything it does not understand as a note and answers with the commands", async () => {

@@ -1,6 +1,9 @@
 // `npm run inspect` as DESIGN §8 specifies it: one JSON object on stdout, exit 0 when the
 // message was understood, 1 (with the user-facing error) when not, 2 for a usage mistake.
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function inspect(...args: string[]) {
@@ -71,5 +74,25 @@ describe("npm run inspect", () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe("");
     expect(run.stderr).toContain("--now is not an ISO-8601 date: yesterday");
+  });
+
+  it("reads a reply with --reply: the new text, and every command in it, dates in --tz", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "rapport-")), "reply.txt");
+    writeFileSync(
+      file,
+      "Sent! Snooze the follow-up till Friday though.\nHe said I should also talk to Omar.\n\nSent from my iPhone\n\n> On Dec 8, 2026, at 10:00 AM, Rapport <r@rapport.test> wrote:\n> Reply \u201cstop\u201d for no more reminders.\n",
+    );
+    const run = inspect("--reply", file, "--to", "thanks", "--now", "2026-12-08T15:00:00Z", "--tz", "America/New_York");
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      ok: true,
+      text: "Sent! Snooze the follow-up till Friday though.\nHe said I should also talk to Omar.",
+      commands: [
+        { kind: "done" },
+        { kind: "snooze", until: "2026-12-11" },
+        { kind: "note", text: "He said I should also talk to Omar." },
+      ],
+    });
+    expect(inspect("--reply", file, "--to", "nonsense").code).toBe(2);
   });
 });

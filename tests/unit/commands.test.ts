@@ -1,78 +1,125 @@
-// The reply grammar, as a table: what people actually type -> what Rapport does.
+// The reply reader, case by case: the grammar Rapport has always understood, in the contract
+// of `npm run inspect -- --reply` (DESIGN §8), plus the edges of dates, zones and digests.
 import { describe, expect, it } from "vitest";
-import { parseReply } from "../../src/replies/commands";
+import { MAX_REPLY_CHARS, readReply, type Command } from "../../src/replies/commands";
 
-const single = (text: string) => {
-  const parsed = parseReply(text);
-  if (parsed.kind !== "single") throw new Error(`expected one command, got ${JSON.stringify(parsed)}`);
-  return parsed.command;
-};
+const NOW = Date.parse("2026-12-08T15:00:00Z"); // Tuesday 8 December 2026, 10:00 in New York
+const read = (text: string, to: Parameters<typeof readReply>[1]["to"] = "keep_in_touch", zone = "America/New_York", now = NOW) =>
+  readReply(text, { now, timeZone: zone, to });
 
-describe("parseReply", () => {
-  it.each([
-    ["sent", { kind: "done" }],
-    ["Sent!", { kind: "done" }],
-    ["DONE.", { kind: "done" }],
-    ["Done\n\nThanks for the reminder", { kind: "done" }],
-    ["snooze 2w", { kind: "snooze", span: { days: 14 } }],
-    ["Snooze 3 days", { kind: "snooze", span: { days: 3 } }],
-    ["snooze 1m", { kind: "snooze", span: { months: 1 } }],
-    ["snooze 2 months", { kind: "snooze", span: { months: 2 } }],
-    ["snooze until 2027-01-15", { kind: "snooze_until", date: { year: 2027, month: 1, day: 15 } }],
-    ["snooze until 20 December", { kind: "snooze_until", date: { year: 0, month: 12, day: 20 } }],
-    ["snooze until Jan 5", { kind: "snooze_until", date: { year: 0, month: 1, day: 5 } }],
-    ["skip", { kind: "skip" }],
-    ["stop", { kind: "stop" }],
-    ["every 2 months", { kind: "cadence", span: { months: 2 } }],
-    ["Every 6 weeks", { kind: "cadence", span: { days: 42 } }],
-    ["every month", { kind: "cadence", span: { months: 1 } }],
-    ["note: she suggested talking to Priya", { kind: "note", text: "she suggested talking to Priya" }],
-    ["Note: two things\nPriya at Globex\nand the meetup on Thursday", { kind: "note", text: "two things\nPriya at Globex\nand the meetup on Thursday" }],
-    ["linkedin https://www.linkedin.com/in/sam-lee-123", { kind: "linkedin", url: "https://www.linkedin.com/in/sam-lee-123" }],
-    ["landed Acme Robotics!", { kind: "landed", company: "Acme Robotics" }],
-    ["landed a job at Globex", { kind: "landed", company: "Globex" }],
-    ["pause", { kind: "pause" }],
-    ["resume", { kind: "resume" }],
-    ["time zone Europe/Berlin", { kind: "time_zone", name: "Europe/Berlin" }],
-    ["timezone: Berlin", { kind: "time_zone", name: "Berlin" }],
-    ["unsubscribe", { kind: "unsubscribe" }],
-    ["delete my data", { kind: "delete_data" }],
-    ["Yes, delete", { kind: "confirm_delete" }],
-    ["new feed link", { kind: "new_feed_link" }],
-    ["help", { kind: "help" }],
-    ["", { kind: "help" }],
+describe("the grammar people already used", () => {
+  it.each<[string, Command[]]>([
+    ["sent", [{ kind: "done" }]],
+    ["Sent!", [{ kind: "done" }]],
+    ["DONE.", [{ kind: "done" }]],
+    ["Done\n\nThanks for the reminder", [{ kind: "done" }]],
+    ["snooze 2w", [{ kind: "snooze", until: "2026-12-22" }]],
+    ["Snooze 3 days", [{ kind: "snooze", until: "2026-12-11" }]],
+    ["snooze 1m", [{ kind: "snooze", until: "2027-01-08" }]],
+    ["snooze 2 months", [{ kind: "snooze", until: "2027-02-08" }]],
+    ["snooze until 2027-01-15", [{ kind: "snooze", until: "2027-01-15" }]],
+    ["snooze until 20 December", [{ kind: "snooze", until: "2026-12-20" }]],
+    ["snooze until Jan 5", [{ kind: "snooze", until: "2027-01-05" }]],
+    ["skip", [{ kind: "skip" }]],
+    ["stop", [{ kind: "stop" }]],
+    ["every 2 months", [{ kind: "cadence", every: "P2M" }]],
+    ["Every 6 weeks", [{ kind: "cadence", every: "P6W" }]],
+    ["every month", [{ kind: "cadence", every: "P1M" }]],
+    ["note: she suggested talking to Priya", [{ kind: "note", text: "she suggested talking to Priya" }]],
+    ["Note: two things\nPriya at Globex\nand the meetup on Thursday", [{ kind: "note", text: "two things\nPriya at Globex\nand the meetup on Thursday" }]],
+    ["linkedin https://www.linkedin.com/in/sam-lee-123", [{ kind: "linkedin", url: "https://www.linkedin.com/in/sam-lee-123" }]],
+    ["landed Acme Robotics!", [{ kind: "landed", company: "Acme Robotics" }]],
+    ["landed a job at Globex", [{ kind: "landed", company: "Globex" }]],
+    ["pause", [{ kind: "pause" }]],
+    ["resume", [{ kind: "resume" }]],
+    ["time zone Europe/Berlin", [{ kind: "time_zone", zone: "Europe/Berlin" }]],
+    ["timezone: Berlin", [{ kind: "time_zone", zone: "Europe/Berlin" }]],
+    ["unsubscribe", [{ kind: "unsubscribe" }]],
+    ["delete my data", [{ kind: "delete_data" }]],
+    ["Yes, delete", [{ kind: "confirm_delete" }]],
+    ["new feed link", [{ kind: "new_feed_link" }]],
+    ["help", [{ kind: "help" }]],
+    ["", [{ kind: "help" }]],
   ])("%j", (text, expected) => {
-    expect(single(text)).toEqual(expected);
+    expect(read(text)).toEqual(expected);
   });
 
-  it("keeps anything else as a note to save, whole", () => {
-    expect(single("Great chat, she said to ping her in March\nand to read X")).toEqual({
-      kind: "unclear",
-      text: "Great chat, she said to ping her in March\nand to read X",
-    });
+  it("keeps a story as a note, whole, and a command inside it stays part of the story", () => {
+    expect(read("Great chat, she said to ping her in March\nand to read X")).toEqual([
+      { kind: "note", text: "Great chat, she said to ping her in March\nand to read X" },
+    ]);
+    expect(read("stop the presses, I got the job")).toEqual([
+      { kind: "note", text: "stop the presses" },
+      { kind: "landed", company: null },
+    ]);
   });
 
   it("does not take malformed commands for commands", () => {
-    expect(single("snooze 0 days").kind).toBe("unclear");
-    expect(single("snooze 5 fortnights").kind).toBe("unclear");
-    expect(single("linkedin https://evil.example/in/sam").kind).toBe("unclear");
-    expect(single("stop the presses, I got the job").kind).toBe("unclear");
+    expect(read("snooze 0 days")).toEqual([{ kind: "unclear", text: "snooze 0 days", guess: "snooze" }]);
+    expect(read("snooze 5000 fortnights")).toEqual([{ kind: "unclear", text: "snooze 5000 fortnights", guess: "snooze" }]);
+    expect(read("linkedin https://evil.example/in/sam")[0]!.kind).not.toBe("linkedin");
+  });
+});
+
+describe("dates, in the user's zone", () => {
+  it("counts from the local date, which may differ from UTC's", () => {
+    // 15:00 UTC on Tuesday is already Wednesday 00:00 in Tokyo.
+    expect(read("tomorrow", "thanks", "Asia/Tokyo")).toEqual([{ kind: "snooze", until: "2026-12-10" }]);
+    expect(read("tomorrow", "thanks", "America/Los_Angeles", Date.parse("2026-12-09T06:30:00Z"))).toEqual([{ kind: "snooze", until: "2026-12-09" }]);
   });
 
-  it("reads a digest reply with several numbered items and keeps what it cannot read", () => {
-    expect(parseReply("2 done\n3 snooze 1m\n1. stop\nthanks!")).toEqual({
-      kind: "items",
-      items: [
-        { item: 2, command: { kind: "done" } },
-        { item: 3, command: { kind: "snooze", span: { months: 1 } } },
-        { item: 1, command: { kind: "stop" } },
-      ],
-      unclear: ["thanks!"],
-    });
+  it("crosses a DST change and a year end by the calendar, not by hours", () => {
+    expect(read("snooze a week", "thanks", "America/New_York", Date.parse("2026-10-31T14:00:00Z"))).toEqual([{ kind: "snooze", until: "2026-11-07" }]);
+    expect(read("snooze 2 weeks", "thanks", "Europe/Berlin", Date.parse("2027-03-28T22:30:00Z"))).toEqual([{ kind: "snooze", until: "2027-04-12" }]);
+    expect(read("in a month", "thanks", "America/New_York", Date.parse("2027-01-31T15:00:00Z"))).toEqual([{ kind: "snooze", until: "2027-02-28" }]);
+    expect(read("Friday", "thanks", "America/New_York", Date.parse("2026-12-28T12:00:00Z"))).toEqual([{ kind: "snooze", until: "2027-01-01" }]);
   });
 
-  it("bounds the work on a huge reply", () => {
-    const parsed = parseReply(`note: ${"x".repeat(1_000_000)}`);
-    expect(parsed.kind === "single" && parsed.command.kind === "note" && parsed.command.text.length).toBeLessThanOrEqual(4000);
+  it("reads a weekday as the next one after today, and 'next Friday' as next week's", () => {
+    const friday = Date.parse("2026-12-11T15:00:00Z");
+    expect(read("Friday", "thanks", "America/New_York", friday)).toEqual([{ kind: "snooze", until: "2026-12-18" }]);
+    expect(read("next Friday", "thanks")).toEqual([{ kind: "snooze", until: "2026-12-18" }]);
+    expect(read("this Friday", "thanks")).toEqual([{ kind: "snooze", until: "2026-12-11" }]);
   });
+
+  it("uses a time zone named in the same reply for its dates", () => {
+    expect(read("I'm in Tokyo now — remind me tomorrow", "thanks")).toEqual([
+      { kind: "time_zone", zone: "Asia/Tokyo" },
+      { kind: "snooze", until: "2026-12-10" },
+    ]);
+  });
+
+  it("asks rather than guesses a day-month order outside the Americas", () => {
+    expect(read("snooze till 1/5", "thanks", "America/Chicago")).toEqual([{ kind: "snooze", until: "2027-01-05" }]);
+    expect(read("snooze till 1/5", "thanks", "Europe/London")).toEqual([{ kind: "unclear", text: "snooze till 1/5", guess: "snooze" }]);
+    expect(read("snooze till 20/1", "thanks", "Europe/London")).toEqual([{ kind: "snooze", until: "2027-01-20" }]);
+  });
+});
+
+describe("digest replies", () => {
+  it("acts on numbered lines in any style, several items per line", () => {
+    expect(read("1,2 done\n#3: snooze till Friday\n- 4 no more about him", "digest")).toEqual([
+      { kind: "done", item: 1 },
+      { kind: "done", item: 2 },
+      { kind: "snooze", until: "2026-12-11", item: 3 },
+      { kind: "stop", item: 4 },
+    ]);
+  });
+
+  it("never reads more numbered lines than the digest had, however long the reply", () => {
+    const reply = Array.from({ length: 570 }, () => "1 done").join("\n");
+    const commands = readReply(reply, { now: NOW, timeZone: "UTC", to: "digest", digestItems: 3 });
+    expect(commands).toEqual([{ kind: "done", item: 1 }]);
+    expect(readReply(Array.from({ length: 50 }, (_, i) => `${(i % 9) + 1} done`).join("\n"), { now: NOW, timeZone: "UTC", to: "digest", digestItems: 3 }).length).toBeLessThanOrEqual(3);
+  });
+
+  it("asks which line when a digest reply names none", () => {
+    expect(read("done", "digest")).toEqual([{ kind: "unclear", text: "done", guess: "done" }]);
+  });
+});
+
+it("bounds the work on a huge reply", () => {
+  const [command] = read(`note: ${"x".repeat(1_000_000)}`);
+  expect(command?.kind).toBe("note");
+  expect(command?.kind === "note" && command.text.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
 });

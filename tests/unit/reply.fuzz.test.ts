@@ -1,15 +1,17 @@
 // Property: whatever is done to a real reply (truncated, bytes flipped, lines duplicated or
 // swapped, huge lines, deep `>` quoting, HTML soup), reading it never throws, returns text no
-// longer than the input's first part, and parses to a command or a note of bounded size.
-// Fixed seed and count in `npm test`; FUZZ_RUNS=5000 for a deeper run.
+// longer than the input's first part, and reads to commands whose text is bounded.
+// A random seed each run (fast-check prints it on failure; FUZZ_SEED=<seed> replays it);
+// FUZZ_RUNS=5000 for a deeper run.
 import { readdirSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { MAX_REPLY_CHARS, parseReply } from "../../src/replies/commands";
+import { MAX_COMMANDS, MAX_REPLY_CHARS, readReply } from "../../src/replies/commands";
 import { newReplyText } from "../../src/replies/quote";
 import { fixture } from "../support/fixture-files";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? "200");
+const SEED = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {};
 const dir = new URL("../fixtures/replies/", import.meta.url);
 const seeds = readdirSync(dir, { recursive: true })
   .map(String)
@@ -48,12 +50,13 @@ describe("reading hostile replies", () => {
         const mutated = mutations.reduce((t, mutate) => mutate(t), text);
         const fresh = html ? newReplyText(null, mutated) : newReplyText(mutated, null);
         expect(fresh.length).toBeLessThanOrEqual(64 * 1024);
-        const parsed = parseReply(fresh);
-        if (parsed.kind === "single" && (parsed.command.kind === "note" || parsed.command.kind === "unclear")) {
-          expect(parsed.command.text.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
+        const commands = readReply(fresh, { now: Date.parse("2026-12-08T15:00:00Z"), timeZone: "UTC", to: "digest" });
+        expect(commands.length).toBeLessThanOrEqual(MAX_COMMANDS);
+        for (const command of commands) {
+          if ("text" in command) expect(command.text.length).toBeLessThanOrEqual(MAX_REPLY_CHARS);
         }
       }),
-      { seed: 20261126, numRuns: RUNS },
+      { numRuns: RUNS, ...SEED },
     );
   });
 });

@@ -1,0 +1,96 @@
+/**
+ * Corrections to a confirmation, read from a whole sentence: who it is with ("it's with Elena
+ * Ruiz, not her assistant"), their company ("she's at Northwind now, not Contoso"), the format
+ * ("we're meeting in person", "Teams call") and the meal ("actually it's lunch, not coffee");
+ * or that it is no informational interview at all ("not an interview, drop it"). What a sentence
+ * says is *not* the case ("not coffee", "not her assistant") is set aside before reading what it
+ * says is.
+ */
+import type { Piece } from "./fragments";
+import type { Context, Reading } from "./reading";
+import type { Command, Format, MealKind } from "./reply-kinds";
+
+const NOT_A_MEETING = [
+  /\b(?:not|isn't|is not|wasn't|was not) (?:an? )?(?:real )?(?:informational )?(?:interview|networking(?: meeting| thing| chat| call)?|meeting|coffee chat|info ?chat)\b/,
+  /\bnot networking\b/,
+  /\b(?:please )?(?:ignore|drop|delete|remove|cancel|disregard|forget)(?: about)? (?:it|this|this one|that|that one|the meeting|this meeting|this invite|this event)\b/,
+  /\b(?:wrong (?:invite|invitation|meeting|event)|forwarded (?:the |this |it )?(?:wrong|by mistake)|by mistake|by accident)\b/,
+  /^(?:it'?s|this is|that'?s|it is) (?:just |only )?(?:a |an |my |our )?(?:dentist|doctor|personal|team|standup|stand-up|haircut|flight|train|family|birthday|private|internal|work|1:1|one on one|sync|gym)\b/,
+];
+
+const MEALS: [RegExp, MealKind][] = [
+  [/\bbreakfast\b/, "breakfast"],
+  [/\bbrunch\b/, "brunch"],
+  [/\blunch(?:eon)?\b/, "lunch"],
+  [/\bdinner\b|\bsupper\b/, "dinner"],
+  [/\b(?:drinks?|beers?|happy hour|cocktails?|a pint|wine)\b/, "drinks"],
+  [/\b(?:coffee|caf[eé]|espresso|latte|tea)\b/, "coffee"],
+];
+
+const FORMATS: [RegExp, Format][] = [
+  [/\b(?:video|zoom|teams|google meet|meet link|webex|facetime|skype|hangouts?|whereby|jitsi|online|virtual)\b/, "video"],
+  [/\b(?:in[- ]person|face[- ]to[- ]face|at (?:her|his|their|my) (?:office|place|home)|at the office|irl)\b/, "in_person"],
+  [/\b(?:phone|by phone|on the phone|phone call|call me|calling me|dial(?:ing)?(?: in)?)\b|^(?:it'?s )?(?:a )?call$/, "phone"],
+];
+
+/** Words that make a sentence about the meeting rather than a story ("she said we'd have coffee"). */
+const ABOUT_THE_MEETING =
+  /^(?:(?:actually|oh|oops|sorry|no|nope|correction|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|the company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|breakfast|brunch|coffee|lunch|dinner|drinks|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
+
+const NAME = String.raw`\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|van|von|de|der|den|la|le|del|da|di|du|bin|al|el|dos|das|y))*`;
+const COMPANY = String.raw`\p{Lu}[\p{L}0-9&.'-]*(?:\s+(?:\p{Lu}[\p{L}0-9&.'-]*|of|&|and|de|du))*`;
+
+/** Removes what the sentence says is not so, returning both halves. */
+function splitNegations(text: string): { positive: string; negated: string } {
+  const negated: string[] = [];
+  const positive = text.replace(/(?:^|[\s,(])(?:not|instead of|rather than)\s+(?:with\s+)?([^,.;!?)]*)/gi, (_whole, what: string) => {
+    negated.push(what);
+    return " ";
+  });
+  return { positive, negated: negated.join(" ") };
+}
+
+function firstMatch<T>(text: string, table: [RegExp, T][]): T | undefined {
+  return table.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+/** The fields a sentence corrects, or null when it corrects nothing. */
+function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" }>, "kind"> | null {
+  const { positive, negated } = splitNegations(text);
+  const lower = positive.toLowerCase();
+  const fields: Omit<Extract<Command, { kind: "correct" }>, "kind"> = {};
+
+  const name =
+    new RegExp(`\\bwith (${NAME})`, "u").exec(positive) ??
+    // "it's Dana, not Diana": a name said instead of the one the confirmation had.
+    (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]t is)\\s+(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
+    new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the person is|meeting is) (${NAME})`, "u").exec(positive);
+  if (name) fields.name = name[1]!.trim();
+
+  const company =
+    (name ? new RegExp(`\\b(?:from|at|of) (${COMPANY})`, "u").exec(positive.slice(name.index + name[0].length)) : null) ??
+    new RegExp(`\\b(?:company is|company's|works (?:at|for)|(?:she|he|they)(?:'s| is| are)(?: now)? (?:at|with)|now at)\\s+(${COMPANY})`, "iu").exec(positive);
+  if (company) fields.company = company[1]!.replace(/\s+(?:now|today)$/i, "").trim();
+
+  const format = firstMatch(lower, FORMATS);
+  const meal = firstMatch(lower, MEALS);
+  if (format) fields.format = format;
+  if (meal) fields.mealKind = meal;
+  // "Drinks after work, not a call": saying it is not remote says it is in person.
+  if (!format && firstMatch(negated.toLowerCase(), FORMATS) && firstMatch(negated.toLowerCase(), FORMATS) !== "in_person") fields.format = "in_person";
+  return Object.keys(fields).length > 0 ? fields : null;
+}
+
+export function correction(sentence: Piece, context: Context): Reading {
+  if (context.to !== "confirm" && context.to !== "prep" && context.to !== null) return null;
+  const core = sentence.core;
+  if (NOT_A_MEETING.some((pattern) => pattern.test(core))) return { commands: [{ kind: "not_meeting" }] };
+  if (/^(?:wrong|incorrect|not right|that'?s (?:wrong|not right|incorrect)|nope|no)(?:,? (?:that'?s )?(?:wrong|not right|incorrect))?(?: (?:person|name|company|time|place|format|meeting))?$/.test(core)) {
+    return { guess: "correct" };
+  }
+  if (/\b(?:two|three|2|3) people\b/.test(core)) return { guess: "correct" };
+  if (!ABOUT_THE_MEETING.test(core) && context.to !== "confirm") return null;
+  if (!ABOUT_THE_MEETING.test(core) && !/^[\p{L} ]{0,20}\b(?:call|meeting|chat)\b/u.test(core)) return null;
+  const fields = correctedFields(sentence.text);
+  return fields ? { commands: [{ kind: "correct", ...fields }] } : null;
+}

@@ -1,0 +1,95 @@
+/**
+ * Recognisers for the user's account and questions: deleting their data, a new feed link, how to
+ * sign their drafts, their goal, help, "yes" to what Rapport asked, and notes asked for in words.
+ */
+import type { Piece } from "./fragments";
+import { guess, sure, type Context, type Reading } from "./reading";
+
+// ---------------------------------------------------------------------------------------------
+// The account: deletion, the feed link, help, the user's name and goal.
+
+/** Deletion, the feed link, the user's name and goal: read from a whole sentence, commas and all. */
+export function account(piece: Piece, context: Context): Reading {
+  const core = piece.core;
+  if (/^(?:yes|yep|confirm(?:ed)?|i confirm|sure)[ ,]*(?:please )?(?:delete|erase)(?: (?:it|it all|everything|all|my data|all my data|my account|all of it))?$|^confirm (?:delete|deletion)$/.test(piece.lower)) {
+    return sure({ kind: "confirm_delete" });
+  }
+  if (
+    /\b(?:delete|erase|remove|wipe|purge)\b.*\b(?:my|all)\b.*\b(?:data|account|info|information|details|everything)\b/.test(core) ||
+    /\b(?:erasure|right to be forgotten)\b/.test(core) ||
+    /^forget (?:me|about me|everything about me)$/.test(core) ||
+    /\b(?:erase|delete|remove|wipe)\b.*\b(?:everything|all)\b.*\b(?:on|about|of) me\b|\bgdpr\b/.test(core)
+  ) {
+    return sure({ kind: "delete_data" });
+  }
+  if (/\b(?:feed|calendar|ics) (?:link|url|address|subscription)\b|\bfeed\b/.test(core) && /\b(?:new|reset|regenerate|rotate|revoke|another|different|change|replace)\b/.test(core)) {
+    return sure({ kind: "new_feed_link" });
+  }
+  const name =
+    /^my name is (?<name>.+)$/i.exec(piece.text) ??
+    /^(?:please )?call me (?<name>.+)$/i.exec(piece.text) ??
+    /^(?:(?:and )?(?:could|can|would) you |please |pls |plz )?sign (?:my |the |your )?(?:drafts|notes|emails|messages|it|them)?(?: off)? (?:as|with) (?<name>.+)$/i.exec(piece.text) ??
+    /^i go by (?<name>.+)$/i.exec(piece.text) ??
+    /^(?:please )?use ['"]?(?<name>[^'"]+?)['"]? (?:in|for|as) (?:the|my) (?:sign-?off|signature|name)$/i.exec(piece.text.replace(/[.!]+$/, ""));
+  // "Nguyen Thi Lan but please use Lan": the later, narrower wish wins. "Liz, not Elizabeth":
+  // what it is not goes. Quotes and a final "!" or "." go, but not the dot of an initial ("Alex M.").
+  const wished = name?.groups?.name?.replace(/^.*\bbut (?:please )?(?:use|call me|go with) /i, "").split(/,?\s+not\s+|,\s*(?:but|please|thanks)\b/i)[0];
+  const given = wished?.replace(/^['"]|['"]?!*$/g, "").replace(/(?<!\b\p{Lu})\.$/u, "").trim();
+  if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given)) return sure({ kind: "my_name", name: given });
+  if (context.to !== "confirm") {
+    const respelt = /^[Ii]t'?s (?<name>\p{Lu}[\p{L}'-]+),? not \p{Lu}[\p{L}'-]+[.!]*$/u.exec(piece.text.trim());
+    if (respelt?.groups?.name) return sure({ kind: "my_name", name: respelt.groups.name });
+  }
+  const goal =
+    /^(?:my )?(?:career |job |main )?goal(?: is)?\s*(?::|-|is)?\s*(?:to )?(?<goal>.+)$/i.exec(piece.text) ??
+    /^i'?m (?:trying|hoping|looking|aiming|working|planning) to (?<goal>(?:get|break|move|transition|switch|pivot|become|land|work) .+)$/i.exec(piece.text) ??
+    /^(?:i'?m )?looking to (?<goal>(?:get|break|move|transition|switch|pivot|become|land|work) .+)$/i.exec(piece.text) ??
+    /^i (?:want|would like|'d like|hope|plan) to (?<goal>(?:pivot|move|get|break|switch|transition|work|become|land) .+)$/i.exec(piece.text) ??
+    /^(?:update: )?i'?m (?:now )?(?<goal>(?:targeting|aiming for|going for|focusing on) .+)$/i.exec(piece.text);
+  const goalText = goal?.groups?.goal?.replace(/[.!]+$/, "").trim();
+  if (goalText && goalText.length >= 3 && goalText.length <= 200) return sure({ kind: "goal", text: goalText });
+  return null;
+}
+
+const HELP_WORDS = /\b(remind|reminder|reminders|snooze|unsubscribe|feed|link|work|works|command|commands|reply|change|cadence|often|stop|pause|miss|next|do|use|this|rapport)\b/;
+
+export function help(piece: Piece): Reading {
+  const core = piece.core;
+  if (/^(help|commands|info|menu|options|how does (this|it) work|what (can|do|should) i (reply|say|write|send|do)( with| here)?|what are (the|my) (commands|options)|who is this|who are you|what is this)$/.test(core)) {
+    return sure({ kind: "help" });
+  }
+  if (piece.text.trim() === "?") return sure({ kind: "help" });
+  if (/^\?{2,}$/.test(piece.text.trim()) || /^(what|huh|sorry)$/.test(core)) return guess("help");
+  if (piece.question && /^(how|what|when|where|why|can i|could i|do i|is there|what'?s)\b/.test(core) && HELP_WORDS.test(core)) {
+    return sure({ kind: "help" });
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Yes: confirming what Rapport asked ("yes", "correct", "looks right").
+
+const YES = /^(?:(?:yes|yep|yeah|yup|y|ok|okay|sure)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|right|exactly|confirmed|confirm|affirmative|looks (right|good|correct)|all (correct|good|right)|that'?s it|sounds (good|right)|perfect|ok|okay|k|sure|👍)$/u;
+const STRICT_YES = /^(?:(?:yes|yep|yeah|yup|y)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|confirmed|confirm|affirmative)$/;
+
+export function yes(piece: Piece, context: Context): Reading {
+  const said = piece.lower === "" && piece.text.includes("👍") ? "👍" : piece.lower;
+  const core = YES.test(said) ? said : piece.core;
+  if (!YES.test(core)) return null;
+  // "ok" or a thumbs-up answering a reminder is not an answer to a question.
+  if (context.to === "confirm" || context.to === "reply_ack" || context.to === null) {
+    return context.to === null && !STRICT_YES.test(core) ? null : sure({ kind: "yes" });
+  }
+  // A reminder asked nothing: "yes" alone there most likely means it is done.
+  return STRICT_YES.test(core) || core === "👍" ? guess("done") : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Notes asked for in words: "note: ...", "can you add that she used to work at Stripe?"
+
+export function explicitNote(text: string): string | null {
+  const prefixed = /^\s*notes?(?: to self| for (?:later|myself|me))?\s*(?::|-|–|—)\s*([\s\S]+)$/i.exec(text);
+  if (prefixed) return prefixed[1]!.trim() || null;
+  const asked = /^\s*(?:(?:can|could|would) you |please )?(?:add|note|save|remember|write down|jot down|keep in mind)(?: down)?(?: that)? ([\s\S]+?)\??\s*$/i.exec(text);
+  return asked && /^(?:can|could|would|please)/i.test(text.trim()) ? asked[1]!.trim() : null;
+}

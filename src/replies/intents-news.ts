@@ -1,0 +1,97 @@
+/**
+ * Recognisers for news about the user: a job landed ("I'm starting at Initrode in March"), a
+ * LinkedIn connection, a move to another time zone ("I'm in Tokyo now").
+ */
+import { zoneOfPlace } from "../time/place-zones";
+import type { Piece } from "./fragments";
+import { guess, sure, type Reading } from "./reading";
+
+// ---------------------------------------------------------------------------------------------
+// Landed: "I got the job!", "accepted an offer at Globex", "I'm starting at Initrode in March".
+
+/** Words that make a job sentence a hope or a loss, not news: "got an offer but I'm not taking it". */
+const NOT_NEWS = /\b(not|n't|never|unfortunately|waiting|hoping|hope|if|might|maybe|pending|considering|deciding|decided|undecided|havent|declin\w*|turn(?:ed)? down|rescinded|fell through|rejected|no offer|would|could)\b|n't\b/i;
+
+const LANDED: RegExp[] = [
+  /^(?:i )?(?:just |finally |officially )?landed(?: (?:a|the|my|an) (?:new )?(?:job|role|position|offer|gig))?(?:\s*:\s*|\s+(?:at|with)\s+|\s+)?(?<company>.*)$/i,
+  /^(?:i )?(?:just |finally )?got (?:the|a|an) (?:new )?(?:job|offer|role|position)(?: (?:at|from|with) (?<company>.+))?$/i,
+  /^(?:i )?(?:just |finally )?(?:accepted|signed) (?:an?|the|their|her|his) (?:offer|position|role|job)(?: (?:at|from|with) (?<company>.+))?$/i,
+  /^(?:i )?(?:just )?accepted a (?:position|role|job) (?:with|at) (?<company>.+)$/i,
+  /^(?:offer accepted|i'?m hired|i got hired|got hired|i accepted(?: it| the offer| their offer)?|accepted(?: it| the offer)?)$/i,
+  /^(?:i'?m |i am |i )?(?:starting|start) (?:a new job |my new job |work )?(?:at|with) (?<company>.+)$/i,
+  /^(?:i'?ll be|i'?m|i am) (?:joining|starting at|working at|going to) (?<company>.+)$/i,
+  /^(?:i )?(?:signed|signing) with (?<company>.+)$/i,
+  /^(?:i )?got hired (?:by|at) (?<company>.+)$/i,
+  /^(?:i )?took (?:the|a|an) (?:job|offer|role|position)(?: (?:at|with) (?<company>.+))?$/i,
+  /^(?:i )?(?:found|got) a (?:new )?job(?: at (?<company>.+))?$/i,
+  /^i'?m (?:now )?officially (?:a|an) (?<company>.+?) employee$/i,
+  /^i got an offer from (?<company>.+)$/i,
+];
+
+/** "Initrode in March" -> "Initrode"; "her company" -> null. */
+function companyOf(text: string | undefined): string | null {
+  if (!text) return null;
+  const cut = text
+    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for)\b|[,.!?;:()]|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
+    .replace(/^the\s+/i, "")
+    .trim();
+  if (cut === "" || /^(her|his|their|its|my|your|our|the same|that|this|a|an|it|there|them) ?(company|place|firm|team|startup|one|org)?$/i.test(cut)) return null;
+  return cut.length <= 80 ? cut : null;
+}
+
+/** Words that make job news not yet news: "got an offer but haven't decided yet". */
+const PENDING = /\b(waiting|deciding|decided|undecided|havent|haven't|considering|pending|maybe|might|thinking)\b/i;
+
+export function landed(piece: Piece, sentence: Piece): Reading {
+  if (NOT_NEWS.test(sentence.text) && !PENDING.test(sentence.text)) return null;
+  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "").replace(/^(?:good|great|big|exciting) news[:,]?\s*/i, "").replace(/^(?:i'?ve|i have)\s+/i, "i ");
+  for (const pattern of LANDED) {
+    const match = pattern.exec(text);
+    if (match) return PENDING.test(sentence.text) ? guess("landed") : sure({ kind: "landed", company: companyOf(match.groups?.company) });
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// LinkedIn: a profile link, or "connected on LinkedIn".
+
+const PROFILE = /(?:https?:\/\/)?(?:[\w-]+\.)?linkedin\.com\/(?:in|pub)\/[^\s<>"'()]+/i;
+
+/** The profile link as it should be stored: https, no tracking query, no trailing punctuation. */
+function profileUrl(found: string): string {
+  const withScheme = found.replace(/^(?:https?:\/\/)?/i, "https://");
+  return withScheme.replace(/[?#].*$/, "").replace(/[.,;:!>]+$/, "");
+}
+
+export function linkedin(piece: Piece): Reading {
+  const found = PROFILE.exec(piece.text);
+  if (found) return sure({ kind: "linkedin", url: profileUrl(found[0]) });
+  if (/^(?:we'?re |we are |i'?m |i am |i |also |now )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core)) {
+    return sure({ kind: "linkedin", url: null });
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time zone: "time zone Berlin", "I'm in Tokyo now", "Pacific time please".
+
+export function timeZone(piece: Piece): Reading {
+  const core = piece.core;
+  const named =
+    /^(?:my )?(?:time ?zone|tz)(?: is| to|:|=)?\s*(?<place>.+)$/.exec(core) ??
+    /^(?:(?:please )?(?:switch|change|set|move) (?:me|my time ?zone|it) to |(?:use|i'?m on|i am on|we'?re on) )(?<place>.+?)(?: time)?(?: now)?$/.exec(core) ??
+    /^(?<place>[a-z ]+?) time(?: please| now| zone)?$/.exec(core) ??
+    /^(?:i'?ve |i have |i )?(?:just )?(?:moved|relocated)(?: back)? to (?<place>.+?)(?: (?:last|this) (?:week|month|year)| recently)?$/.exec(core) ??
+    /^(?:i'?m |i am )?(?:now )?(?:living|based|staying|back home|back) in (?<place>.+?)(?: now| these days| for now)?$/.exec(core) ??
+    /^(?:i'?m|i am) (?:now )?in (?<place>.+?)(?: now| for (?:the next|a|the) (?:\w+ )?(?:days?|weeks?|months?|year)| for now| these days| this (?:week|month))?$/.exec(core);
+  if (named?.groups?.place) {
+    const place = named.groups.place.trim();
+    const zone = zoneOfPlace(place);
+    if (zone === "ambiguous") return guess("time_zone");
+    if (zone) return sure({ kind: "time_zone", zone });
+    return /^(?:my )?(?:time ?zone|tz)\b/.test(core) ? guess("time_zone") : null;
+  }
+  if (/^(?:i'?m |i am )?(?:moving|relocating) to [\p{L} ]+/u.test(core)) return guess("time_zone");
+  if (/^[a-z]{2,4}$/.test(core) && /^[A-Z]{2,4}$/.test(piece.text.trim()) && zoneOfPlace(core) === "ambiguous") return guess("time_zone");
+  return null;
+}

@@ -1,0 +1,281 @@
+/**
+ * Recognisers for what a reply does to a reminder: done ("sent it", "followed up w her
+ * yesterday"), skip, stop, unsubscribe, snooze ("ping me again in 10 days"), cadence ("every other
+ * month"), pause and resume. Each matches a whole clause, polite wrapping aside, so a command word
+ * inside a story ("she's done hiring", "we should stop by") is not a command.
+ */
+import type { Piece } from "./fragments";
+import { guess, sure, type Context, type Reading } from "./reading";
+import { isoDate, normaliseTimeWords, readWhen, type Clock } from "./when";
+
+/** "he", "her", "Kenji", "this one": whom a reminder is about. */
+const SOMEONE = String.raw`(?:him|her|them|this (?:one|person|contact|guy|lady)|that (?:one|person)|[\p{L}][\p{L}.' -]{0,40})`;
+
+// ---------------------------------------------------------------------------------------------
+// Done: the thank-you is sent, the check-in written.
+
+const DONE_WORDS = /^(?:all |yes |yep )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|already (?:did|done|sent)(?: it| one)?|it'?s (?:done|sent)|i did|i have)$/;
+// "I already emailed him last week actually", "followed up w her yesterday", "i have already
+// send the mail to her": someone reaching out, read word by word. The verb must come first (the
+// user's own act, not "she sent me…"); after it only words for the person, the note, the time
+// and the channel may follow, so "I sent my resume to her colleague" stays a story.
+const DONE_VERBS = new Set([
+  "sent", "send", "emailed", "e-mailed", "email", "mailed", "messaged", "texted", "wrote", "written", "pinged", "dm'd", "dmed",
+  "thanked", "called", "rang", "replied", "responded", "contacted", "followed", "reached", "got", "caught", "touched",
+]);
+/** Verbs that mean reaching out only with their particle: "followed up", "got back to", "touched base". */
+const DONE_PARTICLES: Record<string, string> = { followed: "up", reached: "out", got: "back", caught: "up", touched: "base" };
+const DONE_WORDS_AFTER = new Set(
+  ("up back out in touch to with w w/ him her them it one that this the a an my our thank you thanks thank-you note notes email e-mail mail " +
+    "message msg card text dm line reply follow-up followup quick short already just finally actually too also yesterday today tonight " +
+    "this morning afternoon evening earlier last night week weekend now on via through over by linkedin whatsapp slack signal sms " +
+    "messages messenger phone person instead of as suggested like said have has mr mrs ms dr prof few days ago couple base " +
+    "monday tuesday wednesday thursday friday saturday sunday some few minor small tweaks changes edits").split(" "),
+);
+
+/** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
+function reachedOut(core: string, text: string): boolean {
+  const words = core.split(/\s+/);
+  let start = 0;
+  while (start < words.length && /^(i|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes)$/.test(words[start]!)) start += 1;
+  const verb = words[start] ?? "";
+  if (!DONE_VERBS.has(verb)) return false;
+  if (DONE_PARTICLES[verb] && words[start + 1] !== DONE_PARTICLES[verb]) return false;
+  // "send the mail to her colleague": someone other than them makes it another story.
+  if (/\bto (?:his|her|their|my) (?!(?:thank|note|email|mail))\w+/.test(core)) return false;
+  // Names ("Mr. Okafor", "Priya") may stand for the person; other content words make it a story.
+  const names = new Set((text.match(/\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((name) => name.toLowerCase()));
+  const unknown = words.slice(start + 1).filter((word) => {
+    const bare = word.replace(/[.,!]+$/, "");
+    return bare !== "" && !DONE_WORDS_AFTER.has(bare) && !names.has(bare);
+  });
+  return unknown.length === 0;
+}
+
+const NOT_DONE = /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
+const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
+
+export function done(piece: Piece): Reading {
+  const core = piece.core;
+  if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(done|sent)( (✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
+  if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text)) return sure({ kind: "done" });
+  // "I wanted to inform you that I have sent the thank-you email to Mr. Okafor as you have suggested."
+  const told = /^(?:i )?(?:wanted to (?:inform|tell|let) you|just (?:wanted to )?let you know|want(?:ed)? to let you know|fyi)(?: know)?(?: that)? (.+)$/.exec(core);
+  if (told && reachedOut(told[1]!, piece.text)) return sure({ kind: "done" });
+  if (/^read (it|the (prep|sheet|prep sheet))(, feel ready)?$|^(i'?m |feeling )?(ready|prepared)$/.test(core)) return sure({ kind: "done" });
+  if (/^(i )?(already )?thanked (him|her|them)( in person| at the end| on the call)?$/.test(core)) return sure({ kind: "done" });
+  if (NOT_DONE.test(core)) return guess("snooze");
+  // One mistyped word ("Donw", "sentt") when it is the whole reply.
+  if (/^[a-z]{4,6}$/.test(core) && (closeTo(core, "done") || closeTo(core, "sent"))) return sure({ kind: "done" });
+  return null;
+}
+
+/** At most one letter changed, added, dropped or swapped with its neighbour. */
+function closeTo(word: string, target: string): boolean {
+  if (word === target || Math.abs(word.length - target.length) > 1) return word === target;
+  let i = 0;
+  while (i < word.length && word[i] === target[i]) i++;
+  const tail = (a: string, b: string) => a === b;
+  return (
+    tail(word.slice(i + 1), target.slice(i + 1)) ||
+    tail(word.slice(i), target.slice(i + 1)) ||
+    tail(word.slice(i + 1), target.slice(i)) ||
+    (word[i] === target[i + 1] && word[i + 1] === target[i] && tail(word.slice(i + 2), target.slice(i + 2)))
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Skip, stop, unsubscribe: from "not this one" to "no more email at all".
+
+const SKIP = new RegExp(
+  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank-?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank-?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank-?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank-?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank-?you(?: note)?) (?:needed|necessary))$`,
+);
+
+const UNSUBSCRIBE = new RegExp(
+  String.raw`^(?:unsubscribe(?: me)?(?: from (?:this|these|everything|all|rapport|your (?:emails|list)))?|i (?:want|would like|'d like) to unsubscribe|opt(?: me)? out|stop ?all|stop (?:emailing|e-?mailing|mailing|messaging|contacting|spamming) me|stop sending(?: me)?(?: (?:these|this|emails?|e-?mails|reminders|messages|any more emails|anything|stuff))?|no more (?:emails|e-?mails|messages)(?: (?:from you|from rapport))?|(?:please )?remove me from (?:your|this|the|all|all the|these) (?:mailing |email )?(?:list|lists|emails|mails|reminders)|take me off (?:your|this|the) (?:mailing |email )?list|leave me alone|(?:please )?(?:don'?t|do not) (?:send|email) me (?:these|this|anything|any more|anymore|emails)(?: emails)?(?: anymore)?|cancel (?:my )?(?:subscription|account))$`,
+);
+
+const STOP = new RegExp(
+  String.raw`^(?:stop|stop (?:the )?(?:reminders|reminding me|check-?ins|nudges|follow-?ups|prompts|emails)(?: (?:about|for|on|with) ${SOMEONE})?(?: (?:anymore|any more|please))?` +
+    String.raw`|(?:please )?(?:don'?t|do not|dont) remind me (?:about|of) ${SOMEONE}(?: (?:anymore|any more|again|ever again))?` +
+    String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
+    String.raw`|not interested(?: (?:anymore|any more))?` +
+    String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
+    String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) list|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
+    String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
+    String.raw`|(?:you can )?stop (?:the )?(?:reminders|check-?ins) (?:for|about) ${SOMEONE})$`,
+  "u",
+);
+
+export function skipStopUnsubscribe(piece: Piece): Reading {
+  const core = piece.core.replace(/^(?:let'?s|you can|please|can you|could you)\s+/, "");
+  if (UNSUBSCRIBE.test(core)) return sure({ kind: "unsubscribe" });
+  if (/^stop (everything|it all)$/.test(core)) return guess("unsubscribe");
+  if (/^stop for now$/.test(core)) return guess("stop");
+  if (/^(delete|remove|drop)( (it|them))?$/.test(core)) return guess("stop");
+  if (STOP.test(core)) return sure({ kind: "stop" });
+  if (SKIP.test(core)) return sure({ kind: "skip" });
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snooze: "snooze 2w", "remind me on Friday", "next week", "Jan 4 please".
+
+// Words that may surround a date in a snooze: the verb, prepositions, politeness.
+const SNOOZE_WORDS = new Set(
+  ("snooze snoozed remind reminder reminders me ping nudge bug check back in on again later until for by around after at " +
+    "please can could would you it this that about him her them works work is better fine good ok okay morning afternoon " +
+    "evening night noon instead let's lets do say maybe how what wait hold off postpone push give get to with circle come " +
+    "try follow up ask the a then one sometime some time approximately roughly or so from now today ish be will would should " +
+    "bring revisit come resurface move mate pal back instead maybe prefer better").split(" "),
+);
+const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this))\b/;
+
+export function snooze(piece: Piece, context: Context): Reading {
+  const core = piece.core;
+  const reading = readWhen(core, context.clock);
+  const verb = SNOOZE_VERB.test(core) || /^snooz\b/.test(core);
+  if (!reading) {
+    if (/^(snooze|snooze (it|this)( please)?|snooze for (a bit|a while|now)|remind me (later|again|another time)|later|check back later|not now|hold off)$/.test(core)) {
+      return guess("snooze");
+    }
+    // "after the holidays", "in the new year": a time, but not a day.
+    if (/^(?:(?:remind me|snooze|ping me|check back)\s+)?(?:after|until|till|in|around|before|by)\s+(?:the\s+)?(?:holidays|break|summer|winter|spring|fall|autumn|christmas|xmas|new year'?s?|my (?:trip|vacation|exams?|interview))\b/.test(core)) {
+      return guess("snooze");
+    }
+    return verb && !/\b(she|he|they|her|his|their)\b/.test(core) ? guess("snooze") : null;
+  }
+  const others = reading.rest.split(" ").filter((word) => word !== "" && !SNOOZE_WORDS.has(word));
+  // With a snooze verb a few other words may be a reason ("remind me after my interview on
+  // the 17th"); a bare date must stand alone ("Friday", "Jan 4 please").
+  if (others.length > (verb ? 3 : 0)) return null;
+  if (/\b(she|he|they|his|their)\b/.test(reading.rest)) return null;
+  if (reading.kind === "ambiguous") return guess("snooze");
+  const now = today(context.clock);
+  // Today or past is no snooze; two years out is a slip of the keyboard, not a plan.
+  if (isoDate(reading.date) <= isoDate(now) || reading.date.year > now.year + 2) return guess("snooze");
+  return sure({ kind: "snooze", until: isoDate(reading.date) });
+}
+
+/**
+ * "Remind me then", "snooze till then": the day the reply named just before ("She's on parental
+ * leave till February. Remind me then.").
+ */
+export function snoozeUntilThen(piece: Piece, named: string | null): Reading {
+  if (!named) return null;
+  return /^(?:(?:remind me|snooze|ping me|check back|check in|follow up|try again|ask me)\s+)?(?:again\s+)?(?:until|till|on|at|by|after|around)?\s*then$/.test(piece.core)
+    ? sure({ kind: "snooze", until: named })
+    : null;
+}
+
+/** The day a piece of text names, if any (for "then" in the next sentence). */
+export function dayNamed(piece: Piece, clock: Clock): string | null {
+  const reading = readWhen(piece.core, clock);
+  return reading?.kind === "date" && isoDate(reading.date) > isoDate(today(clock)) ? isoDate(reading.date) : null;
+}
+
+function today(clock: Clock) {
+  const reading = readWhen("today", clock);
+  return reading?.kind === "date" ? reading.date : { year: 0, month: 0, day: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cadence: "every two months", "quarterly", "once a year", "every other week".
+
+const CADENCE_ADVERBS: Record<string, string> = {
+  weekly: "P1W",
+  biweekly: "P2W",
+  "bi-weekly": "P2W",
+  fortnightly: "P2W",
+  monthly: "P1M",
+  bimonthly: "P2M",
+  "bi-monthly": "P2M",
+  quarterly: "P3M",
+  "semi-annually": "P6M",
+  semiannually: "P6M",
+  "semi-annual": "P6M",
+  biannually: "P6M",
+  "half-yearly": "P6M",
+  annually: "P12M",
+  yearly: "P12M",
+};
+const CADENCE_WORDS = new Set(
+  ("check in remind me about him her them with let's lets do make it is fine plenty good enough works please after this from now on " +
+    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out").split(" "),
+);
+
+function isoSpan(n: number, unit: string): string | null {
+  if (!Number.isInteger(n) || n < 1) return null;
+  if (unit.startsWith("day")) return n <= 730 ? (n % 7 === 0 ? `P${n / 7}W` : `P${n}D`) : null;
+  if (unit.startsWith("week")) return n <= 104 ? `P${n}W` : null;
+  if (unit.startsWith("month")) return n <= 24 ? `P${n}M` : null;
+  if (unit.startsWith("quarter")) return n <= 8 ? `P${3 * n}M` : null;
+  if (unit.startsWith("year")) return n <= 2 ? `P${12 * n}M` : null;
+  return null;
+}
+
+/** The cadence a phrase names and the words around it, or null. */
+function readCadence(core: string): { every: string; rest: string } | null {
+  const text = normaliseTimeWords(core).replace(/\bevery (other|second)\b/, "every 2").replace(/\bhalf a year\b/, "6 months");
+  const rest = (match: RegExpExecArray) => `${text.slice(0, match.index)} ${text.slice(match.index + match[0].length)}`.trim();
+  let match = /\b(?:every|each) (\d{1,3}|an?)? ?(days?|weeks?|months?|quarters?|years?)\b/.exec(text);
+  if (match) {
+    const every = isoSpan(match[1] && !/^an?$/.test(match[1]) ? Number(match[1]) : 1, match[2]!);
+    return every ? { every, rest: rest(match) } : null;
+  }
+  match = /\b(?:once|1 time) (?:a|an|per|every) (week|month|quarter|year)\b/.exec(text);
+  if (match) return { every: isoSpan(1, match[1]!)!, rest: rest(match) };
+  match = /\b(?:once )?every (\d{1,3}) (weeks?|months?)\b/.exec(text);
+  if (match) return { every: isoSpan(Number(match[1]), match[2]!)!, rest: rest(match) };
+  match = /\b(twice|2 times|3 times|4 times) (?:a|per) (year|month)\b/.exec(text);
+  if (match) {
+    const times = match[1] === "twice" ? 2 : Number(match[1]!.slice(0, 1));
+    const months = match[2] === "year" ? 12 / times : null;
+    if (months && Number.isInteger(months)) return { every: `P${months}M`, rest: rest(match) };
+    if (match[2] === "month") return { every: times === 2 ? "P2W" : `P${Math.round(30 / times)}D`, rest: rest(match) };
+  }
+  for (const [word, every] of Object.entries(CADENCE_ADVERBS)) {
+    match = new RegExp(`(?:^|\\s)${word}(?:$|\\s)`).exec(text);
+    if (match) return { every, rest: rest(match) };
+  }
+  return null;
+}
+
+export function cadence(piece: Piece): Reading {
+  const found = readCadence(piece.core);
+  if (!found) {
+    if (/^(less|more) often|^(remind me )?(sooner|less|more often|not so often)( next time)?$/.test(piece.core)) return guess("cadence");
+    return null;
+  }
+  const others = found.rest.split(/\s+/).filter((word) => word !== "" && !CADENCE_WORDS.has(word));
+  return others.length === 0 ? sure({ kind: "cadence", every: found.every }) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pause and resume: all reminders, for a while.
+
+const PAUSE = new RegExp(
+  String.raw`^(?:pause|pause (?:everything|all|it|reminders|all reminders|the reminders|all the reminders|emails|rapport|for now|for a (?:bit|while))(?: .*)?|pause (?:until|till|for) .+` +
+    String.raw`|(?:can you |could you |please )?(?:hold off|hold|pause) (?:on )?(?:all )?(?:of )?(?:the |my )?(?:reminders|emails|everything|rapport)(?: (?:for|while|until|till|during|as) .+)?` +
+    String.raw`|(?:stop|no) (?:all )?(?:the )?(?:reminders|emails) (?:for (?:a bit|a while|now)|while .+|until .+|till .+)` +
+    String.raw`|(?:i'?m )?taking a (?:break|pause)(?: from (?:the|my) (?:job )?(?:search|hunt|hunting|networking))?(?: for (?:a bit|a while|now|.+))?` +
+    String.raw`|put (?:everything|it|reminders) on hold(?: .*)?)$`,
+);
+const RESUME =
+  /^(?:resume|unpause|un-pause|restart|start again|resume (?:everything|reminders|all|please)|start (?:sending|reminding)(?: me)?(?: again)?|turn (?:it|them|reminders|the reminders|everything|rapport) (?:back )?on(?: again)?|turn (?:it|them|reminders|the reminders|everything) back on|i'?m back(?: (?:from|after) .+)?|back (?:at it|again|in action)|(?:i'?m )?(?:job hunting|job searching|looking|searching|networking) again|reactivate|you can (?:resume|start again))$/;
+
+export function pauseResume(piece: Piece): Reading {
+  if (RESUME.test(piece.core)) return sure({ kind: "resume" });
+  if (PAUSE.test(piece.core)) return sure({ kind: "pause" });
+  return null;
+}
+
+/** "Don't snooze this one", "no need to skip": an instruction to change nothing, understood. */
+export function keepAsIs(piece: Piece): Reading {
+  if (/^(?:please )?(?:don'?t|do not|no need to|you don'?t need to) (?:snooze|skip|stop|pause|postpone|cancel|drop)\b/.test(piece.core)) return { commands: [] };
+  // "I'm sending it today", "will write tonight": a promise, so the reminder stays as it is.
+  if (/^(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|later|soon|this week|now|right now|in a bit)?$/.test(piece.core)) {
+    return { commands: [] };
+  }
+  return null;
+}
