@@ -1,4 +1,4 @@
-// The local defaults of DESIGN §8, shared by `npm start` and `npm run demo`: inbox
+// The local defaults of docs/design.md §8, shared by `npm start` and `npm run demo`: inbox
 // meet@rapport.localhost, any sender allowed, mail kept in the dev outbox. No account needed.
 export const LOCAL_VARS = {
   ENVIRONMENT: "development",

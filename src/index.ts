@@ -1,6 +1,6 @@
 /**
  * Rapport's Worker: three entry points, each only translating its input into a use-case call
- * (DESIGN §3). The clock is read here, at the edge, and passed in as `now`.
+ * (docs/design.md §3). The clock is read here, at the edge, and passed in as `now`.
  */
 import { buildDeps } from "./deps";
 import type { Env } from "./env";

@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** One result: `name: value unit`, the benchmarks' whole stdout contract (DESIGN §8). */
+/** One result: `name: value unit`, the benchmarks' whole stdout contract (docs/design.md §8). */
 export function result(name: string, value: number, unit: string, digits = 2): void {
   process.stdout.write(`${name}: ${value.toFixed(digits)} ${unit}\n`);
 }

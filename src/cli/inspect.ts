@@ -3,7 +3,7 @@
  * `npm run inspect -- --reply <file.eml|file.txt> [--now ISO] [--tz ZONE] [--to KIND]`
  *
  * Reads one message offline, exactly as the email handler would (no database, no sending), and
- * prints one JSON object (DESIGN §8): what Rapport understood of an invite, or the new text of a
+ * prints one JSON object (docs/design.md §8): what Rapport understood of an invite, or the new text of a
  * reply and every command read from it, so anyone can see why it was or was not understood.
  * Exit code 0 when understood, 1 when an invite was not, 2 for a usage problem.
  */

@@ -1,5 +1,5 @@
 /**
- * POST /webhooks/postmark: Postmark's webhooks (DESIGN §3, §5). Checks the credentials and the
+ * POST /webhooks/postmark: Postmark's webhooks (docs/design.md §3, §5). Checks the credentials and the
  * body size, then hands each record type to its handler: delivery events
  * (postmark-delivery-events.ts) or an inbound message (postmark-inbound.ts).
  *

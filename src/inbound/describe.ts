@@ -1,5 +1,5 @@
 /**
- * The JSON contract of `npm run inspect` (DESIGN §8): what Rapport understood of a message,
+ * The JSON contract of `npm run inspect` (docs/design.md §8): what Rapport understood of a message,
  * in a shape scripts and users can rely on. Instants are ISO-8601 UTC; all-day dates are
  * YYYY-MM-DD with an exclusive end.
  */

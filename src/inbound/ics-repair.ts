@@ -1,6 +1,6 @@
 /**
  * Repairs the real-world malformations that make ical.js reject an otherwise readable invite
- * (DESIGN §7: 6 of the 40 corpus files). Each repair is narrow, named after what it fixes, and
+ * (docs/design.md §7: 6 of the 40 corpus files). Each repair is narrow, named after what it fixes, and
  * only touches lines that would fail anyway; a well-formed calendar comes out unchanged.
  *
  * It runs on every calendar, so the common case is kept cheap: each check first looks for the

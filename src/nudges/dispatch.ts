@@ -1,5 +1,5 @@
 /**
- * dispatchDue: one cron run's sending (DESIGN §6). Claim what is due (including what a missed
+ * dispatchDue: one cron run's sending (docs/design.md §6). Claim what is due (including what a missed
  * run left), read what composing needs in bulk, compose, send in Postmark batches, and walk
  * the per-message results: 406 suppresses the user, other permanent failures fail the nudge
  * with the reason, 429/5xx/timeouts release it with backoff. A bounded number per run keeps

@@ -1,5 +1,5 @@
 /**
- * When each nudge for a meeting is due (DESIGN §1), computed in the user's time zone so
+ * When each nudge for a meeting is due (docs/design.md §1), computed in the user's time zone so
  * "18:00 the evening before" means their evening, across DST changes. Pure: meeting, zone
  * and `now` in, due instants out.
  *

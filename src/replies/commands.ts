@@ -1,6 +1,6 @@
 /**
  * The reply reader: what a person meant by the new text of their reply (quotes and signature
- * already removed), as the commands of DESIGN §8. Read from the words, not an exact first line:
+ * already removed), as the commands of docs/design.md §8. Read from the words, not an exact first line:
  * "Done!! thank you", "ping me again in 10 days", "I got an offer from Helios!", "Done! He said I
  * should also talk to Omar." (done, and the rest kept as a note). What is not a command is kept
  * as a note when it says something (about the contact, the meeting, what came of it) and

@@ -1,5 +1,5 @@
 /**
- * What a reply can mean: the commands of DESIGN §8's reply contract, each with its fields, as
+ * What a reply can mean: the commands of docs/design.md §8's reply contract, each with its fields, as
  * `npm run inspect -- --reply` prints them. Plain, JSON-ready data: dates are local calendar
  * dates ("2026-12-11") and spans ISO-8601 durations ("P2W", "P3M").
  */

@@ -2,7 +2,7 @@
  * Is a reply really from its envelope sender? Anyone can put any address in MAIL FROM, so a
  * reply acts only when the receiving server's own verdict (the topmost Authentication-Results,
  * added by Cloudflare's MX; anything below it may have been written by the sender) shows SPF
- * or DKIM passing for the sender's domain (DESIGN §5).
+ * or DKIM passing for the sender's domain (docs/design.md §5).
  */
 
 /** Headers are read from at most this much of the message: the header block is small. */

@@ -1,6 +1,6 @@
 /**
  * Mail no human wrote: auto-replies, bounces, lists. Answering it risks mail loops (two robots
- * answering each other forever), so it is recorded but never answered (DESIGN §5).
+ * answering each other forever), so it is recorded but never answered (docs/design.md §5).
  */
 
 export type HeaderLookup = (name: string) => string | null;

@@ -1,5 +1,5 @@
 /**
- * receiveInbound: the top of the email() path (DESIGN §3), the one place that decides which way a
+ * receiveInbound: the top of the email() path (docs/design.md §3), the one place that decides which way a
  * message goes. Refuse what is not ours (nothing stored); a reply+token address goes to the
  * reply side once its token, sender and authentication check out; the inbox goes to the invite
  * side once the sender is allowed. Both then pass through intake (dedupe, archive, record, robots

@@ -1,4 +1,4 @@
-// `npm run inspect` as DESIGN §8 specifies it: one JSON object on stdout, exit 0 when the
+// `npm run inspect` as docs/design.md §8 specifies it: one JSON object on stdout, exit 0 when the
 // message was understood, 1 (with the user-facing error) when not, 2 for a usage mistake.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
 function inspect(...args: string[]) {
-  const run = spawnSync("npm", ["run", "inspect", "--", ...args], { encoding: "utf8" });
+  const run = spawnSync("npm", ["run", "-s", "inspect", "--", ...args], { encoding: "utf8" });
   return { code: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 

@@ -1,5 +1,5 @@
 // The reply reader, case by case: the grammar Rapport has always understood, in the contract
-// of `npm run inspect -- --reply` (DESIGN §8), plus the edges of dates, zones and digests.
+// of `npm run inspect -- --reply` (docs/design.md §8), plus the edges of dates, zones and digests.
 import { describe, expect, it } from "vitest";
 import { MAX_REPLY_CHARS, readReply, type Command } from "../../src/replies/commands";
 
