@@ -3,7 +3,6 @@
  * The checks that make a reply trustworthy (token, sender, SPF/DKIM) and the setting aside of
  * auto-replies happen before this, in receive.ts, so nothing here runs for a stranger or a robot.
  */
-import PostalMime from "postal-mime";
 import { composeLanded } from "../compose/landed";
 import { composeReplyAck } from "../compose/reply-ack";
 import { envelope } from "../nudges/envelope";
@@ -16,7 +15,7 @@ import { sendAnswer } from "../nudges/answer";
 import { contactFacts } from "../nudges/compose-nudge";
 import { applyReply } from "./actions";
 import { parseReply } from "./commands";
-import { newReplyText } from "./quote";
+import { readReply } from "./reply-body";
 import { rotateFeedUrl } from "../links/feed-link";
 
 /** At most this many acknowledgements per user per hour: a reply storm gets acted on, not answered. */
@@ -40,8 +39,8 @@ export async function processReply(
     return "ignored";
   }
 
-  const email = await PostalMime.parse(raw, { maxNestingDepth: 32 });
-  const parsed = parseReply(newReplyText(email.text, email.html));
+  const { email, newText } = await readReply(raw);
+  const parsed = parseReply(newText);
   const meeting = nudge.meetingId ? ((await findMeetingById(db, nudge.meetingId)) ?? null) : null;
   const contactId = nudge.contactId ?? meeting?.contactId ?? null;
   const contact = contactId ? ((await findContact(db, contactId)) ?? null) : null;

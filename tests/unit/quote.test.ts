@@ -3,16 +3,14 @@
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import { newReplyText } from "../../src/replies/quote";
+import { readReply, unflow } from "../../src/replies/reply-body";
 import { fixture } from "../support/fixture-files";
 
 const utf8 = (path: string): string => new TextDecoder().decode(fixture(`replies/${path}`));
 
-/** The body a reply's fixture carries: .eml through the MIME parser, .html as HTML only. */
+/** The body a reply's fixture carries: .eml read as the Worker reads a reply, .html as HTML only. */
 async function reply(path: string): Promise<string> {
-  if (path.endsWith(".eml")) {
-    const email = await PostalMime.parse(fixture(`replies/${path}`));
-    return newReplyText(email.text, email.html);
-  }
+  if (path.endsWith(".eml")) return (await readReply(fixture(`replies/${path}`))).newText;
   if (path.endsWith(".html")) return newReplyText(null, utf8(path));
   return newReplyText(utf8(path), null);
 }
@@ -92,6 +90,13 @@ describe("newReplyText over real reply layouts", () => {
     ["synthetic/gmail-inline.html", "Answers below.\n\nGreat, she suggested Priya at Globex.\n\nsnooze 2 weeks"],
   ])("%s", async (path, expected) => {
     expect(await reply(path)).toBe(expected);
+  });
+
+  it("reads a Thunderbird bottom post sent format=flowed, whose quoted line ends in a space", async () => {
+    // postal-mime alone joins "> Hi " and "Hello" into one quoted line.
+    const email = await PostalMime.parse(fixture("replies/talon/thunderbird.eml"));
+    expect(email.text).toContain("> Hi Hello");
+    expect(await reply("talon/thunderbird.eml")).toBe("Hello");
   });
 
   it("reads the HTML part of a real Android reply the same as its text part", async () => {
@@ -180,6 +185,19 @@ describe("newReplyText: the user's own words survive", () => {
   it("keeps a user's line that mentions sending, and a short line above an attribution", () => {
     expect(newReplyText("sent from my work address", null)).toBe("sent from my work address");
     expect(newReplyText("2 weeks\nRapport <rapport@rapport.example> wrote:\n> Hi", null)).toBe("2 weeks");
+  });
+});
+
+describe("unflow (RFC 3676)", () => {
+  it("joins soft breaks within one quote depth only", () => {
+    expect(unflow("a soft \nbreak\n> quoted soft \n> line \nanswer \n-- \nSam", false)).toBe(
+      "a soft break\n> quoted soft line \nanswer \n-- \nSam",
+    );
+  });
+
+  it("removes space stuffing and, with DelSp, the joining space", () => {
+    expect(unflow(" From here\nsplit wo\nrd\n>> deep \n>> er", false)).toBe("From here\nsplit wo\nrd\n>> deep er");
+    expect(unflow("split wo \nrd", true)).toBe("split word");
   });
 });
 
