@@ -256,8 +256,10 @@ describe("newReplyText: hostile input completes with bounded output", () => {
   it("50k lines of 'On … wrote:' lookalikes", () => {
     const wrote = "On Tue, Dec 8, 2026 at 12:00 PM Rapport <rapport@rapport.example> wrote:\n";
     expect(newReplyText("sent\n" + wrote.repeat(50_000), null)).toBe("sent");
-    // Without the colon none of them is an attribution: the text is kept, up to the cap.
-    const nearMiss = newReplyText("sent\n" + wrote.replace(":\n", "\n").repeat(50_000), null);
+    // Without the colon, a dated one with an address that ends in its verb is one too…
+    expect(newReplyText("sent\n" + wrote.replace(":\n", "\n").repeat(50_000), null)).toBe("sent");
+    // …but not when the sentence goes on: the text is kept, up to the cap.
+    const nearMiss = newReplyText("sent\n" + wrote.replace(":\n", " that\n").repeat(50_000), null);
     expect(nearMiss.startsWith("sent\nOn Tue, Dec 8, 2026")).toBe(true);
     expect(nearMiss.length).toBeLessThanOrEqual(MAX_PART_CHARS);
     // Wrapped lookalikes: an opener line, then a line closing the address.
