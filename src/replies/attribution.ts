@@ -18,7 +18,7 @@
  * single pass.
  */
 
-import { endsWithColon, hasAddress, hasDate, hasTime, type Line, startsWithDate, unquoted, wordCount } from "./lines";
+import { endsWithColon, hasAddress, hasCalendarDate, hasDate, hasTime, type Line, startsWithDate, unquoted, wordCount } from "./lines";
 
 // An attribution names a date and a sender; much longer than this is prose, not a header.
 const MAX_ATTRIBUTION_CHARS = 500;
@@ -27,15 +27,16 @@ const MAX_LINE_CHARS = 300;
 // "On", "Le", "Am", … in the sender's language, before the date.
 const OPENERS = [
   "on ", "le ", "am ", "el ", "il ", "in data ", "em ", "no dia ", "op ", "den ", "w dniu ", "dnia ", "dne ",
-  "dňa ", "в ", "στις ", "في ", "pada ", "vào ", "在",
+  "dňa ", "в ", "στις ", "في ", "בתאריך ", "pada ", "vào ", "在",
 ];
 
 // "wrote" in the sender's language; several clients put it last, some first.
 const VERBS = [
   "wrote", "writes", "écrit", "ecrit", "schrieb", "geschrieben", "schreef", "escribió", "escribio", "scritto",
   "escreveu", "skrev", "kirjoitti", "napisał", "napisala", "napisała", "napisana", "napisal", "napsal", "napísal",
-  "napisao", "pisze", "написал", "написав", "пише", "έγραψε", "كتب", "a scris", "írta", "yazdı", "写道", "寫道",
-  "のメッセージ", "작성", "כתב", "đã viết", "menulis", "rašė", "rakstīja", "kirjutas",
+  "napisao", "pisze", "написал", "написав", "написа", "пише", "έγραψε", "كتب", "a scris", "írta", "yazdı", "写道",
+  "寫道", "のメッセージ", "작성", "כתב", "đã viết", "menulis", "rašė", "rakstīja", "kirjutas", "escriure", "geskryf",
+  "लिखा",
 ];
 
 export interface Attribution {
@@ -197,13 +198,18 @@ function classify(source: string, after: () => After): "strong" | "weak" | null 
     // Name first: "Name <addr> wrote:", "addr wrote:", "Name <addr> schrieb am <date>:",
     // "name schrieb am Do. 20. Juni 2024 um 14:49:", "Wiadomość napisana przez … w dniu …:".
     const before = text.slice(0, verb).trimEnd();
-    if (wordCount(before) <= 10 && endsWithAddress(before)) return "strong";
-    if (wordCount(before) <= 4 && hasTime(text.slice(verb))) return "strong";
+    const words = wordCount(before);
+    if (words <= 10 && endsWithAddress(before)) return "strong";
+    // "Rapport <addr> 于2026年12月8日周二 12:00写道：", "Name <addr>, 8 Ara 2026 Sal, 12:00 tarihinde şunu yazdı:"
+    if (words <= 10 && hasAddress(before) && hasTime(before) && hasDate(before)) return "strong";
+    if (words <= 4 && hasTime(text.slice(verb))) return "strong";
     return text.length <= 200 ? "weak" : null;
   }
   if (verb < 0 && colon) {
-    // No verb, the date and time first and the address last: "2017-11-24 16:32 GMT+01:00 Name <addr>:".
-    return dateFirst && hasTime(text) && endsWithAddress(text.slice(0, -1)) ? "strong" : null;
+    // No verb, the date and time first and the address last: "2017-11-24 16:32 GMT+01:00 Name <addr>:",
+    // Hebrew Gmail's "בתאריך …, 12:00 מאת Name <addr>:".
+    const full = dateFirst || (text.endsWith(">:") && hasCalendarDate(text));
+    return leads && full && hasTime(text) && endsWithAddress(text.slice(0, -1)) ? "strong" : null;
   }
   // No colon.
   if (OLD_GMAIL.test(text) && wordCount(text) <= 8) return "strong";

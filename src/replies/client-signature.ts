@@ -14,16 +14,19 @@ const SENT_PREFIXES = [
   "envoyé de ", "envoyé depuis ", "envoyé à partir de ", "envoyé avec ", "envoyé via ",
   "gesendet von ", "gesendet mit ", "gesendet vom ", "gesendet über ",
   "enviado desde ", "enviado do ", "enviado de ", "enviado con ", "enviado com ", "enviado a través de ",
-  "inviato da ", "inviato con ", "inviato tramite ",
+  "inviato da ", "inviato dal ", "inviato con ", "inviato tramite ",
   "verzonden vanaf ", "verzonden vanuit ", "verzonden met ", "verstuurd vanaf ", "verstuurd vanuit ", "verstuurd met ",
   "skickat från ", "skickad från ", "sendt fra ", "sendt från ", "lähetetty ", "wysłane z ", "wysłano z ",
   "odesláno z ", "odoslané z ", "trimis de pe ", "trimis de ", "trimis cu ", "poslano iz ", "küldve ",
   "отправлено с ", "отправлено из ", "надіслано з ", "στάλθηκε από ", "أرسلت من ", "تم الإرسال من ", "נשלח מ",
+  "发自我的", "發自我的",
 ];
 
 // "… gesendet" where the verb comes last: "Von meinem iPhone gesendet", "Az iPhone-omról küldve",
 // "从我的 iPhone 发送", "iPhoneから送信".
-const SENT_SUFFIXES = ["gesendet", "verzonden", "verstuurd", "küldve", "lähetetty", "odesláno", "发送", "發送", "送信"];
+const SENT_SUFFIXES = [
+  "gesendet", "verzonden", "verstuurd", "küldve", "lähetetty", "odesláno", "gönderildi", "发送", "發送", "傳送", "送信", "보냄",
+];
 
 // Outlook's store link, translated: "Get Outlook for iOS", "Outlook für iOS beziehen", …
 const GET_OUTLOOK = [
@@ -48,7 +51,7 @@ const SMALL_WORDS = new Set([
   "my", "the", "a", "an", "for", "on", "with", "app", "mail", "e-mail", "email", "mon", "ma", "mein", "meinem", "meinen",
   "der", "dem", "den", "die", "mi", "meu", "minha", "mio", "mia", "il", "la", "le", "el", "o", "de", "di", "do", "da",
   "mijn", "min", "mitt", "mój", "mojego", "mojej", "moim", "pour", "für", "para", "per", "voor", "för", "til", "dla",
-  "meu", "ul", "ال", "mobilen", "mobile", "smartphone", "phone", "device", "von", "mit",
+  "meu", "ul", "ال", "mobilen", "mobile", "smartphone", "phone", "device", "von", "mit", "secure", "το", "μου", "שלי",
 ]);
 
 const POSSESSIVES = new Set(["my", "mon", "ma", "mein", "meinem", "meinen", "mi", "meu", "minha", "mio", "mia", "mijn", "min", "mitt", "mój", "mojego", "moim"]);
@@ -108,7 +111,7 @@ function mayBeClientSignature(line: string): boolean {
   if (space < 0 || space > start + 24) space = Math.min(line.length, start + 24);
   let first = line.slice(start, space).toLowerCase();
   if (first > "\u05ff") first = first.replace(/[\u0640\u064b-\u065f\u0670]/g, "");
-  if (FIRST_WORDS.has(first) || first.startsWith("נשלח")) return true;
+  if (FIRST_WORDS.has(first) || first.startsWith("נשלח") || first.startsWith("发自") || first.startsWith("發自")) return true;
   const tail = line.slice(-24).toLowerCase();
   return SENT_SUFFIXES.some((suffix) => tail.includes(suffix));
 }
@@ -144,27 +147,41 @@ function isDeviceObject(rest: string): boolean {
       break;
     }
   }
-  const tail = rest.slice(end).replace(/^[,.;!\s]+/, "").toLowerCase();
-  if (tail !== "" && !APOLOGIES.some((apology) => tail.startsWith(apology))) return false;
-  const tokens = rest.slice(0, end).trim().split(" ").filter((token) => token !== "");
-  if (tokens.length === 0 || tokens.length > 7) return false;
-  const possessive = POSSESSIVES.has(tokens[0]!.toLowerCase());
-  let device = false;
-  let named = 0;
-  let model = false;
-  for (const token of tokens) {
-    const lower = token.toLowerCase();
-    if (hasDevice(lower)) device = true;
-    else if (startsUpperOrDigit(token) || /\d/.test(token)) {
-      named++;
-      if (/\d/.test(token)) model = true;
-    } else if (!SMALL_WORDS.has(lower)) return false;
-  }
-  if (device) return true;
-  if (tokens.length === 1 && APPS.has(tokens[0]!.toLowerCase())) return true;
+  const object = readTokens(rest.slice(0, end));
+  if (object === null) return false;
+  const tail = rest.slice(end).replace(/^[,.;!\s]+/, "").replace(/[.!]+$/, "");
+  // "…, please excuse any typos", or the device after a carrier: "Sent from my Verizon, Samsung Galaxy smartphone".
+  const tailObject = tail === "" ? null : readTokens(tail);
+  if (tail !== "" && !tailObject?.device && !APOLOGIES.some((apology) => tail.toLowerCase().startsWith(apology))) return false;
+  if (object.device || tailObject?.device) return true;
+  if (object.tokens.length === 1 && APPS.has(object.tokens[0]!.toLowerCase())) return true;
   // A phone's make and model: "Sent from my Wiko RIDGE FAB 4G", "Sent from my TI-85"; not
   // "Sent from my LinkedIn", which is a person saying where they sent it from.
-  return possessive && (model || named >= 2);
+  return object.possessive && (object.model || object.named >= 2);
+}
+
+interface Tokens {
+  tokens: string[];
+  possessive: boolean; // "my …", "mon …", "meinem …"
+  device: boolean; // a word naming a device or app
+  named: number; // capitalised words or words with digits: a make or model
+  model: boolean; // a word with digits
+}
+
+/** The words of what a message was sent from, if each is a device, a name, a model or a small word. */
+function readTokens(text: string): Tokens | null {
+  const tokens = text.trim().split(" ").filter((token) => token !== "");
+  if (tokens.length === 0 || tokens.length > 7) return null;
+  const found: Tokens = { tokens, possessive: POSSESSIVES.has(tokens[0]!.toLowerCase()), device: false, named: 0, model: false };
+  for (const token of tokens) {
+    const lower = token.toLowerCase();
+    if (hasDevice(lower)) found.device = true;
+    else if (startsUpperOrDigit(token) || /\d/.test(token)) {
+      found.named++;
+      if (/\d/.test(token)) found.model = true;
+    } else if (!SMALL_WORDS.has(lower)) return null;
+  }
+  return found;
 }
 
 function startsUpperOrDigit(token: string): boolean {

@@ -13,6 +13,7 @@ import { hasAddress, hasDate, type Line } from "./lines";
 // Samsung), "---------- Forwarded message ---------" (Gmail), and their translations.
 const SEPARATOR_PHRASES = [
   "original message", "original e-mail", "original email", "forwarded message", "reply message",
+  "mail original", "ursprüngliche mail", "mail d'origine", "correo original",
   "ursprüngliche nachricht", "original-nachricht", "originalnachricht", "weitergeleitete nachricht",
   "message d'origine", "message d’origine", "message original", "message transféré",
   "mensaje original", "mensaje reenviado", "mensagem original", "mensagem encaminhada",

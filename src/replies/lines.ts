@@ -125,6 +125,13 @@ export function hasDate(text: string): boolean {
   return TIME.test(digits) || YEAR.test(digits) || NUMERIC_DATE.test(digits);
 }
 
+/** Whether the text holds a calendar date, with its year or all in digits: "2026", "8.12.26". */
+export function hasCalendarDate(text: string): boolean {
+  if (!/[\d\u0660-\u0669\u06f0-\u06f9]/.test(text)) return false;
+  const digits = asciiDigits(text);
+  return YEAR.test(digits) || NUMERIC_DATE.test(digits);
+}
+
 /** Whether the text holds a time of day: "15:19", "17.50", "٣:٣٦". */
 export function hasTime(text: string): boolean {
   return /[\d\u0660-\u0669\u06f0-\u06f9]/.test(text) && TIME.test(asciiDigits(text));
@@ -142,7 +149,7 @@ export function startsWithDate(text: string): boolean {
   let inWord = false;
   for (let i = 0; i < digits.length && i < 24; i++) {
     const c = digits.charCodeAt(i);
-    if (c >= 48 && c <= 57) return words <= 1 && (YEAR.test(digits) || NUMERIC_DATE.test(digits));
+    if (c >= 48 && c <= 57) return words <= 1 && hasCalendarDate(digits);
     const space = c === 32;
     if (!space && !inWord) words++;
     inWord = !space;

@@ -201,6 +201,79 @@ describe("unflow (RFC 3676)", () => {
   });
 });
 
+describe("newReplyText: prose that looks like history stays", () => {
+  it.each([
+    // Lines that start like an attribution but are sentences
+    ["On Monday I met Sam and he wrote: thanks for the intro!", null],
+    ["On Monday I met Sam and he wrote:\nsnooze 2w", null],
+    ["On 12 May I wrote:\nthe draft is ready", null],
+    ["At 10:30 Sam wrote:\nwe should talk", null],
+    ["I wrote to sam@acme.com:\nlet's meet Friday", null],
+    ["I told sam@acme.com and he wrote:\nsure", null],
+    ["Sam wrote on 12 May 2024:\nmeet Friday", null],
+    ["Meeting on 12 May 2024 with sam@acme.com:\n- agenda first", null],
+    ["Hi Sam,\nOn Friday at 10:00 I'll call Bob <bob@acme.com>:\nagenda below", null],
+    ["note: On 3 March 2025 she wrote to me about the role", null],
+    // Lines that start like a header block
+    ["From: the team at Acme, she said they loved it.\nsent", null],
+    ["From: the team at Acme\nTo: me, directly\nlanded Acme!", null],
+    ["from: me\nto: you\nsubject: intro\nsnooze 1w", null],
+    ["Original Message looks fine to me\nsent", null],
+    // "Sent from my …" in a sentence, or in lower case: the person saying where they sent it
+    ["Sent from my desk", null],
+    ["Sent from my desk, not my phone", null],
+    ["Sent with love,\nSam", null],
+    ["sent from my phone\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "sent from my phone"],
+    ["Sent via LinkedIn\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "Sent via LinkedIn"],
+    ["Sent from my LinkedIn\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "Sent from my LinkedIn"],
+    // A sign-off, rules and contact data of the user's own
+    ["Thanks for the reminder!\n\nBest,\nSam\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "Thanks for the reminder!\n\nBest,\nSam"],
+    ["done, thanks\n—Ryan", null],
+    ["Two options:\n----------\nA: coffee\nB: call", null],
+    ["----\nsnooze 2w", null],
+    ["Option A\n—\nOption B", null],
+    ["Best regards,\nSam\n\n-----\nPS: call me on Friday", null],
+    ["Here's my new number:\n\n555 123 4567", null],
+    ["I'll be in touch.\n\nSam\n555-123-4567", "I'll be in touch.\n\nSam"],
+    ["landed Acme!\n\nCEO at Acme said yes", null],
+    // Words that footers and banners use
+    ["Caution: the outside stairs are icy, take the lift.\nsnooze 1w", null],
+    ["Keep this confidential please.\nnote: Priya might leave", null],
+    ["Here is what Sam wrote:\n| Name | Role |\n| Sam | CEO |", null],
+    // A quoted command is never the person's
+    ["> sent\nthanks for the nudge", "thanks for the nudge"],
+    ["> sent", ""],
+    ["> snooze 2w\n> stop", ""],
+  ])("%j", (body, expected) => {
+    expect(newReplyText(body, null)).toBe(expected ?? body);
+  });
+});
+
+describe("newReplyText: client layouts beyond the corpus", () => {
+  const body = 'Hi Sam, it has been three weeks since you met Priya.\nReply "sent" or "snooze 2w".';
+  const quoted = body.replace(/^/gm, "> ");
+  const A = "rapport@rapport.example";
+  it.each([
+    ["ProtonMail", `------- Original Message -------\nOn Tuesday, December 8th, 2026 at 12:00 PM, Rapport <${A}> wrote:\n\n${quoted}`],
+    ["Gmail in Chinese, history unquoted", `Rapport <${A}> 于2026年12月8日周二 下午12:00写道：\n\n${body}`],
+    ["Gmail in Japanese", `2026年12月8日(火) 12:00 Rapport <${A}>:\n\n${quoted}`],
+    ["Gmail in Korean", `2026년 12월 8일 (화) 오후 12:00, Rapport <${A}>님이 작성:\n\n${quoted}`],
+    ["Gmail in Turkish, history unquoted", `Rapport <${A}>, 8 Ara 2026 Sal, 12:00 tarihinde şunu yazdı:\n\n${body}`],
+    ["Gmail in Hebrew, history unquoted", `\u202bבתאריך יום ג׳, 8 בדצמ׳ 2026 ב-12:00 מאת \u202aRapport\u202c\u200f <\u202a${A}\u202c\u200f>:\u202c\n\n${body}`],
+    ["Outlook in Korean", `보낸 사람: Rapport <${A}>\n보낸 날짜: 2026년 12월 8일 화요일 오후 12:00\n받는 사람: Sam\n제목: Priya\n\n${body}`],
+    ["Zimbra in French", `----- Mail original -----\nDe: "Rapport" <${A}>\nÀ: "Sam"\nEnvoyé: Mardi 8 Décembre 2026 12:00:00\nObjet: Priya\n\n${body}`],
+    ["Lotus Notes", `Rapport <${A}> wrote on 12/08/2026 12:00:00 PM:\n\n${body}`],
+    ["Proton Mail signature", `Sent with Proton Mail secure email.\n\nOn Tuesday, December 8th, 2026 at 12:00 PM, Rapport <${A}> wrote:\n\n${quoted}`],
+    ["Verizon signature", `Sent from my Verizon, Samsung Galaxy smartphone\n\n-------- Original message --------\nFrom: Rapport <${A}>\nDate: 12/8/26 12:00 (GMT-05:00)\n\n${body}`],
+    ["K-9 Mail signature, history unquoted", `Sent from my Android device with K-9 Mail. Please excuse my brevity.\n\n${body}`],
+    ["iPhone in Italian", `Inviato dal mio iPhone\n\n${body}`],
+    ["iPhone in Chinese", `发自我的iPhone\n\n${body}`],
+    ["iPhone in Greek", `Στάλθηκε από το iPhone μου\n\n${body}`],
+  ])("%s", (_, history) => {
+    expect(newReplyText(`snooze 2w\n\n${history}`, null)).toBe("snooze 2w");
+  });
+});
+
 describe("newReplyText: HTML fallback", () => {
   const html =
     '<div dir="ltr">sent<div><br></div><div>Thanks &amp; cheers,</div><div>Sam</div></div><br>' +
@@ -228,6 +301,10 @@ describe("newReplyText: HTML fallback", () => {
   it("drops scripts, styles and comments, and decodes entities", () => {
     const body = "<style>p{}</style><script>alert(1)</script><!-- x --><p>note: caf&eacute; &#x2014; &lt;Priya&gt;&nbsp;</p><p>2nd line</p>";
     expect(newReplyText(null, body)).toBe("note: café — <Priya>\n2nd line");
+  });
+
+  it("decodes every named entity of HTML, not only the common ones", () => {
+    expect(newReplyText(null, "<p>note: 10&sup2; &frac12; &rarr; &Ccedil;a &hearts; &NotANentity;</p>")).toBe("note: 10² ½ → Ça ♥ &NotANentity;");
   });
 });
 
