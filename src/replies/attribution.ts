@@ -52,10 +52,18 @@ export interface Attribution {
 export function mayEndAttribution(line: Line): boolean {
   if (line.blank) return false;
   if (line.quoted) return true;
-  const text = line.text;
-  if (endsWithColon(text) || "->*".includes(text[text.length - 1]!)) return true;
+  let text = line.text;
+  if (endsWithColon(text)) return true;
   const first = text.charCodeAt(0);
   if (first >= 48 && first <= 57) return true;
+  // Zoho's "---- On … wrote ----", Gmail's bold "*On … wrote:*".
+  let end = text.length;
+  while (end > 0 && "-* ".includes(text[end - 1]!)) end--;
+  if (end < text.length) {
+    text = text.slice(0, end);
+    if (endsWithColon(text) || text.endsWith(">")) return true;
+  }
+  if (text.endsWith(">")) return true;
   return LETTER_LAST.test(text) && endsWithVerb(text.slice(-24).toLowerCase());
 }
 

@@ -110,7 +110,8 @@ function mayBeClientSignature(line: string): boolean {
   let space = line.indexOf(" ", start);
   if (space < 0 || space > start + 24) space = Math.min(line.length, start + 24);
   let first = line.slice(start, space).toLowerCase();
-  if (first > "\u05ff") first = first.replace(/[\u0640\u064b-\u065f\u0670]/g, "");
+  const c = first.charCodeAt(0);
+  if (c >= 0x600 && c <= 0x6ff) first = first.replace(/[\u0640\u064b-\u065f\u0670]/g, ""); // Arabic vowel marks
   if (FIRST_WORDS.has(first) || first.startsWith("נשלח") || first.startsWith("发自") || first.startsWith("發自")) return true;
   const tail = line.slice(-24).toLowerCase();
   return SENT_SUFFIXES.some((suffix) => tail.includes(suffix));

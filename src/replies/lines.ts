@@ -14,8 +14,15 @@ export interface Line {
   blank: boolean;
   /** A `>` quote line ("> …", ">> …", "> > …") or Supercite's "Name> …". */
   quoted: boolean;
-  /** Which header key the line starts with, once header-block.ts has read it. */
+  // What the rules have read of the line, kept so that a line tested from several places (a
+  // header block's lines, a signature block below each rule) is read once.
+  /** Which header key the line starts with (header-block.ts). */
   field?: "none" | "sender" | "other";
+  /** Whether it is a closing ("Best,") and whether a name ("Sam Lee") (signature.ts). */
+  signOff?: boolean;
+  name?: boolean;
+  /** 0: not a signature line; 1: a signature line; 2: one that proves a signature block (signature.ts). */
+  signature?: 0 | 1 | 2;
 }
 
 // Left-to-right, right-to-left and zero-width marks, the byte-order mark, and the "ᐧ" some

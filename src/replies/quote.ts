@@ -8,17 +8,22 @@
  * The one exception is `>` quoting, which people interleave with their own answers; there we
  * drop only the quoted lines and keep the rest.
  *
- * HTML bodies are first turned into text (html-text.ts).
+ * This module walks the lines; each kind of history has its own: attribution.ts ("On …
+ * wrote:" in any language and shape), header-block.ts (separators and "From:/Sent:" blocks),
+ * client-signature.ts ("Sent from my iPhone"), signature.ts ("-- ", rules, contact blocks under
+ * the sign-off), footer.ts (disclaimers, list footers, gateway banners); lines.ts holds what
+ * they share. HTML bodies are first turned into text (html-text.ts).
  *
- * Hostile input: every step is a single pass over lines or characters, the only regular
- * expressions have no nested or adjacent unbounded quantifiers, and each part is capped first,
- * so the worst case is a small fixed cost (see MAX_PART_CHARS).
+ * Hostile input: every step is a single pass over lines or characters, or looks at a window of
+ * a few lines around one; the regular expressions have no nested or adjacent unbounded
+ * quantifiers; and each part is capped first, so the worst case is a small fixed cost (see
+ * MAX_PART_CHARS).
  */
 
 import { type After, type Attribution, attributionAt, mayEndAttribution } from "./attribution";
 import { fieldOfLine, isSeparator, startsHeaderBlock } from "./header-block";
 import { htmlToText } from "./html-text";
-import { cleanText, nextNonBlankIndex, toLine } from "./lines";
+import { type Line, nextNonBlankIndex, toLine } from "./lines";
 import { isClientSignature, isCustomSentLine } from "./client-signature";
 import { bannerEnd, startsFooter } from "./footer";
 import {
@@ -31,15 +36,18 @@ import {
   signatureBlockFollows,
 } from "./signature";
 
+const BLANK: Line = toLine("");
+
 // An attribution wrapped over four lines, with a blank line inside the address, spans five.
 const ATTRIBUTION_LINES = 5;
 
 // Real replies put their new text at the top and it is a few lines long; 64 Ki UTF-16 code
-// units (64 KiB of ASCII) is far more than any of them. The cap is what makes the cost of a
-// hostile part (a 1 MB line, 200k `>`, 50k "wrote:" lookalikes) a fixed few milliseconds of a
-// Worker's CPU budget instead of growing with the message, and what is cut off is quoted
-// history we would drop anyway.
+// units (64 KiB of ASCII) and 2,000 lines with text are far more than any of them. The caps are
+// what make the cost of a hostile part (a 1 MB line, 200k `>`, 50k "wrote:" lookalikes, 20k
+// rules) a fixed few milliseconds of a Worker's CPU budget instead of growing with the message,
+// and what is cut off is quoted history we would drop anyway.
 const MAX_PART_CHARS = 64 * 1024;
+const MAX_TEXT_LINES = 2000;
 
 /** The new text of a reply: quoted history, forwarded parts and signatures removed. Plain text preferred; HTML as fallback. */
 export function newReplyText(plain: string | null | undefined, html: string | null | undefined): string {
@@ -63,7 +71,7 @@ function cap(text: string): string {
 function replyFromText(text: string): string {
   let body = cap(text);
   if (body.includes("\r")) body = body.replace(/\r\n?/g, "\n");
-  const lines = body.split("\n").map(toLine);
+  const lines = toLines(body);
   const n = lines.length;
   const nextContent = nextNonBlankIndex(lines);
   const after = (end: number): After => {
@@ -88,16 +96,17 @@ function replyFromText(text: string): string {
   const isHistory = (i: number): boolean => isSeparator(lines[i]!.text) || startsHeaderBlock(lines, i);
   const historyAt = (i: number): boolean => i < n && (lines[i]!.quoted || isHistory(i) || attribution(i) !== null);
 
-  const out: string[] = [];
+  const out: Line[] = [];
   let typed = false; // a line of the user's is kept
   let droppedSince = false; // something was dropped since the last kept line
-  const keep = (line: string): void => {
-    if (line === "") {
-      if (out.length > 0 && out[out.length - 1] !== "") out.push("");
+  const keep = (line: Line): void => {
+    const afterText = out.length > 0 && !out[out.length - 1]!.blank;
+    if (line.blank) {
+      if (afterText) out.push(line);
       return;
     }
     // Where an inline reply's quote was removed, keep a paragraph break between the answers.
-    if (droppedSince && out.length > 0 && out[out.length - 1] !== "") out.push("");
+    if (droppedSince && afterText) out.push(BLANK);
     droppedSince = false;
     typed = true;
     out.push(line);
@@ -110,7 +119,7 @@ function replyFromText(text: string): string {
       continue;
     }
     if (line.blank) {
-      keep("");
+      keep(line);
       continue;
     }
     const text = line.text;
@@ -167,7 +176,7 @@ function replyFromText(text: string): string {
       droppedSince = true;
       continue;
     }
-    keep(line.raw);
+    keep(line);
   }
 
   // Separators ("____" before Outlook's header block), phone signatures and contact blocks sit
@@ -175,7 +184,23 @@ function replyFromText(text: string): string {
   dropTrailing(out);
   dropContactBlock(out);
   dropTrailing(out);
-  return out.join("\n").trim();
+  return out.map((line) => line.raw).join("\n").trim();
+}
+
+/** The lines of a body, up to the MAX_TEXT_LINES-th that is not blank. */
+function toLines(body: string): Line[] {
+  const lines: Line[] = [];
+  let text = 0;
+  let start = 0;
+  while (start <= body.length && text < MAX_TEXT_LINES) {
+    let end = body.indexOf("\n", start);
+    if (end < 0) end = body.length;
+    const line = toLine(body.slice(start, end));
+    if (!line.blank) text++;
+    lines.push(line);
+    start = end + 1;
+  }
+  return lines;
 }
 
 /** Old Gmail and some list archives quote with "| " (a Markdown table row ends with "|" too). */
@@ -183,10 +208,10 @@ function isPipeQuoted(text: string): boolean {
   return text === "|" || (text.startsWith("| ") && !text.endsWith("|"));
 }
 
-function dropTrailing(out: string[]): void {
+function dropTrailing(out: Line[]): void {
   while (out.length > 0) {
-    const last = cleanText(out[out.length - 1]!);
-    if (last === "" || isRule(last) || isSignatureDelimiter(last) || isClientSignature(last)) out.pop();
+    const last = out[out.length - 1]!;
+    if (last.blank || isRule(last.text) || isSignatureDelimiter(last.text) || isClientSignature(last.text)) out.pop();
     else break;
   }
 }

@@ -7,7 +7,7 @@
  */
 
 import { isClientSignature } from "./client-signature";
-import { cleanText, hasAddress, type Line, wordCount } from "./lines";
+import { hasAddress, type Line, wordCount } from "./lines";
 
 /** "-- ", the signature delimiter (RFC 3676); many clients drop its space. */
 export function isSignatureDelimiter(text: string): boolean {
@@ -165,15 +165,27 @@ function isAddressLine(text: string): boolean {
   return text.length <= 60 && /\d/.test(text) && text.includes(",") && wordCount(text) <= 7 && !/[.?!]$/.test(text);
 }
 
-/** A line of a signature block: contact data, a title, a name, an address, a client's line. */
-function isSignatureLine(text: string): boolean {
-  if (isRule(text)) return false;
-  return isContactLine(text) || isTitleLine(text) || isNameLike(withoutSymbols(text)) || isAddressLine(text) || isClientSignature(text);
+/**
+ * How a line reads in a signature block: 2 for contact data, a title or a client's line (the
+ * evidence that a block is a signature and not the user's last lines), 1 for a name or an
+ * address, 0 for anything else.
+ */
+function signatureKind(text: string): 0 | 1 | 2 {
+  if (isRule(text)) return 0;
+  if (isContactLine(text) || isTitleLine(text) || isClientSignature(text)) return 2;
+  return isNameLike(withoutSymbols(text)) || isAddressLine(text) ? 1 : 0;
 }
 
-/** Evidence that a block is a signature and not the user's last lines. */
-function isSignatureEvidence(text: string): boolean {
-  return isContactLine(text) || isTitleLine(text) || isClientSignature(text);
+function signatureOf(line: Line): 0 | 1 | 2 {
+  return (line.signature ??= signatureKind(line.text));
+}
+
+function signOffOf(line: Line): boolean {
+  return (line.signOff ??= isSignOff(line.text));
+}
+
+function nameOf(line: Line): boolean {
+  return (line.name ??= isNameLike(line.text));
 }
 
 /**
@@ -188,8 +200,9 @@ export function signatureBlockFollows(lines: Line[], start: number, isHistory: (
     const line = lines[j]!;
     if (line.blank) continue;
     if (line.quoted || isHistory(j) || isUnderscoreRule(line.text) || isSignatureDelimiter(line.text)) break;
-    if (++seen > 10 || !isSignatureLine(line.text)) return false;
-    if (isSignatureEvidence(line.text)) evidence = true;
+    const kind = signatureOf(line);
+    if (++seen > 10 || kind === 0) return false;
+    if (kind === 2) evidence = true;
   }
   return evidence;
 }
@@ -200,16 +213,16 @@ export function isPostscript(text: string): boolean {
 }
 
 /** Whether the kept text ends with a sign-off, maybe followed by a name: "All the best,\n\nJim". */
-export function endsWithSignOff(out: string[]): boolean {
+export function endsWithSignOff(out: Line[]): boolean {
   let k = out.length - 1;
-  while (k >= 0 && out[k] === "") k--;
+  while (k >= 0 && out[k]!.blank) k--;
   if (k < 0) return false;
-  const last = cleanText(out[k]!);
-  if (isSignOff(last)) return true;
-  if (!isNameLike(last)) return false;
+  const last = out[k]!;
+  if (signOffOf(last)) return true;
+  if (!nameOf(last)) return false;
   k--;
-  while (k >= 0 && out[k] === "") k--;
-  return k >= 0 && isSignOff(cleanText(out[k]!));
+  while (k >= 0 && out[k]!.blank) k--;
+  return k >= 0 && signOffOf(out[k]!);
 }
 
 /**
@@ -218,21 +231,21 @@ export function endsWithSignOff(out: string[]): boolean {
  * Grüngasse 1\nTel: …"). The typed sign-off and name above it stay: under "Regards," the first
  * line ("John Doe") is the person signing, and "Mvh,\nPerson A\n070-0000000" keeps two lines.
  */
-export function dropContactBlock(out: string[]): void {
+export function dropContactBlock(out: Line[]): void {
   for (;;) {
     let end = out.length;
-    while (end > 0 && out[end - 1] === "") end--;
+    while (end > 0 && out[end - 1]!.blank) end--;
     let start = end;
-    while (start > 0 && out[start - 1] !== "") start--;
+    while (start > 0 && !out[start - 1]!.blank) start--;
     if (start === end) return;
     if (end - start > 12) return; // a signature block is a few lines
-    const paragraph = out.slice(start, end).map(cleanText);
+    const paragraph = out.slice(start, end);
     const above = lastTyped(out, start);
     let keep = 0;
-    if (isSignOff(paragraph[0]!)) {
+    if (signOffOf(paragraph[0]!)) {
       // "Mvh,\nPerson A\n070-0000000": the closing and the name are typed.
-      keep = paragraph.length > 1 && isNameLike(paragraph[1]!) ? 2 : 1;
-    } else if (isNameLike(paragraph[0]!) && !(above !== null && isNameLike(above) && !isSignOff(above))) {
+      keep = paragraph.length > 1 && nameOf(paragraph[1]!) ? 2 : 1;
+    } else if (nameOf(paragraph[0]!) && !(above !== null && nameOf(above) && !signOffOf(above))) {
       // The name under "Regards," or under the text is the person signing; under a name
       // already typed ("Eva\n\nMag. Eva Musterfrau\n…") it opens the block.
       keep = 1;
@@ -241,16 +254,16 @@ export function dropContactBlock(out: string[]): void {
     // Never the whole text: something typed must remain above a dropped block, which starts
     // with a name or a title (a bare phone number under the text is the person's message).
     if (block.length === 0 || (keep === 0 && above === null)) return;
-    if (keep === 0 && !isNameLike(block[0]!) && !isTitleLine(block[0]!)) return;
-    if (!block.every(isSignatureLine) || !block.some(isSignatureEvidence)) return;
+    if (keep === 0 && !nameOf(block[0]!) && !isTitleLine(block[0]!.text)) return;
+    if (!block.every((line) => signatureOf(line) > 0) || !block.some((line) => signatureOf(line) === 2)) return;
     out.length = start + keep;
     if (keep > 0) return;
   }
 }
 
-/** The last non-blank line above index start, as the rules read it. */
-function lastTyped(out: string[], start: number): string | null {
+/** The last non-blank line above index start. */
+function lastTyped(out: Line[], start: number): Line | null {
   let k = start - 1;
-  while (k >= 0 && out[k] === "") k--;
-  return k >= 0 ? cleanText(out[k]!) : null;
+  while (k >= 0 && out[k]!.blank) k--;
+  return k >= 0 ? out[k]! : null;
 }

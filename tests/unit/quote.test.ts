@@ -354,6 +354,15 @@ describe("newReplyText: hostile input completes with bounded output", () => {
     expect(newReplyText(" ".repeat(1_000_000) + ":", null)).toBe("");
   });
 
+  it("20k rules, names, signatures and banner lookalikes: at most 2,000 lines with text are read", () => {
+    const rules = newReplyText("sent\n" + "----\nJohn Doe\n".repeat(10_000), null);
+    expect(rules.split("\n").length).toBeLessThanOrEqual(2000);
+    expect(newReplyText("sent\n" + "Sent from my iPhone\n".repeat(20_000), null)).toBe("sent");
+    expect(newReplyText("sent\n\n" + "Sent from a torch\n\n".repeat(10_000), null).split("\n").length).toBeLessThanOrEqual(4000);
+    expect(newReplyText("CAUTION: external sender\n\n".repeat(20_000) + "sent", null)).toBe("");
+    expect(newReplyText("Thanks,\nSam\n" + "CEO at Acme\n".repeat(20_000), null).split("\n").length).toBeLessThanOrEqual(2000);
+  });
+
   it("HTML: unterminated tags, tag floods, deep nesting, entity floods", () => {
     expect(newReplyText(null, "<".repeat(1_000_000))).toBe("");
     expect(newReplyText(null, "sent<a" + " b".repeat(500_000))).toBe("sent");
