@@ -10,7 +10,8 @@ import { cleanText, wordCount } from "./lines";
 
 // "Sent from …" in the languages of the clients that add it; the device or app comes after.
 const SENT_PREFIXES = [
-  "sent from ", "sent with ", "sent via ", "sent using ", "sent by ", "sent on ", "from my ",
+  "sent from ", "sent with ", "sent via ", "sent using ", "sent by ", "sent on ", "sent wirelessly from ",
+  "sent wirelessly via ", "from my ",
   "envoyé de ", "envoyé depuis ", "envoyé à partir de ", "envoyé avec ", "envoyé via ",
   "gesendet von ", "gesendet mit ", "gesendet vom ", "gesendet über ",
   "enviado desde ", "enviado do ", "enviado de ", "enviado con ", "enviado com ", "enviado a través de ",
@@ -52,6 +53,7 @@ const SMALL_WORDS = new Set([
   "der", "dem", "den", "die", "mi", "meu", "minha", "mio", "mia", "il", "la", "le", "el", "o", "de", "di", "do", "da",
   "mijn", "min", "mitt", "mój", "mojego", "mojej", "moim", "pour", "für", "para", "per", "voor", "för", "til", "dla",
   "meu", "ul", "ال", "mobilen", "mobile", "smartphone", "phone", "device", "von", "mit", "secure", "το", "μου", "שלי",
+  "by", "network", "wireless", "all", "new", "mobiles", "appareil", "мобильной", "почты", "мобильного",
 ]);
 
 const POSSESSIVES = new Set(["my", "mon", "ma", "mein", "meinem", "meinen", "mi", "meu", "minha", "mio", "mia", "mijn", "min", "mitt", "mój", "mojego", "moim"]);
@@ -133,7 +135,10 @@ export function isCustomSentLine(text: string): boolean {
 }
 
 // Mail apps that sign with their bare name: "Sent with Airmail", "Sent from Mailbox".
-const APPS = new Set(["airmail", "mailbox", "sparrow", "typeapp", "bluemail", "aquamail", "spark", "newton", "edison", "polymail", "superhuman", "outlook", "mail"]);
+const APPS = new Set([
+  "airmail", "mailbox", "sparrow", "typeapp", "bluemail", "aquamail", "spark", "newton", "edison", "polymail",
+  "superhuman", "outlook", "mail", "mailspring", "spike", "canary", "hey", "postbox", "emclient", "mailbird",
+]);
 
 /**
  * What a "Sent from" line was sent from: a device or app, possibly with a model and a platform
@@ -172,7 +177,7 @@ interface Tokens {
 /** The words of what a message was sent from, if each is a device, a name, a model or a small word. */
 function readTokens(text: string): Tokens | null {
   const tokens = text.trim().split(" ").filter((token) => token !== "");
-  if (tokens.length === 0 || tokens.length > 7) return null;
+  if (tokens.length === 0 || tokens.length > 9) return null;
   const found: Tokens = { tokens, possessive: POSSESSIVES.has(tokens[0]!.toLowerCase()), device: false, named: 0, model: false };
   for (const token of tokens) {
     const lower = token.toLowerCase();

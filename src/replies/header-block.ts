@@ -25,7 +25,8 @@ const SEPARATOR_PHRASES = [
   "pôvodná správa", "eredeti üzenet", "továbbított üzenet", "mesaj original", "mesaj redirecționat",
   "orijinal mesaj", "iletilen mesaj", "αρχικό μήνυμα", "исходное сообщение", "пересланное сообщение",
   "пересылаемое сообщение", "оригинальное сообщение", "вихідне повідомлення", "пересланий лист",
-  "原始邮件", "原始郵件", "转发的邮件", "元のメッセージ", "転送されたメッセージ", "원본 메시지", "전달된 메시지",
+  "原始邮件", "原始郵件", "邮件原件", "郵件原件", "转发的邮件", "元のメッセージ", "転送されたメッセージ", "원본 메시지",
+  "전달된 메시지", "özgün ileti", "özgün i̇leti", "iletilen ileti",
   "الرسالة الأصلية", "הודעה מקורית", "pesan asli", "tin nhắn gốc",
 ];
 
@@ -33,6 +34,12 @@ const SEPARATOR_PHRASES = [
 const FORWARD_LINES = new Set([
   "begin forwarded message:",
   "anfang der weitergeleiteten nachricht:",
+  "anfang der weitergeleiteten e-mail:",
+  "anfang der weitergeleiteten e‑mail:",
+  "começo da mensagem encaminhada:",
+  "vidarebefordrat mejl:",
+  "videresendt melding:",
+  "videresendt e-mail:",
   "début du message réexpédié :",
   "début du message réexpédié:",
   "inicio del mensaje reenviado:",

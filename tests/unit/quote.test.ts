@@ -269,6 +269,9 @@ describe("newReplyText: client layouts beyond the corpus", () => {
     ["iPhone in Italian", `Inviato dal mio iPhone\n\n${body}`],
     ["iPhone in Chinese", `发自我的iPhone\n\n${body}`],
     ["iPhone in Greek", `Στάλθηκε από το iPhone μου\n\n${body}`],
+    ["BlackBerry on a carrier", `Sent from my BlackBerry 10 smartphone on the Rogers network.\n\n${body}`],
+    ["Outlook in Chinese", `-----邮件原件-----\n发件人: Rapport <${A}>\n发送时间: 2026年12月8日 12:00\n收件人: Sam\n主题: Priya\n\n${body}`],
+    ["iOS forward in German", `Anfang der weitergeleiteten E-Mail:\n\nVon: Rapport <${A}>\nDatum: 8. Dezember 2026 um 12:00:00 MEZ\n\n${body}`],
   ])("%s", (_, history) => {
     expect(newReplyText(`snooze 2w\n\n${history}`, null)).toBe("snooze 2w");
   });
