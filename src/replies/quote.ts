@@ -27,6 +27,7 @@ import { type Line, nextNonBlankIndex, toLine } from "./lines";
 import { isClientSignature, isCustomSentLine } from "./client-signature";
 import { bannerEnd, startsFooter } from "./footer";
 import {
+  announces,
   dropContactBlock,
   endsWithSignOff,
   isRule,
@@ -162,8 +163,8 @@ function replyFromText(text: string): string {
       // Outlook's underscore rule opens its history or a signature. Other rules are the user's,
       // unless a sign-off is above them or a signature block below.
       const below = lines[nextContent[i + 1]!];
-      const postscript = below !== undefined && isPostscript(below.text);
-      if (isUnderscoreRule(text) || (!postscript && (endsWithSignOff(out) || signatureBlockFollows(lines, i + 1, isHistory)))) {
+      const own = (below !== undefined && isPostscript(below.text)) || announces(lastText(out));
+      if (isUnderscoreRule(text) || (!own && (endsWithSignOff(out) || signatureBlockFollows(lines, i + 1, isHistory)))) {
         if (typed) break;
         continue;
       }
@@ -185,6 +186,12 @@ function replyFromText(text: string): string {
   dropContactBlock(out);
   dropTrailing(out);
   return out.map((line) => line.raw).join("\n").trim();
+}
+
+/** The last kept line with text. */
+function lastText(out: Line[]): Line | null {
+  for (let k = out.length - 1; k >= 0; k--) if (!out[k]!.blank) return out[k]!;
+  return null;
 }
 
 /** The lines of a body, up to the MAX_TEXT_LINES-th that is not blank. */

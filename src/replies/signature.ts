@@ -252,13 +252,19 @@ export function dropContactBlock(out: Line[]): void {
     }
     const block = paragraph.slice(keep);
     // Never the whole text: something typed must remain above a dropped block, which starts
-    // with a name or a title (a bare phone number under the text is the person's message).
-    if (block.length === 0 || (keep === 0 && above === null)) return;
+    // with a name or a title (a bare phone number under the text is the person's message),
+    // and is not what the text announces ("Her details:\n\nPriya Shah\nHead of Design …").
+    if (block.length === 0 || (keep === 0 && above === null) || announces(above)) return;
     if (keep === 0 && !nameOf(block[0]!) && !isTitleLine(block[0]!.text)) return;
     if (!block.every((line) => signatureOf(line) > 0) || !block.some((line) => signatureOf(line) === 2)) return;
     out.length = start + keep;
     if (keep > 0) return;
   }
+}
+
+/** Whether a line introduces what follows: "Her details:", "Contact:". */
+export function announces(line: Line | null): boolean {
+  return line !== null && line.text.endsWith(":");
 }
 
 /** The last non-blank line above index start. */

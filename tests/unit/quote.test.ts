@@ -236,6 +236,8 @@ describe("newReplyText: prose that looks like history stays", () => {
     ["Here's my new number:\n\n555 123 4567", null],
     ["I'll be in touch.\n\nSam\n555-123-4567", "I'll be in touch.\n\nSam"],
     ["landed Acme!\n\nCEO at Acme said yes", null],
+    ["Great chat! Her details:\n\nPriya Shah\nHead of Design, Globex\npriya@globex.com", null],
+    ["note: her details:\n-----\nPriya Shah\nHead of Design\n+1 555 0100", null],
     // Words that footers and banners use
     ["Caution: the outside stairs are icy, take the lift.\nsnooze 1w", null],
     ["Keep this confidential please.\nnote: Priya might leave", null],
