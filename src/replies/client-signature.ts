@@ -119,7 +119,7 @@ function mayBeClientSignature(line: string): boolean {
   return SENT_SUFFIXES.some((suffix) => tail.includes(suffix));
 }
 
-export function isLowerCase(c: string): boolean {
+function isLowerCase(c: string): boolean {
   return c !== c.toUpperCase();
 }
 

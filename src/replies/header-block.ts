@@ -98,10 +98,10 @@ const OTHER_KEYS = [
 const SENDER = new Set(SENDER_KEYS);
 const OTHER = new Set(OTHER_KEYS);
 
-export type Field = "none" | "sender" | "other";
+type Field = "none" | "sender" | "other";
 
 /** Whether a line is a "Name: value" header line with a known name, and which. */
-export function fieldOf(text: string): Field {
+function fieldOf(text: string): Field {
   const limit = Math.min(text.length, 30);
   let colon = 0;
   while (colon < limit && text[colon] !== ":" && text[colon] !== "：") colon++;

@@ -89,7 +89,7 @@ export function wordCount(text: string): number {
 }
 
 /** Arabic-Indic and Persian digits as ASCII, so dates in any script read the same. */
-export function asciiDigits(text: string): string {
+function asciiDigits(text: string): string {
   if (!/[\u0660-\u0669\u06f0-\u06f9]/.test(text)) return text;
   return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String((d.charCodeAt(0) - 0x660) % 0x90));
 }

@@ -53,7 +53,7 @@ const SIGN_OFFS = [
 const SIGN_OFF_SET = new Set(SIGN_OFFS);
 
 /** A closing line: "Best regards,", "Thanks!", "Mvh", "Cheers 🎉", "LG, Eva", "Grüßle - Thomas", "—Ryan", "-Abhishek Kona". */
-export function isSignOff(text: string): boolean {
+function isSignOff(text: string): boolean {
   if (text.length > 60 || !startsWithLetter(text.replace(/^[-—–]/, ""))) return false;
   if ((text[0] === "-" || text[0] === "—" || text[0] === "–") && text[1] !== "-" && isNameLike(text.slice(1).trim())) return true;
   const letters = text.toLowerCase().replace(/[^\p{L}\p{M}\s'’-]/gu, "").replace(/\s+/g, " ").trim();
@@ -75,7 +75,7 @@ function startsWithLetter(text: string): boolean {
 const NAME_PARTICLES = new Set(["von", "van", "de", "der", "den", "da", "di", "du", "la", "le", "del", "bin", "al", "y", "e", "af", "zu"]);
 
 /** A name: "Sarah Johnson", "Person A", "Dr. Thomas F", "Mag. Eva Musterfrau", "J.", "Jean-Luc de la Tour". */
-export function isNameLike(text: string): boolean {
+function isNameLike(text: string): boolean {
   if (text.length === 0 || text.length > 40 || !startsWithLetter(text) || text.endsWith(",")) return false;
   const words = text.split(" ").filter((word) => word !== "");
   if (words.length === 0 || words.length > 5) return false;
@@ -115,7 +115,7 @@ function withoutSymbols(text: string): string {
 }
 
 /** A line of contact data: a phone number, an e-mail address, a web address, a handle, a labelled value, a list footer. */
-export function isContactLine(text: string): boolean {
+function isContactLine(text: string): boolean {
   if (text.length > 100) return false;
   let value = withoutSymbols(text);
   const colon = value.indexOf(":");
@@ -150,7 +150,7 @@ const TITLE_SMALL_WORDS = new Set([
 ]);
 
 /** A job title line: "CEO at Pandaland", "Product Manager", "CEO @ Acme !"; not "CEO at Acme said yes". */
-export function isTitleLine(text: string): boolean {
+function isTitleLine(text: string): boolean {
   if (text.length > 60 || wordCount(text) > 7 || /[.?]$/.test(text)) return false;
   const lower = text.toLowerCase();
   if (!TITLE.test(lower) && !/ @ \p{Lu}/u.test(text)) return false;
