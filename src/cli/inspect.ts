@@ -8,11 +8,11 @@
  * Exit code 0 when understood, 1 when an invite was not, 2 for a usage problem.
  */
 import { readFile } from "node:fs/promises";
-import PostalMime from "postal-mime";
 import { describeInvite } from "../inbound/describe";
 import { understandInvite } from "../inbound/invite";
 import { readReply } from "../replies/commands";
 import { newReplyText } from "../replies/quote";
+import { readReplyMessage } from "../replies/reply-body";
 import { ANSWERED_KINDS, type AnsweredKind } from "../replies/reply-kinds";
 import { canonicalTimeZone } from "../time/zoned";
 
@@ -67,8 +67,7 @@ try {
 if (args.reply) {
   // A whole message (.eml) is read as the Worker reads one; anything else is the body's text.
   const looksLikeMail = /\.eml$/i.test(args.file) || /^[\w-]+:[^\n]*\r?\n(?:[\w-]+:|[ \t])/.test(new TextDecoder().decode(raw.subarray(0, 2048)));
-  const email = looksLikeMail ? await PostalMime.parse(raw) : null;
-  const text = email ? newReplyText(email.text, email.html) : newReplyText(new TextDecoder().decode(raw), null);
+  const text = looksLikeMail ? (await readReplyMessage(raw)).newText : newReplyText(new TextDecoder().decode(raw), null);
   const commands = readReply(text, { now: args.now, timeZone: args.tz, to: args.to });
   process.stdout.write(`${JSON.stringify({ ok: true, text, commands })}\n`);
   process.exit(0);

@@ -7,25 +7,11 @@
  * Hostile input: one pass with indexOf, no backtracking; the caller caps the input's length.
  */
 
+import { decodeHTML } from "entities/decode";
+
 // Elements whose content is never reply text.
 const HIDDEN = new Set(["head", "style", "script", "title", "template"]);
 const BLOCKS = new Set(["p", "div", "li", "tr", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "hr"]);
-
-const NAMED_ENTITIES: Record<string, string> = {
-  nbsp: "\u00a0", amp: "&", lt: "<", gt: ">", quot: '"', apos: "'",
-  ndash: "–", mdash: "—", hellip: "…", lsquo: "‘", rsquo: "’", ldquo: "“", rdquo: "”",
-  laquo: "«", raquo: "»", eacute: "é", egrave: "è", ecirc: "ê", agrave: "à", acirc: "â",
-  ccedil: "ç", ocirc: "ô", uuml: "ü", ouml: "ö", auml: "ä", szlig: "ß", euro: "€", copy: "©",
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#\d{1,7}|#x[0-9a-f]{1,6}|[a-z]{2,8});/gi, (whole, body: string) => {
-    if (body[0] !== "#") return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
-    const code = body[1] === "x" || body[1] === "X" ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-    if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return whole;
-    return String.fromCodePoint(code);
-  });
-}
 
 function isNameChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -56,7 +42,9 @@ export function htmlToText(html: string): string {
       // Source line breaks are not text line breaks in HTML.
       let text = src.slice(i, textEnd).replace(/\s+/g, " ");
       if (atLineStart) text = text.trimStart();
-      emit(decodeEntities(text));
+      // Every named entity of the HTML standard ("&sup2;", "&hellip;", …) and numeric ones, as a
+      // browser renders them, from the `entities` package's compact table (one linear pass).
+      emit(decodeHTML(text));
     }
     if (lt < 0) break;
 

@@ -4,7 +4,6 @@
  * sender, SPF/DKIM) and the setting aside of auto-replies happen before this, in the router, so
  * nothing here runs for a stranger or a robot.
  */
-import PostalMime from "postal-mime";
 import { composeLanded } from "../compose/landed";
 import { simpleNotice } from "../compose/notices";
 import { composeReplyAck } from "../compose/reply-ack";
@@ -18,7 +17,7 @@ import { contactFacts } from "../nudges/compose-nudge";
 import { envelope } from "../nudges/envelope";
 import { decideReply, digestContacts, parsePayload, type ReplyContext } from "./actions";
 import { readReply } from "./commands";
-import { newReplyText } from "./quote";
+import { readReplyMessage } from "./reply-body";
 import { ANSWERED_KINDS, type AnsweredKind, type Command } from "./reply-kinds";
 
 /** At most this many acknowledgements per user per hour: a reply storm gets acted on, not answered. */
@@ -63,9 +62,9 @@ export async function processReply(
     return "ignored";
   }
 
-  const email = await PostalMime.parse(raw, { maxNestingDepth: 32 });
+  const { email, newText } = await readReplyMessage(raw);
   const listed = digestContacts(nudge);
-  let commands: Command[] = readReply(newReplyText(email.text, email.html), {
+  let commands: Command[] = readReply(newText, {
     now,
     timeZone: user.timeZone,
     to: answered(nudge.kind),

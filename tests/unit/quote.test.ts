@@ -3,16 +3,14 @@
 import PostalMime from "postal-mime";
 import { describe, expect, it } from "vitest";
 import { newReplyText } from "../../src/replies/quote";
+import { readReplyMessage as readReply, unflow } from "../../src/replies/reply-body";
 import { fixture } from "../support/fixture-files";
 
 const utf8 = (path: string): string => new TextDecoder().decode(fixture(`replies/${path}`));
 
-/** The body a reply's fixture carries: .eml through the MIME parser, .html as HTML only. */
+/** The body a reply's fixture carries: .eml read as the Worker reads a reply, .html as HTML only. */
 async function reply(path: string): Promise<string> {
-  if (path.endsWith(".eml")) {
-    const email = await PostalMime.parse(fixture(`replies/${path}`));
-    return newReplyText(email.text, email.html);
-  }
+  if (path.endsWith(".eml")) return (await readReply(fixture(`replies/${path}`))).newText;
   if (path.endsWith(".html")) return newReplyText(null, utf8(path));
   return newReplyText(utf8(path), null);
 }
@@ -92,6 +90,13 @@ describe("newReplyText over real reply layouts", () => {
     ["synthetic/gmail-inline.html", "Answers below.\n\nGreat, she suggested Priya at Globex.\n\nsnooze 2 weeks"],
   ])("%s", async (path, expected) => {
     expect(await reply(path)).toBe(expected);
+  });
+
+  it("reads a Thunderbird bottom post sent format=flowed, whose quoted line ends in a space", async () => {
+    // postal-mime alone joins "> Hi " and "Hello" into one quoted line.
+    const email = await PostalMime.parse(fixture("replies/talon/thunderbird.eml"));
+    expect(email.text).toContain("> Hi Hello");
+    expect(await reply("talon/thunderbird.eml")).toBe("Hello");
   });
 
   it("reads the HTML part of a real Android reply the same as its text part", async () => {
@@ -183,6 +188,97 @@ describe("newReplyText: the user's own words survive", () => {
   });
 });
 
+describe("unflow (RFC 3676)", () => {
+  it("joins soft breaks within one quote depth only", () => {
+    expect(unflow("a soft \nbreak\n> quoted soft \n> line \nanswer \n-- \nSam", false)).toBe(
+      "a soft break\n> quoted soft line \nanswer \n-- \nSam",
+    );
+  });
+
+  it("removes space stuffing and, with DelSp, the joining space", () => {
+    expect(unflow(" From here\nsplit wo\nrd\n>> deep \n>> er", false)).toBe("From here\nsplit wo\nrd\n>> deep er");
+    expect(unflow("split wo \nrd", true)).toBe("split word");
+  });
+});
+
+describe("newReplyText: prose that looks like history stays", () => {
+  it.each([
+    // Lines that start like an attribution but are sentences
+    ["On Monday I met Sam and he wrote: thanks for the intro!", null],
+    ["On Monday I met Sam and he wrote:\nsnooze 2w", null],
+    ["On 12 May I wrote:\nthe draft is ready", null],
+    ["At 10:30 Sam wrote:\nwe should talk", null],
+    ["I wrote to sam@acme.com:\nlet's meet Friday", null],
+    ["I told sam@acme.com and he wrote:\nsure", null],
+    ["Sam wrote on 12 May 2024:\nmeet Friday", null],
+    ["Meeting on 12 May 2024 with sam@acme.com:\n- agenda first", null],
+    ["Hi Sam,\nOn Friday at 10:00 I'll call Bob <bob@acme.com>:\nagenda below", null],
+    ["note: On 3 March 2025 she wrote to me about the role", null],
+    // Lines that start like a header block
+    ["From: the team at Acme, she said they loved it.\nsent", null],
+    ["From: the team at Acme\nTo: me, directly\nlanded Acme!", null],
+    ["from: me\nto: you\nsubject: intro\nsnooze 1w", null],
+    ["Original Message looks fine to me\nsent", null],
+    // "Sent from my …" in a sentence, or in lower case: the person saying where they sent it
+    ["Sent from my desk", null],
+    ["Sent from my desk, not my phone", null],
+    ["Sent with love,\nSam", null],
+    ["sent from my phone\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "sent from my phone"],
+    ["Sent via LinkedIn\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "Sent via LinkedIn"],
+    ["Sent from my LinkedIn\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "Sent from my LinkedIn"],
+    // A sign-off, rules and contact data of the user's own
+    ["Thanks for the reminder!\n\nBest,\nSam\n\nOn Tue, Dec 8, 2026 at 12:00 PM Rapport <r@rapport.example> wrote:\n> Hi", "Thanks for the reminder!\n\nBest,\nSam"],
+    ["done, thanks\n—Ryan", null],
+    ["Two options:\n----------\nA: coffee\nB: call", null],
+    ["----\nsnooze 2w", null],
+    ["Option A\n—\nOption B", null],
+    ["Best regards,\nSam\n\n-----\nPS: call me on Friday", null],
+    ["Here's my new number:\n\n555 123 4567", null],
+    ["I'll be in touch.\n\nSam\n555-123-4567", "I'll be in touch.\n\nSam"],
+    ["landed Acme!\n\nCEO at Acme said yes", null],
+    ["Great chat! Her details:\n\nPriya Shah\nHead of Design, Globex\npriya@globex.com", null],
+    ["note: her details:\n-----\nPriya Shah\nHead of Design\n+1 555 0100", null],
+    // Words that footers and banners use
+    ["Caution: the outside stairs are icy, take the lift.\nsnooze 1w", null],
+    ["Keep this confidential please.\nnote: Priya might leave", null],
+    ["Here is what Sam wrote:\n| Name | Role |\n| Sam | CEO |", null],
+    // A quoted command is never the person's
+    ["> sent\nthanks for the nudge", "thanks for the nudge"],
+    ["> sent", ""],
+    ["> snooze 2w\n> stop", ""],
+  ])("%j", (body, expected) => {
+    expect(newReplyText(body, null)).toBe(expected ?? body);
+  });
+});
+
+describe("newReplyText: client layouts beyond the corpus", () => {
+  const body = 'Hi Sam, it has been three weeks since you met Priya.\nReply "sent" or "snooze 2w".';
+  const quoted = body.replace(/^/gm, "> ");
+  const A = "rapport@rapport.example";
+  it.each([
+    ["ProtonMail", `------- Original Message -------\nOn Tuesday, December 8th, 2026 at 12:00 PM, Rapport <${A}> wrote:\n\n${quoted}`],
+    ["Gmail in Chinese, history unquoted", `Rapport <${A}> 于2026年12月8日周二 下午12:00写道：\n\n${body}`],
+    ["Gmail in Japanese", `2026年12月8日(火) 12:00 Rapport <${A}>:\n\n${quoted}`],
+    ["Gmail in Korean", `2026년 12월 8일 (화) 오후 12:00, Rapport <${A}>님이 작성:\n\n${quoted}`],
+    ["Gmail in Turkish, history unquoted", `Rapport <${A}>, 8 Ara 2026 Sal, 12:00 tarihinde şunu yazdı:\n\n${body}`],
+    ["Gmail in Hebrew, history unquoted", `\u202bבתאריך יום ג׳, 8 בדצמ׳ 2026 ב-12:00 מאת \u202aRapport\u202c\u200f <\u202a${A}\u202c\u200f>:\u202c\n\n${body}`],
+    ["Outlook in Korean", `보낸 사람: Rapport <${A}>\n보낸 날짜: 2026년 12월 8일 화요일 오후 12:00\n받는 사람: Sam\n제목: Priya\n\n${body}`],
+    ["Zimbra in French", `----- Mail original -----\nDe: "Rapport" <${A}>\nÀ: "Sam"\nEnvoyé: Mardi 8 Décembre 2026 12:00:00\nObjet: Priya\n\n${body}`],
+    ["Lotus Notes", `Rapport <${A}> wrote on 12/08/2026 12:00:00 PM:\n\n${body}`],
+    ["Proton Mail signature", `Sent with Proton Mail secure email.\n\nOn Tuesday, December 8th, 2026 at 12:00 PM, Rapport <${A}> wrote:\n\n${quoted}`],
+    ["Verizon signature", `Sent from my Verizon, Samsung Galaxy smartphone\n\n-------- Original message --------\nFrom: Rapport <${A}>\nDate: 12/8/26 12:00 (GMT-05:00)\n\n${body}`],
+    ["K-9 Mail signature, history unquoted", `Sent from my Android device with K-9 Mail. Please excuse my brevity.\n\n${body}`],
+    ["iPhone in Italian", `Inviato dal mio iPhone\n\n${body}`],
+    ["iPhone in Chinese", `发自我的iPhone\n\n${body}`],
+    ["iPhone in Greek", `Στάλθηκε από το iPhone μου\n\n${body}`],
+    ["BlackBerry on a carrier", `Sent from my BlackBerry 10 smartphone on the Rogers network.\n\n${body}`],
+    ["Outlook in Chinese", `-----邮件原件-----\n发件人: Rapport <${A}>\n发送时间: 2026年12月8日 12:00\n收件人: Sam\n主题: Priya\n\n${body}`],
+    ["iOS forward in German", `Anfang der weitergeleiteten E-Mail:\n\nVon: Rapport <${A}>\nDatum: 8. Dezember 2026 um 12:00:00 MEZ\n\n${body}`],
+  ])("%s", (_, history) => {
+    expect(newReplyText(`snooze 2w\n\n${history}`, null)).toBe("snooze 2w");
+  });
+});
+
 describe("newReplyText: HTML fallback", () => {
   const html =
     '<div dir="ltr">sent<div><br></div><div>Thanks &amp; cheers,</div><div>Sam</div></div><br>' +
@@ -211,6 +307,10 @@ describe("newReplyText: HTML fallback", () => {
     const body = "<style>p{}</style><script>alert(1)</script><!-- x --><p>note: caf&eacute; &#x2014; &lt;Priya&gt;&nbsp;</p><p>2nd line</p>";
     expect(newReplyText(null, body)).toBe("note: café — <Priya>\n2nd line");
   });
+
+  it("decodes every named entity of HTML, not only the common ones", () => {
+    expect(newReplyText(null, "<p>note: 10&sup2; &frac12; &rarr; &Ccedil;a &hearts; &NotANentity;</p>")).toBe("note: 10² ½ → Ça ♥ &NotANentity;");
+  });
 });
 
 describe("newReplyText: hostile input completes with bounded output", () => {
@@ -238,8 +338,10 @@ describe("newReplyText: hostile input completes with bounded output", () => {
   it("50k lines of 'On … wrote:' lookalikes", () => {
     const wrote = "On Tue, Dec 8, 2026 at 12:00 PM Rapport <rapport@rapport.example> wrote:\n";
     expect(newReplyText("sent\n" + wrote.repeat(50_000), null)).toBe("sent");
-    // Without the colon none of them is an attribution: the text is kept, up to the cap.
-    const nearMiss = newReplyText("sent\n" + wrote.replace(":\n", "\n").repeat(50_000), null);
+    // Without the colon, a dated one with an address that ends in its verb is one too…
+    expect(newReplyText("sent\n" + wrote.replace(":\n", "\n").repeat(50_000), null)).toBe("sent");
+    // …but not when the sentence goes on: the text is kept, up to the cap.
+    const nearMiss = newReplyText("sent\n" + wrote.replace(":\n", " that\n").repeat(50_000), null);
     expect(nearMiss.startsWith("sent\nOn Tue, Dec 8, 2026")).toBe(true);
     expect(nearMiss.length).toBeLessThanOrEqual(MAX_PART_CHARS);
     // Wrapped lookalikes: an opener line, then a line closing the address.
@@ -255,6 +357,15 @@ describe("newReplyText: hostile input completes with bounded output", () => {
     expect(newReplyText("sent" + "\n".repeat(1_000_000) + "x", null)).toBe("sent");
     expect(newReplyText(" ".repeat(60_000) + ":", null)).toBe(":");
     expect(newReplyText(" ".repeat(1_000_000) + ":", null)).toBe("");
+  });
+
+  it("20k rules, names, signatures and banner lookalikes: at most 2,000 lines with text are read", () => {
+    const rules = newReplyText("sent\n" + "----\nJohn Doe\n".repeat(10_000), null);
+    expect(rules.split("\n").length).toBeLessThanOrEqual(2000);
+    expect(newReplyText("sent\n" + "Sent from my iPhone\n".repeat(20_000), null)).toBe("sent");
+    expect(newReplyText("sent\n\n" + "Sent from a torch\n\n".repeat(10_000), null).split("\n").length).toBeLessThanOrEqual(4000);
+    expect(newReplyText("CAUTION: external sender\n\n".repeat(20_000) + "sent", null)).toBe("");
+    expect(newReplyText("Thanks,\nSam\n" + "CEO at Acme\n".repeat(20_000), null).split("\n").length).toBeLessThanOrEqual(2000);
   });
 
   it("HTML: unterminated tags, tag floods, deep nesting, entity floods", () => {
