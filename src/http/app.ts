@@ -15,7 +15,14 @@ import { registerUnsubscribe } from "./unsubscribe";
 
 /** What the Postmark inbound webhook hands a message to (the mail router, given by the entry point). */
 export type MailReceiver = (
-  mail: { envelopeFrom: string; envelopeTo: string; header: (name: string) => string | null; readRaw(): Promise<Uint8Array> },
+  mail: {
+    envelopeFrom: string;
+    envelopeTo: string;
+    header: (name: string) => string | null;
+    readRaw(): Promise<Uint8Array>;
+    rawSize?: number;
+    via?: "email_routing" | "postmark";
+  },
   deps: Deps,
   now: number,
 ) => Promise<

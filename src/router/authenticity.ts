@@ -68,7 +68,7 @@ function aligned(domain: string, senderDomain: string): boolean {
   return d === senderDomain || senderDomain.endsWith(`.${d}`) || d.endsWith(`.${senderDomain}`);
 }
 
-export type AuthVerdict = { ok: true; via: "spf" | "dkim" } | { ok: false; reason: string };
+export type AuthVerdict = { ok: true; via: "spf" | "dkim" | "postmark_trusted" } | { ok: false; reason: string };
 
 export function senderAuthenticated(authenticationResults: string | null, sender: string, authservId: string): AuthVerdict {
   if (!authenticationResults) return { ok: false, reason: "no Authentication-Results header" };
