@@ -8,6 +8,7 @@
  * giant .ics cannot eat the Worker's CPU budget in ical.js.
  */
 import PostalMime, { type Attachment } from "postal-mime";
+import { calendarOnly } from "./calendar-parts";
 import { InviteError } from "./invite-error";
 
 export interface MimeLimits {
@@ -163,7 +164,8 @@ async function readOne(raw: Uint8Array, limits: MimeLimits): Promise<ParsedMail>
 
   let email;
   try {
-    email = await PostalMime.parse(raw, { maxNestingDepth: limits.maxNestingDepth });
+    // Only what may hold a calendar: a resume or a photo beside the invite is never decoded.
+    email = await PostalMime.parse(calendarOnly(raw), { maxNestingDepth: limits.maxNestingDepth });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/nesting depth/i.test(detail)) throw tooDeep(limits, detail);
