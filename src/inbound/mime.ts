@@ -79,6 +79,9 @@ function firstMailbox(address: Awaited<ReturnType<typeof PostalMime.parse>>["fro
   return member ? { name: member.name, address: member.address } : null;
 }
 
+/** Messages larger than this have their non-calendar parts left out before postal-mime reads them. */
+const SLIM_FROM_BYTES = 64 * 1024;
+
 /** Forwards attached as files (message/rfc822 with Content-Disposition: attachment) are opened this deep. */
 const MAX_ATTACHED_FORWARDS = 8;
 
@@ -165,7 +168,9 @@ async function readOne(raw: Uint8Array, limits: MimeLimits): Promise<ParsedMail>
   let email;
   try {
     // Only what may hold a calendar: a resume or a photo beside the invite is never decoded.
-    email = await PostalMime.parse(calendarOnly(raw), { maxNestingDepth: limits.maxNestingDepth });
+    // Below 64 KB there is nothing worth skipping, and the walk would cost more than it saves.
+    const slim = raw.byteLength > SLIM_FROM_BYTES ? calendarOnly(raw) : raw;
+    email = await PostalMime.parse(slim, { maxNestingDepth: limits.maxNestingDepth });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/nesting depth/i.test(detail)) throw tooDeep(limits, detail);
