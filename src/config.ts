@@ -15,6 +15,8 @@ export interface Config {
   inboxAddress: string;
   /** The From header of everything Rapport sends, e.g. "Rapport <rapport@example.com>". */
   fromAddress: string;
+  /** The address part of fromAddress, lowercased: mail from it is Rapport's own, never answered. */
+  fromEmail: string;
   allowedSenders: SenderAllowList;
   defaultTimeZone: string;
   /** Where mail goes: Postmark, or (DEV_OUTBOX=true, never in production) the local dev outbox. */
@@ -29,8 +31,18 @@ export interface Config {
   publicUrl: string;
   /** HMAC keys for reply and link tokens; the first signs, all verify (key rotation). */
   tokenKeys: { id: number; secret: string }[];
-  /** Act on a reply only when Cloudflare's Authentication-Results shows SPF or DKIM pass for the sender's domain. */
+  /**
+   * Act on mail (replies, and invites too) only when the sender is shown genuine: on the
+   * email() path, the topmost Authentication-Results from `authservId` shows an aligned SPF or
+   * DKIM pass; on the Postmark inbound path, only `postmarkInboundTrusted` can say so.
+   */
   requireSenderAuth: boolean;
+  /**
+   * Trust the sender address Postmark's inbound webhook reports (its FromFull field: the From
+   * header as the sender wrote it, which Postmark does not authenticate for us). Replies on that
+   * path are acted on only when this is true, whatever REQUIRE_SENDER_AUTH says.
+   */
+  postmarkInboundTrusted: boolean;
   /** The authserv-id of the receiving MX whose Authentication-Results is trusted. */
   authservId: string;
   /** Basic-auth credentials Postmark's webhooks must present; null turns the webhook off. */
@@ -99,7 +111,8 @@ export function parseConfig(env: Env): Config {
   }
 
   const fromAddress = required(env, "FROM_ADDRESS");
-  if (!addressOf(fromAddress) || /[\r\n]/.test(fromAddress)) {
+  const fromEmail = addressOf(fromAddress);
+  if (!fromEmail || /[\r\n]/.test(fromAddress)) {
     throw new ConfigError("FROM_ADDRESS", `must be an address or "Name <address>", got "${fromAddress}"`);
   }
 
@@ -129,6 +142,7 @@ export function parseConfig(env: Env): Config {
     environment,
     inboxAddress,
     fromAddress,
+    fromEmail: fromEmail.toLowerCase(),
     allowedSenders: allowed.list,
     defaultTimeZone,
     delivery: devOutbox
@@ -140,6 +154,7 @@ export function parseConfig(env: Env): Config {
     publicUrl: publicUrl(env),
     tokenKeys: tokenKeys(env, environment),
     requireSenderAuth: booleanVar(env, "REQUIRE_SENDER_AUTH", environment === "production"),
+    postmarkInboundTrusted: booleanVar(env, "POSTMARK_INBOUND_TRUSTED", false),
     authservId: optional(env, "AUTHSERV_ID", "mx.cloudflare.net"),
     webhookAuth: webhookAuth(env),
   };

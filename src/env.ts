@@ -19,6 +19,7 @@ export interface Env {
 
   PUBLIC_URL?: string;
   REQUIRE_SENDER_AUTH?: string;
+  POSTMARK_INBOUND_TRUSTED?: string;
   AUTHSERV_ID?: string;
   REPLY_KEY_ID?: string;
   REPLY_PREVIOUS_KEY_ID?: string;

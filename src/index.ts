@@ -25,6 +25,8 @@ export default {
         envelopeTo: message.to,
         header: (name) => message.headers.get(name),
         readRaw: async () => new Uint8Array(await new Response(message.raw).arrayBuffer()),
+        rawSize: message.rawSize,
+        via: "email_routing",
       },
       deps,
       deps.clock(),

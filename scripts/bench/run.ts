@@ -12,6 +12,7 @@
 import { benchBundle } from "./bundle";
 import { benchDispatch } from "./dispatch";
 import { benchInbound } from "./inbound";
+import { benchHostile, benchLarge } from "./inbound-large";
 import { note, result } from "./lib";
 import { benchLoad } from "./load";
 
@@ -78,6 +79,12 @@ async function main(): Promise<number> {
     result("inbound_parse_p50_ms", inbound.p50Ms, "ms", 3);
     result("inbound_parse_p99_ms", inbound.p99Ms, "ms", 3);
     result("inbound_vs_bare_ratio", inbound.ratio, "ratio", 3);
+    const large = await benchLarge(Math.max(5, Math.round(settings.inboundRounds / 4)));
+    result("inbound_large_forward_ms", large.oursMs, "ms", 2);
+    result("inbound_large_bare_ms", large.bareMs, "ms", 2);
+    const hostile = await benchHostile(settings === QUICK ? 3 : 7);
+    note(`inbound: costliest hostile calendar: ${hostile.worstCase}`);
+    result("inbound_hostile_worst_ms", hostile.worstMs, "ms", 1);
   });
 
   await attempt("dispatch", async () => {

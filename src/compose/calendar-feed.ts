@@ -4,8 +4,13 @@
  * `ics` package. UIDs are derived from row ids, so a calendar app refreshing the feed updates
  * events instead of duplicating them; times are UTC instants (exact in every app), check-ins
  * are all-day reminders on the user's local date.
+ *
+ * Invite text is hostile input and `ics` validates strictly (it refuses `https://Acme.zoom.us`,
+ * with capitals in the host, and then fails the whole calendar), so the feed never fails whole:
+ * URLs are normalised, a value `ics` still refuses is dropped from its event, and an event it
+ * refuses altogether is left out and reported; the rest of the feed is served.
  */
-import { createEvents, type DateArray, type EventAttributes } from "ics";
+import { createEvent, createEvents, type DateArray, type EventAttributes } from "ics";
 import { utcToLocal, addLocalDays } from "../time/zoned";
 import { stamped } from "./calendar-file";
 import { meetingTitle } from "./confirmation";
@@ -50,6 +55,17 @@ function localDate(instant: number, timeZone: string, plusDays = 0): DateArray {
   return [local.year, local.month, local.day];
 }
 
+/** A web URL with its scheme and host lowercased (as `ics` requires), or null when it is not one. */
+export function feedUrl(value: string | null): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "https:" || url.protocol === "http:" ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
 function meetingEvent({ meeting, contact }: FeedInput["meetings"][number], timeZone: string): EventAttributes {
   const title = meetingTitle(meeting, contact);
   const wrapUp = clockTime(wrapUpAt({ start: meeting.startsAt, meal: meeting.meal }), timeZone);
@@ -66,7 +82,7 @@ function meetingEvent({ meeting, contact }: FeedInput["meetings"][number], timeZ
     title,
     description,
     ...(meeting.location ? { location: meeting.location.trim() } : {}),
-    ...(meeting.meetingUrl ? { url: meeting.meetingUrl } : {}),
+    ...(feedUrl(meeting.meetingUrl) ? { url: feedUrl(meeting.meetingUrl)! } : {}),
     start: utc(meeting.startsAt),
     startInputType: "utc",
     startOutputType: "utc",
@@ -111,16 +127,70 @@ function nudgeEvent({ nudge, meeting, contact }: FeedInput["nudges"][number], ti
   }
 }
 
-/** The feed's text, or null if `ics` refused an event (it validates; never expected). */
-export function calendarFeed(input: FeedInput): string | null {
-  const events = [
-    ...input.meetings.map((m) => meetingEvent(m, input.timeZone)),
-    ...input.nudges.map((n) => nudgeEvent(n, input.timeZone)).filter((e): e is EventAttributes => e !== null),
-  ].map((event) => stamped({ ...event, productId: "-//Rapport//Feed//EN", calName: "Rapport" }, input.now));
-  if (events.length === 0) {
-    // `ics` cannot write a calendar without events; an empty VCALENDAR is still a valid feed.
-    return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rapport//Feed//EN", "X-WR-CALNAME:Rapport", "END:VCALENDAR", ""].join("\r\n");
+/** An event `ics` refused, left out of the feed (or, with `field`, kept without that value). */
+export interface LeftOut {
+  uid: string;
+  field: "url" | null;
+  reason: string;
+}
+
+export interface Feed {
+  text: string;
+  leftOut: LeftOut[];
+}
+
+/** Each event as `ics` accepts it: as built, without its URL, or not at all. */
+function acceptedEvents(events: EventAttributes[]): { events: EventAttributes[]; leftOut: LeftOut[] } {
+  const accepted: EventAttributes[] = [];
+  const leftOut: LeftOut[] = [];
+  for (const event of events) {
+    const uid = event.uid ?? "";
+    const { error } = createEvent(event);
+    if (!error) {
+      accepted.push(event);
+      continue;
+    }
+    if ("url" in event && event.url) {
+      const { url: _dropped, ...withoutUrl } = event;
+      if (!createEvent(withoutUrl as EventAttributes).error) {
+        accepted.push(withoutUrl as EventAttributes);
+        leftOut.push({ uid, field: "url", reason: error.message });
+        continue;
+      }
+    }
+    leftOut.push({ uid, field: null, reason: error.message });
   }
-  const { error, value } = createEvents(events);
-  return error || !value ? null : value;
+  return { events: accepted, leftOut };
+}
+
+const EMPTY_FEED = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Rapport//Feed//EN", "X-WR-CALNAME:Rapport", "END:VCALENDAR", ""].join("\r\n");
+
+/** The feed's text, with the events (or values) `ics` refused left out and named. */
+export function calendarFeed(input: FeedInput): Feed {
+  const built: LeftOut[] = [];
+  /** Builds one event; a value that breaks the building (an invalid date) leaves that event out. */
+  const build = (uid: string, make: () => EventAttributes | null): EventAttributes[] => {
+    try {
+      const event = make();
+      return event ? [stamped({ ...event, productId: "-//Rapport//Feed//EN", calName: "Rapport" }, input.now)] : [];
+    } catch (error) {
+      built.push({ uid, field: null, reason: error instanceof Error ? error.message : String(error) });
+      return [];
+    }
+  };
+  const events = [
+    ...input.meetings.flatMap((m) => build(`meeting-${m.meeting.id}@rapport`, () => meetingEvent(m, input.timeZone))),
+    ...input.nudges.flatMap((n) => build(`nudge-${n.nudge.id}@rapport`, () => nudgeEvent(n, input.timeZone))),
+  ];
+  // `ics` cannot write a calendar without events; an empty VCALENDAR is still a valid feed.
+  if (events.length === 0) return { text: EMPTY_FEED, leftOut: built };
+  const whole = createEvents(events);
+  if (!whole.error && whole.value) return { text: whole.value, leftOut: built };
+  // Only when `ics` refused something: find which events, and serve the others.
+  const { events: accepted, leftOut: refused } = acceptedEvents(events);
+  const leftOut = [...built, ...refused];
+  if (accepted.length === 0) return { text: EMPTY_FEED, leftOut };
+  const rest = createEvents(accepted);
+  if (rest.error || !rest.value) return { text: EMPTY_FEED, leftOut: [...leftOut, { uid: "*", field: null, reason: rest.error?.message ?? "no output" }] };
+  return { text: rest.value, leftOut };
 }

@@ -1,12 +1,19 @@
-/** inbound_messages: one row per received message, keyed by Message-ID, so nothing is handled twice or lost. */
-import { eq, sql } from "drizzle-orm";
+/**
+ * inbound_messages: one row per received message, keyed by Message-ID with the envelope
+ * sender, so nothing is handled twice or lost, and no sender can touch another's row.
+ */
+import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "./client";
 import { inboundMessages, type InboundMessage } from "./schema";
 
 export type InboundStatus = InboundMessage["status"];
 
-export async function findInbound(db: Database, messageId: string): Promise<InboundMessage | undefined> {
-  return db.select().from(inboundMessages).where(eq(inboundMessages.messageId, messageId)).get();
+export async function findInbound(db: Database, messageId: string, envelopeFrom: string): Promise<InboundMessage | undefined> {
+  return db
+    .select()
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.messageId, messageId), eq(inboundMessages.envelopeFrom, envelopeFrom)))
+    .get();
 }
 
 export interface NewInbound {
@@ -19,16 +26,17 @@ export interface NewInbound {
 }
 
 /**
- * Records a message as received; a message seen before (a retry after a failure) keeps its row
- * and counts another attempt. Returns the row as it now stands.
+ * Records a message as received; a message seen before from the same sender (a retry after a
+ * failure) keeps its row, counts another attempt and points at the bytes just archived.
+ * Returns the row as it now stands.
  */
 export async function recordInbound(db: Database, message: NewInbound): Promise<InboundMessage> {
   return db
     .insert(inboundMessages)
     .values({ ...message, status: "received", updatedAt: message.receivedAt })
     .onConflictDoUpdate({
-      target: inboundMessages.messageId,
-      set: { attempts: sql`${inboundMessages.attempts} + 1`, updatedAt: message.receivedAt },
+      target: [inboundMessages.messageId, inboundMessages.envelopeFrom],
+      set: { attempts: sql`${inboundMessages.attempts} + 1`, updatedAt: message.receivedAt, rawKey: message.rawKey, rawSize: message.rawSize },
     })
     .returning()
     .get();

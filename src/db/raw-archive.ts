@@ -8,10 +8,14 @@ export interface RawArchive {
   delete(keys: string[]): Promise<void>;
 }
 
-/** raw/2026/11/26/<sha-256 of the bytes>.eml: content-addressed, so a retry rewrites the same object. */
-export function rawKey(receivedAt: number, digestHex: string): string {
+/**
+ * raw/2026/11/26/<sha-256 of the bytes>-<sha-256 of the envelope sender, first 16>.eml:
+ * addressed by content and sender, so a retry rewrites the same object with the same bytes,
+ * and nobody else's message (the same bytes sent by another address) ever lands on it.
+ */
+export function rawKey(receivedAt: number, digestHex: string, senderDigestHex: string): string {
   const day = new Date(receivedAt).toISOString().slice(0, 10).replace(/-/g, "/");
-  return `raw/${day}/${digestHex}.eml`;
+  return `raw/${day}/${digestHex}-${senderDigestHex.slice(0, 16)}.eml`;
 }
 
 export async function sha256Hex(bytes: Uint8Array): Promise<string> {

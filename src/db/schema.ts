@@ -149,8 +149,12 @@ export const inboundMessages = sqliteTable(
   "inbound_messages",
   {
     id: integer("id").primaryKey({ autoIncrement: true }),
-    /** The Message-ID header, or a digest of the raw bytes when a message has none. */
-    messageId: text("message_id").notNull().unique(),
+    /**
+     * The Message-ID header, or a digest of the raw bytes when a message has none. Unique with
+     * the envelope sender, not alone: anyone can write any Message-ID, and one sender's message
+     * must never make another's look like a duplicate (or resume its unfinished row).
+     */
+    messageId: text("message_id").notNull(),
     envelopeFrom: text("envelope_from").notNull(),
     envelopeTo: text("envelope_to").notNull(),
     receivedAt: integer("received_at").notNull(),
@@ -165,6 +169,7 @@ export const inboundMessages = sqliteTable(
     rawDeletedAt: integer("raw_deleted_at"),
   },
   (t) => [
+    uniqueIndex("inbound_message_sender").on(t.messageId, t.envelopeFrom),
     index("inbound_status_received").on(t.status, t.receivedAt),
     // Housekeeping: archived raw mail past its retention, oldest first.
     index("inbound_raw_retention").on(t.rawDeletedAt, t.receivedAt),

@@ -10,11 +10,19 @@ import { registerDevOutbox } from "./dev-outbox";
 import { registerFeed } from "./feed";
 import { registerHealth } from "./health";
 import { registerPostmarkWebhooks } from "./postmark-webhooks";
+import { registerSecurityHeaders } from "./security-headers";
 import { registerUnsubscribe } from "./unsubscribe";
 
 /** What the Postmark inbound webhook hands a message to (the mail router, given by the entry point). */
 export type MailReceiver = (
-  mail: { envelopeFrom: string; envelopeTo: string; header: (name: string) => string | null; readRaw(): Promise<Uint8Array> },
+  mail: {
+    envelopeFrom: string;
+    envelopeTo: string;
+    header: (name: string) => string | null;
+    readRaw(): Promise<Uint8Array>;
+    rawSize?: number;
+    via?: "email_routing" | "postmark";
+  },
   deps: Deps,
   now: number,
 ) => Promise<
@@ -33,6 +41,8 @@ export type AppEnv = { Bindings: AppBindings };
 
 export function createApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // First, so it wraps every route: each answer carries the headers, whatever its path.
+  registerSecurityHeaders(app);
   registerHealth(app);
   registerPostmarkWebhooks(app);
   registerUnsubscribe(app);

@@ -22,11 +22,9 @@ export function registerFeed(app: Hono<AppEnv>): void {
     const now = c.env.deps.clock();
     const [meetings, nudges] = await Promise.all([meetingsFrom(db, user.id, now - RECENT), pendingNudges(db, user.id)]);
     const feed = calendarFeed({ timeZone: user.timeZone, meetings, nudges, now });
-    if (feed === null) {
-      log("error", "feed_failed", { userId: user.id });
-      return c.text("The feed could not be built", 500);
-    }
-    return c.body(feed, 200, {
+    // One bad meeting never takes the feed down: it is left out (or served without the bad value) and logged.
+    for (const left of feed.leftOut) log("warn", "feed_event_left_out", { userId: user.id, uid: left.uid, field: left.field, reason: left.reason });
+    return c.body(feed.text, 200, {
       "Content-Type": "text/calendar; charset=utf-8",
       "Cache-Control": "private, max-age=300",
       "Content-Disposition": 'inline; filename="rapport.ics"',

@@ -72,11 +72,14 @@ export async function inbound(payload: Payload, deps: Deps, receiveMail: MailRec
   }
 
   const fromFull = isObject(payload.FromFull) ? text(payload.FromFull.Email) : null;
-  // Postmark gives no envelope sender; the From address is the closest it has.
+  // Postmark gives no envelope sender; its FromFull field (the From header as Postmark parsed
+  // it) is the closest it has. Nothing on this path shows that address genuine: the router
+  // acts on it only as far as POSTMARK_INBOUND_TRUSTED says, and reads no Authentication-Results.
   const envelopeFrom = fromFull ?? text(payload.From) ?? "";
   const envelopeTo = text(payload.OriginalRecipient) ?? firstToAddress(payload) ?? "";
+  const raw = new TextEncoder().encode(rawEmail);
   const outcome = await receiveMail(
-    { envelopeFrom, envelopeTo, header: inboundHeaders(payload), readRaw: async () => new TextEncoder().encode(rawEmail) },
+    { envelopeFrom, envelopeTo, header: inboundHeaders(payload), readRaw: async () => raw, rawSize: raw.byteLength, via: "postmark" },
     deps,
     now,
   );

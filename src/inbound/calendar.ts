@@ -8,8 +8,10 @@ import { atClock, localAsUtc, type LocalDateTime } from "../time/zoned";
 import { repairCalendar } from "./ics-repair";
 import { InviteError } from "./invite-error";
 import { localOf } from "./ical-time";
+import { UNREADABLE_RRULE } from "./ics-repair";
 import { nextOccurrenceAfter } from "./recurrence";
 import { ianaOf, resolveTzid, toUtc, tzidKey, type ZoneRule } from "./timezones";
+import { WorkBudget, WorkBudgetSpent } from "./work-budget";
 
 export type ItipMethod = "REQUEST" | "PUBLISH" | "CANCEL" | "REPLY" | "COUNTER" | "REFRESH" | "ADD" | "DECLINECOUNTER";
 
@@ -54,6 +56,8 @@ export interface CalendarEvent {
   recurring: boolean;
   /** True when `start`/`end` are the next occurrence of a series rather than its first. */
   nextOccurrence: boolean;
+  /** Why a series was not expanded, so its first occurrence stands (for the log); null otherwise. */
+  notExpanded: string | null;
 }
 
 export interface ReadCalendarOptions {
@@ -62,6 +66,8 @@ export interface ReadCalendarOptions {
   /** Zone for floating times and all-day dates: the user's. */
   floatingZone: string;
   now: number;
+  /** The message's work budget: series expansion and zone evaluation draw on it. */
+  budget?: WorkBudget;
 }
 
 export interface CalendarRead {
@@ -69,6 +75,35 @@ export interface CalendarRead {
   events: CalendarEvent[];
   /** Why a VEVENT was skipped (e.g. no DTSTART), when others were usable or none were. */
   skipped: InviteError[];
+}
+
+/**
+ * More VEVENTs than this in one message is a calendar export, not an invitation. Counted on
+ * the text before anything is parsed, so a flood of events costs one scan.
+ */
+export const MAX_EVENTS = 50;
+
+/** How many VEVENTs a calendar text holds, without parsing it. */
+export function countEvents(calendarText: string): number {
+  return calendarText.match(/^[ \t]*BEGIN[ \t]*:[ \t]*VEVENT[ \t]*\r?$/gim)?.length ?? 0;
+}
+
+export function tooManyEvents(count: number): InviteError {
+  return new InviteError(
+    "too_large",
+    `Your message holds ${count} calendar events; Rapport reads invitations of up to ${MAX_EVENTS}. ` +
+      "Forward the one invitation rather than a calendar export.",
+    `${count} VEVENTs > ${MAX_EVENTS}`,
+  );
+}
+
+function tooComplex(error: WorkBudgetSpent): InviteError {
+  return new InviteError(
+    "too_large",
+    "The calendar in your message takes more work to read than Rapport allows (its time zones or " +
+      "repeat rules are too complex). Forward the invitation again from your calendar app.",
+    error.message,
+  );
 }
 
 const KNOWN_METHODS = new Set<string>(["REQUEST", "PUBLISH", "CANCEL", "REPLY", "COUNTER", "REFRESH", "ADD", "DECLINECOUNTER"]);
@@ -126,7 +161,13 @@ function isoDate(local: LocalDateTime): string {
  * per TZID and calendar (`rules` is shared by the calendar's events: same VTIMEZONEs, same
  * `around`), so a series with its overridden occurrences evaluates a custom zone once.
  */
-function zoneResolver(vtimezones: Map<string, ICAL.Component>, rules: Map<string, ZoneRule | null>, floatingZone: string, around: number) {
+function zoneResolver(
+  vtimezones: Map<string, ICAL.Component>,
+  rules: Map<string, ZoneRule | null>,
+  floatingZone: string,
+  around: number,
+  budget: WorkBudget,
+) {
   const floating: ZoneRule = { kind: "iana", name: floatingZone };
   return {
     rule(property: ICAL.Property, time: ICAL.Time): { rule: ZoneRule; source: ZoneSource; unknown: string | null } {
@@ -137,7 +178,7 @@ function zoneResolver(vtimezones: Map<string, ICAL.Component>, rules: Map<string
       }
       const tzid = param(property, "tzid");
       if (!tzid) return { rule: floating, source: "floating", unknown: null };
-      if (!rules.has(tzid)) rules.set(tzid, resolveTzid(tzid, vtimezones, around));
+      if (!rules.has(tzid)) rules.set(tzid, resolveTzid(tzid, vtimezones, around, budget));
       const rule = rules.get(tzid)!;
       if (!rule) return { rule: floating, source: "unknown_zone", unknown: tzid };
       return { rule, source: rule.kind === "utc" ? "utc" : rule.kind, unknown: null };
@@ -150,6 +191,7 @@ function readEvent(
   vtimezones: Map<string, ICAL.Component>,
   resolvedZones: Map<string, ZoneRule | null>,
   options: ReadCalendarOptions,
+  budget: WorkBudget,
 ): CalendarEvent {
   const startProperty = vevent.getFirstProperty("dtstart");
   const startValue = startProperty?.getFirstValue();
@@ -173,7 +215,7 @@ function readEvent(
     );
   }
 
-  const resolver = zoneResolver(vtimezones, resolvedZones, options.floatingZone, options.now);
+  const resolver = zoneResolver(vtimezones, resolvedZones, options.floatingZone, options.now, budget);
   const startZone = resolver.rule(startProperty, startValue);
   const allDay = startValue.isDate;
   const toInstant = (time: ICAL.Time, property: ICAL.Property): number => {
@@ -204,14 +246,16 @@ function readEvent(
   }
   if (end < start) end = start;
 
-  const recurring = vevent.hasProperty("rrule") || vevent.hasProperty("rdate");
+  const recurring = vevent.hasProperty("rrule") || vevent.hasProperty("rdate") || vevent.hasProperty(UNREADABLE_RRULE);
   let nextOccurrence = false;
+  let notExpanded: string | null = null;
   if (recurring && !vevent.hasProperty("recurrence-id")) {
-    const next = nextOccurrenceAfter(vevent, startValue, options.now, (time) => toInstant(time, startProperty));
-    if (next !== null && next !== start) {
+    const next = nextOccurrenceAfter(vevent, startValue, options.now, (time) => toInstant(time, startProperty), budget);
+    notExpanded = next.notExpanded;
+    if (next.instant !== null && next.instant !== start) {
       const length = end - start;
-      start = next;
-      end = next + length;
+      start = next.instant;
+      end = next.instant + length;
       nextOccurrence = true;
     }
   }
@@ -260,6 +304,7 @@ function readEvent(
     unknownTzid: startZone.unknown,
     recurring,
     nextOccurrence,
+    notExpanded,
   };
 }
 
@@ -311,6 +356,9 @@ function damagedCalendar(error: unknown): InviteError {
 }
 
 export function readCalendar(calendarText: string, options: ReadCalendarOptions): CalendarRead {
+  const eventCount = countEvents(calendarText);
+  if (eventCount > MAX_EVENTS) throw tooManyEvents(eventCount);
+  const budget = options.budget ?? new WorkBudget();
   const calendars = parseCalendars(calendarText);
   let method: ItipMethod | null = null;
   const events: CalendarEvent[] = [];
@@ -328,8 +376,10 @@ export function readCalendar(calendarText: string, options: ReadCalendarOptions)
     const resolvedZones = new Map<string, ZoneRule | null>();
     for (const vevent of calendar.getAllSubcomponents("vevent")) {
       try {
-        events.push(readEvent(vevent, vtimezones, resolvedZones, options));
+        events.push(readEvent(vevent, vtimezones, resolvedZones, options, budget));
       } catch (error) {
+        // Zone evaluation by ical.js (rare VTIMEZONE shapes) that ran out of budget.
+        if (error instanceof WorkBudgetSpent) throw tooComplex(error);
         // ical.js decodes values lazily, so a malformed value surfaces here, per event.
         skipped.push(damagedCalendar(error));
       }

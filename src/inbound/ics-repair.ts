@@ -7,6 +7,7 @@
  * one character its malformation needs (a quote, a `;;`, a bare date) with indexOf and only
  * then runs the exact rule, and an untouched line is passed on as the same string.
  */
+import ICAL from "ical.js";
 
 // A property line: NAME, optional ;params, then ':' outside quotes, then the value.
 function splitAt(line: string): number {
@@ -24,6 +25,19 @@ function splitAt(line: string): number {
 }
 
 const DATE_ONLY = /^\d{8}$/;
+
+/** Where an RRULE that ical.js cannot read is kept (lowercase: as ical.js names properties). */
+export const UNREADABLE_RRULE = "x-rapport-unreadable-rrule";
+
+/** Why ical.js cannot read this RRULE value, or null when it can. */
+export function unreadableReason(value: string): string | null {
+  try {
+    ICAL.Recur.fromString(value);
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
 const DATE_PROPERTIES = /^(DTSTART|DTEND|DUE|RECURRENCE-ID|EXDATE|RDATE)$/i;
 const SLIPPED_VALUE = /^([A-Z-]+;TZID=)"([^":]+):(\d{8}(?:T\d{6}Z?)?)"$/i;
 
@@ -63,7 +77,12 @@ function repairLine(line: string): string | null {
   const name = (semicolon === -1 ? head : head.slice(0, semicolon)).toUpperCase();
 
   // `RRULE:...;BYDAY=MO, TU, WE` (CDO folds inside rules and leaves the spaces).
-  if (name === "RRULE" || name === "EXRULE") value = value.replace(/\s+/g, "");
+  if (name === "RRULE" || name === "EXRULE") {
+    value = value.replace(/\s+/g, "");
+    // A rule ical.js cannot read (`BYWEEKNO=54`) would fail the whole calendar at parse: it is
+    // set aside under another name, so the event keeps its first occurrence and says why.
+    if (unreadableReason(value) !== null) return `${name === "RRULE" ? UNREADABLE_RRULE.toUpperCase() : "X-RAPPORT-UNREADABLE-EXRULE"}:${value}`;
+  }
 
   // `DTSTART:20060611`: a DATE without VALUE=DATE, which ical.js reads as a broken DATE-TIME.
   if (DATE_PROPERTIES.test(name) && DATE_ONLY.test(value.trim()) && !/;VALUE=/i.test(head)) {

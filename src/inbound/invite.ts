@@ -4,11 +4,12 @@
  * and the email handler give the same answer for the same bytes.
  */
 import { planMeetingNudges, type PlannedNudge } from "../nudges/plan";
-import { readCalendar, type CalendarEvent, type ItipMethod } from "./calendar";
+import { countEvents, MAX_EVENTS, readCalendar, tooManyEvents, type CalendarEvent, type ItipMethod } from "./calendar";
 import { HOW_TO_FORWARD, InviteError } from "./invite-error";
 import { meetingTraits, type MeetingTraits } from "./meeting-traits";
 import { DEFAULT_MIME_LIMITS, readMail, type MimeLimits } from "./mime";
 import { findInterviewee, guessCompany, type Person } from "./people";
+import { WorkBudget } from "./work-budget";
 
 export interface UnderstandOptions {
   /** The forwarding user's address (the envelope sender); defaults to the message's From. */
@@ -20,6 +21,8 @@ export interface UnderstandOptions {
   inboxAddress?: string | null;
   now: number;
   limits?: MimeLimits;
+  /** The work this message may cost (a step counter); a fresh default budget when absent. */
+  budget?: WorkBudget;
 }
 
 /** One meeting read from the message, with what Rapport makes of it. */
@@ -85,11 +88,17 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
     );
   }
 
+  // Every calendar's events are counted before any is parsed: a flood of events is refused
+  // for one text scan, whichever parts it is spread over.
+  const eventCount = mail.calendars.reduce((sum, part) => sum + countEvents(part.text), 0);
+  if (eventCount > MAX_EVENTS) throw tooManyEvents(eventCount);
+
+  const budget = options.budget ?? new WorkBudget();
   const floatingZone = options.userTimeZone ?? options.defaultTimeZone;
   const found: { method: ItipMethod; event: CalendarEvent }[] = [];
   const skipped: InviteError[] = [];
   for (const part of mail.calendars) {
-    const read = readCalendar(part.text, { mimeMethod: part.mimeMethod, floatingZone, now: options.now });
+    const read = readCalendar(part.text, { mimeMethod: part.mimeMethod, floatingZone, now: options.now, budget });
     skipped.push(...read.skipped);
     for (const event of read.events) found.push({ method: read.method, event });
   }

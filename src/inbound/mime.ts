@@ -8,6 +8,7 @@
  * giant .ics cannot eat the Worker's CPU budget in ical.js.
  */
 import PostalMime, { type Attachment } from "postal-mime";
+import { calendarOnly } from "./calendar-parts";
 import { InviteError } from "./invite-error";
 
 export interface MimeLimits {
@@ -77,6 +78,9 @@ function firstMailbox(address: Awaited<ReturnType<typeof PostalMime.parse>>["fro
   const member = address.group?.[0];
   return member ? { name: member.name, address: member.address } : null;
 }
+
+/** Messages larger than this have their non-calendar parts left out before postal-mime reads them. */
+const SLIM_FROM_BYTES = 64 * 1024;
 
 /** Forwards attached as files (message/rfc822 with Content-Disposition: attachment) are opened this deep. */
 const MAX_ATTACHED_FORWARDS = 8;
@@ -163,7 +167,10 @@ async function readOne(raw: Uint8Array, limits: MimeLimits): Promise<ParsedMail>
 
   let email;
   try {
-    email = await PostalMime.parse(raw, { maxNestingDepth: limits.maxNestingDepth });
+    // Only what may hold a calendar: a resume or a photo beside the invite is never decoded.
+    // Below 64 KB there is nothing worth skipping, and the walk would cost more than it saves.
+    const slim = raw.byteLength > SLIM_FROM_BYTES ? calendarOnly(raw) : raw;
+    email = await PostalMime.parse(slim, { maxNestingDepth: limits.maxNestingDepth });
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     if (/nesting depth/i.test(detail)) throw tooDeep(limits, detail);

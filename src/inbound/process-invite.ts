@@ -59,6 +59,10 @@ export async function processInvite(
   }
 
   const { invite } = result;
+  for (const { event } of invite.meetings) {
+    // A series planned from its first occurrence because its rule was not expanded: say why.
+    if (event.notExpanded) log("warn", "series_not_expanded", { inboundId: row.id, uid: event.uid, reason: event.notExpanded });
+  }
   const user =
     existingUser ??
     (await ensureUser(db, { email: row.envelopeFrom, name: invite.user.name, timeZone: invite.userTimeZone }, now));

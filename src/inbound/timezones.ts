@@ -18,7 +18,11 @@ import ICAL from "ical.js";
 import { findIana } from "windows-iana";
 import { canonicalTimeZone, localToUtc, localToUtcWith, offsetAt, type LocalDateTime } from "../time/zoned";
 import { zonesNamedIn } from "../time/place-zones";
+import { metered } from "./ical-meter";
+import { localOf } from "./ical-time";
+import { ruleProblem } from "./rrule-check";
 import { zoneRules, type ZoneRules } from "./vtimezone";
+import { WorkBudget } from "./work-budget";
 
 export type ZoneRule =
   | { kind: "utc" }
@@ -118,10 +122,35 @@ function agrees(rules: ZoneRules, iana: string, around: number): boolean {
   return true;
 }
 
-/** ical.js's own evaluation, for VTIMEZONE rule shapes vtimezone.ts does not cover (slow, rare). */
-function icalRules(component: ICAL.Component, tzid: string): ZoneRules {
+/**
+ * True when every observance of a VTIMEZONE changes at most once a year by a rule Rapport would
+ * expand: what real zones do. ical.js expands a zone's rules from their first onset to five
+ * years from now, so a daily or secondly "zone" would take millions of steps.
+ */
+function yearlyObservances(component: ICAL.Component): boolean {
+  try {
+    for (const observance of [...component.getAllSubcomponents("standard"), ...component.getAllSubcomponents("daylight")]) {
+      const start = observance.getFirstPropertyValue("dtstart");
+      if (!(start instanceof ICAL.Time)) return false;
+      for (const property of observance.getAllProperties("rrule")) {
+        const rule = property.getFirstValue();
+        if (!(rule instanceof ICAL.Recur) || rule.freq !== "YEARLY" || ruleProblem(rule, localOf(start)) !== null) return false;
+      }
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * ical.js's own evaluation, for VTIMEZONE rule shapes vtimezone.ts does not cover (slow, rare),
+ * drawing on the message's work budget; null for a zone whose rules are not yearly.
+ */
+function icalRules(component: ICAL.Component, tzid: string, budget: WorkBudget): ZoneRules | null {
+  if (!yearlyObservances(component)) return null;
   const zone = new ICAL.Timezone({ component, tzid });
-  return { offsetAt: (instant) => zone.utcOffset(ICAL.Time.fromJSDate(new Date(instant), true)) * 1000 };
+  return { offsetAt: (instant) => metered(budget, () => zone.utcOffset(ICAL.Time.fromJSDate(new Date(instant), true))) * 1000 };
 }
 
 /**
@@ -132,6 +161,7 @@ export function resolveTzid(
   tzid: string,
   vtimezones: ReadonlyMap<string, ICAL.Component>,
   around: number,
+  budget: WorkBudget = new WorkBudget(),
 ): ZoneRule | null {
   const name = tzid.replace(/^"+|"+$/g, "").trim();
   if (!name) return null;
@@ -141,8 +171,8 @@ export function resolveTzid(
   if (iana) return { kind: "iana", name: iana };
 
   const component = vtimezones.get(tzidKey(name));
-  if (component) {
-    const rules = zoneRules(component) ?? icalRules(component, name);
+  const rules = component ? (zoneRules(component) ?? icalRules(component, name, budget)) : null;
+  if (rules) {
     const match = zonesNamedIn(name).find((candidate) => agrees(rules, candidate, around)) ?? null;
     return { kind: "vtimezone", tzid: name, rules, iana: match };
   }

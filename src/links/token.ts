@@ -110,9 +110,15 @@ export async function signToken(key: TokenKey, claims: TokenClaims): Promise<str
   return toBase32(token);
 }
 
+/** Characters of a token: 23 bytes in base32. */
+const TOKEN_LENGTH = Math.ceil(((BODY + MAC) * 8) / 5);
+
 export async function verifyToken(keys: TokenKey[], token: string, purpose: TokenPurpose, now: number): Promise<TokenCheck> {
-  const bytes = token.length <= 64 ? fromBase32(token.toLowerCase()) : null;
-  if (!bytes || bytes.length !== BODY + MAC || bytes[0] !== VERSION) return { ok: false, reason: "malformed" };
+  const bytes = token.length === TOKEN_LENGTH ? fromBase32(token) : null;
+  // One spelling per token: the decoder ignores the unused low bits of the last character, so
+  // a token is only accepted as toBase32 writes it (those bits zero, lowercase, no extra
+  // character). Otherwise one signed token would have many accepted addresses and links.
+  if (!bytes || bytes.length !== BODY + MAC || bytes[0] !== VERSION || toBase32(bytes) !== token) return { ok: false, reason: "malformed" };
   const body = bytes.slice(0, BODY);
   const key = keys.find((k) => k.id === body[1]);
   if (!key) return { ok: false, reason: "unknown_key" };

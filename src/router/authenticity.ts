@@ -20,6 +20,30 @@ export function topmostHeader(raw: Uint8Array, name: string): string | null {
   return null;
 }
 
+/**
+ * The header without its comments (RFC 5322 CFWS: parentheses, nested, with backslash
+ * escapes), each replaced by a space. A comment is free text the writer of any hop chose:
+ * `spf=pass (smtp.mailfrom=jane@example.com) smtp.mailfrom=evil.test` must be read as a pass
+ * for evil.test only.
+ */
+export function withoutComments(value: string): string {
+  let out = "";
+  let depth = 0;
+  for (let i = 0; i < value.length; i += 1) {
+    const char = value[i]!;
+    if (char === "\\" && depth > 0) {
+      i += 1;
+      continue;
+    }
+    if (char === "(") {
+      if (depth === 0) out += " ";
+      depth += 1;
+    } else if (char === ")" && depth > 0) depth -= 1;
+    else if (depth === 0) out += char;
+  }
+  return out;
+}
+
 /** Splits on ";" outside parenthesised comments. */
 function clauses(value: string): string[] {
   const out: string[] = [];
@@ -44,11 +68,11 @@ function aligned(domain: string, senderDomain: string): boolean {
   return d === senderDomain || senderDomain.endsWith(`.${d}`) || d.endsWith(`.${senderDomain}`);
 }
 
-export type AuthVerdict = { ok: true; via: "spf" | "dkim" } | { ok: false; reason: string };
+export type AuthVerdict = { ok: true; via: "spf" | "dkim" | "postmark_trusted" } | { ok: false; reason: string };
 
 export function senderAuthenticated(authenticationResults: string | null, sender: string, authservId: string): AuthVerdict {
   if (!authenticationResults) return { ok: false, reason: "no Authentication-Results header" };
-  const [server, ...results] = clauses(authenticationResults);
+  const [server, ...results] = clauses(withoutComments(authenticationResults));
   if (server?.split(/\s+/)[0]?.toLowerCase() !== authservId.toLowerCase()) {
     return { ok: false, reason: `topmost Authentication-Results is from ${server ?? "nobody"}, not ${authservId}` };
   }

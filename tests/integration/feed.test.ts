@@ -100,6 +100,20 @@ describe("the calendar feed", () => {
     expect((await events(fresh)).length).toBe(6);
   });
 
+  it("still answers 200 when a meeting's link has capitals in its host, with the link normalised (issue #11, finding 5)", async () => {
+    await forwardAt(
+      invite([["DESCRIPTION:Happy to chat about robotics PM roles. <b>See you there!</b>", "DESCRIPTION:Join https://Acme.zoom.us/j/123"], ["UID:8C1B2E4F", "UID:ZOOM-8C1B2E4F"]], "feed-zoom"),
+      { now: FORWARDED + 60_000 },
+    );
+    const response = await get(await feedPath());
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const calendar = new ICAL.Component(ICAL.parse(text));
+    const urls = calendar.getAllSubcomponents("vevent").map((vevent) => vevent.getFirstPropertyValue("url")).filter(Boolean);
+    expect(urls).toEqual(["https://acme.zoom.us/j/123"]);
+    expect(calendar.getAllSubcomponents("vevent").map((vevent) => vevent.getFirstPropertyValue("summary"))).toContain("Coffee with Sam Lee");
+  });
+
   it("answers 404 to a made-up or malformed feed token", async () => {
     expect((await get(`/feed/${"a".repeat(32)}.ics`)).status).toBe(404);
     expect((await get("/feed/not-a-token.ics")).status).toBe(404);

@@ -67,3 +67,20 @@ describe("the dev outbox", () => {
     expect((await get("/health", production)).status).toBe(200);
   });
 });
+
+describe("headers on every page and the feed (issue #11, finding 10)", () => {
+  beforeEach(resetStorage);
+
+  it("answers with nosniff, no framing and no referrer on each page, the feed and the dev outbox", async () => {
+    await forward("corpus/postal-mime/google-calendar-event.eml");
+    const sent = ((await (await get("/dev/outbox.json")).json()) as OutboundEmail[])[0]!;
+    const unsubscribe = new URL(sent.Headers.find((h) => h.Name === "List-Unsubscribe")!.Value.slice(1, -1)).pathname;
+    const feed = new URL(/https:\/\/rapport\.test\/feed\/[a-z2-7]+\.ics/.exec(sent.TextBody)![0]).pathname;
+    for (const path of [unsubscribe, feed, `/me/${"a".repeat(37)}`, "/u/nonsense", "/dev/outbox", "/health"]) {
+      const response = await get(path);
+      expect(response.headers.get("x-content-type-options"), path).toBe("nosniff");
+      expect(response.headers.get("content-security-policy"), path).toBe("frame-ancestors 'none'");
+      expect(response.headers.get("referrer-policy"), path).toBe("no-referrer");
+    }
+  });
+});

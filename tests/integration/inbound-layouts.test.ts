@@ -87,6 +87,19 @@ describe("invites in other layouts", () => {
     expect(await rows("SELECT uid FROM meetings")).toEqual([{ uid: "nested@test" }]);
   });
 
+  it("finds the invite inside a forwarded message (inline message/rfc822) beside a 3 MB attachment in it", async () => {
+    const resume = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 31) % 253);
+    const original = message(
+      { From: "priya@globex.example", To: "jane@example.com", Subject: "Invitation", "MIME-Version": "1.0" },
+      multipart("mixed", "orig-big", [
+        multipart("alternative", "orig-alt", [textPart("You are invited"), calendarPart(calendar("inline-fwd@test", "20261201T100000", "Coffee with Priya"))]),
+        part({ "Content-Type": "application/pdf", "Content-Disposition": "attachment; filename=cv.pdf", "Content-Transfer-Encoding": "base64" }, base64Lines(resume)),
+      ]),
+    );
+    await forward(multipart("mixed", "fwd-inline", [textPart("See below"), part({ "Content-Type": "message/rfc822" }, original)]));
+    expect(await rows("SELECT uid, summary FROM meetings")).toEqual([{ uid: "inline-fwd@test", summary: "Coffee with Priya" }]);
+  });
+
   it("answers too_deep for a message nested past the limit, without crashing", async () => {
     let body = calendarPart(calendar("deep@test", "20261201T100000", "Deep"));
     for (let level = 0; level < 40; level += 1) body = multipart("mixed", `b${level}`, [body]);

@@ -107,6 +107,9 @@ describe("sender authentication (REQUIRE_SENDER_AUTH=true)", () => {
     ],
     ["a passing verdict from some other server", ["Authentication-Results: mail.evil.test; spf=pass smtp.mailfrom=jane@example.com"]],
     ["a DKIM pass for an unrelated domain", ["Authentication-Results: mx.cloudflare.net; dkim=pass header.d=evil.test; spf=fail"]],
+    // Issue #11, finding 10: what stands inside a comment is not a result.
+    ["an SPF pass for another domain with the sender's domain in a comment", ["Authentication-Results: mx.cloudflare.net; spf=pass (smtp.mailfrom=jane@example.com ) smtp.mailfrom=evil.test"]],
+    ["a DKIM pass whose domain is only in a comment", ["Authentication-Results: mx.cloudflare.net; dkim=pass (header.d=example.com ); spf=fail smtp.mailfrom=jane@example.com"]],
   ])("drops a reply with %s", async (_name, headers) => {
     const before = await state();
     expect((await reply(await thanksEmail(), "sent", { now: LATER, headers, bindings: strict })).kind).toBe("ignored");
