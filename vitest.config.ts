@@ -28,6 +28,8 @@ export default defineConfig({
           FIXTURES: loadFixtures(fixturesDir),
           // Property-test depth: a fixed count in `npm test`, more on demand (FUZZ_RUNS=5000).
           FUZZ_RUNS: process.env.FUZZ_RUNS ?? "150",
+          // A fuzz failure prints its seed; FUZZ_SEED=<seed> replays it.
+          FUZZ_SEED: process.env.FUZZ_SEED ?? "",
         },
       },
     })),

@@ -9,6 +9,7 @@ declare global {
       /** tests/fixtures/ files by relative path, base64 (tests/support/load-fixtures.ts). */
       FIXTURES: Record<string, string>;
       FUZZ_RUNS?: string;
+      FUZZ_SEED?: string;
     }
   }
 }

@@ -7,7 +7,7 @@ import ICAL from "ical.js";
 import { atClock, localAsUtc, type LocalDateTime } from "../time/zoned";
 import { repairCalendar } from "./ics-repair";
 import { InviteError } from "./invite-error";
-import { localOf } from "./ical-time";
+import { CalendarDataError, firstPropertyValue, firstValue, localOf } from "./ical-time";
 import { UNREADABLE_RRULE } from "./ics-repair";
 import { nextOccurrenceAfter } from "./recurrence";
 import { ianaOf, resolveTzid, toUtc, tzidKey, type ZoneRule } from "./timezones";
@@ -119,7 +119,7 @@ function text(component: ICAL.Component, name: string): string {
  * faithfully and only tidied where it is shown. Whitespace alone counts as absent.
  */
 function verbatim(component: ICAL.Component, name: string): string {
-  const value = component.getFirstPropertyValue(name);
+  const value = firstPropertyValue(component, name);
   return typeof value === "string" && value.trim() !== "" ? value : "";
 }
 
@@ -137,7 +137,7 @@ const EMAIL_IN_TEXT = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
  */
 function participant(property: ICAL.Property): Participant | null {
   const fromParam = param(property, "email");
-  const value = String(property.getFirstValue() ?? "");
+  const value = String(firstValue(property) ?? "");
   const email = (fromParam ?? EMAIL_IN_TEXT.exec(value)?.[0] ?? EMAIL_IN_TEXT.exec(param(property, "cn") ?? "")?.[0])?.toLowerCase();
   if (!email || !EMAIL_IN_TEXT.test(email)) return null;
   const cn = param(property, "cn")?.replace(/^["']+|["']+$/g, "").trim() ?? null;
@@ -194,7 +194,7 @@ function readEvent(
   budget: WorkBudget,
 ): CalendarEvent {
   const startProperty = vevent.getFirstProperty("dtstart");
-  const startValue = startProperty?.getFirstValue();
+  const startValue = startProperty ? firstValue(startProperty) : undefined;
   if (!startProperty || !(startValue instanceof ICAL.Time)) {
     throw new InviteError(
       "missing_start",
@@ -227,8 +227,8 @@ function readEvent(
   let end = start;
   let endLocal: LocalDateTime | null = null;
   const endProperty = vevent.getFirstProperty("dtend");
-  const endValue = endProperty?.getFirstValue();
-  const duration = vevent.getFirstPropertyValue("duration");
+  const endValue = endProperty ? firstValue(endProperty) : undefined;
+  const duration = firstPropertyValue(vevent, "duration");
   // DTEND wins over DURATION when a (non-conforming) event carries both: it is what clients display.
   if (endProperty && endValue instanceof ICAL.Time) {
     end = toInstant(endValue, endProperty);
@@ -261,15 +261,15 @@ function readEvent(
   }
 
   const recurrenceProperty = vevent.getFirstProperty("recurrence-id");
-  const recurrenceValue = recurrenceProperty?.getFirstValue();
+  const recurrenceValue = recurrenceProperty ? firstValue(recurrenceProperty) : undefined;
   // Only orders competing updates: a malformed DTSTAMP ("202103206T200210Z") is no reason to drop the event.
   let dtstamp: unknown = null;
   try {
-    dtstamp = vevent.getFirstPropertyValue("dtstamp");
+    dtstamp = firstPropertyValue(vevent, "dtstamp");
   } catch {
     dtstamp = null;
   }
-  const sequence = Number(vevent.getFirstPropertyValue("sequence") ?? 0);
+  const sequence = Number(firstPropertyValue(vevent, "sequence") ?? 0);
 
   return {
     uid: text(vevent, "uid") || syntheticUid(vevent),
@@ -318,7 +318,7 @@ const CONFERENCE_PROPERTIES = [
 function conferenceUrls(vevent: ICAL.Component): string[] {
   const urls: string[] = [];
   for (const name of CONFERENCE_PROPERTIES) {
-    const value = vevent.getFirstPropertyValue(name);
+    const value = firstPropertyValue(vevent, name);
     if (typeof value === "string" && /^https?:\/\//i.test(value.trim())) urls.push(value.trim());
   }
   return urls;
@@ -333,19 +333,38 @@ function syntheticUid(vevent: ICAL.Component): string {
 }
 
 function parseCalendars(textValue: string): ICAL.Component[] {
+  // Repairs touch only lines ical.js would reject, so they run on every calendar: some
+  // malformations (a bare DATE without VALUE=DATE) only fail later, when a value is read.
+  const repaired = repairCalendar(textValue);
+  let jcal: unknown[];
   try {
-    // Repairs touch only lines ical.js would reject, so they run on every calendar: some
-    // malformations (a bare DATE without VALUE=DATE) only fail later, when a value is read.
-    const jcal = ICAL.parse(repairCalendar(textValue)) as unknown[];
-    // One VCALENDAR parses to a jCal array; several parse to an array of them.
-    const list = typeof jcal[0] === "string" ? [jcal] : jcal;
-    return list.map((item) => new ICAL.Component(item as unknown[]));
+    // Only ical.js runs here, on the sender's text: whatever it throws (its parser also throws
+    // TypeErrors on some broken structures) says the calendar cannot be read.
+    jcal = ICAL.parse(repaired) as unknown[];
   } catch (error) {
-    throw damagedCalendar(error);
+    throw damagedCalendar(error instanceof Error && !isDataError(error) ? new Error(`ical.js: ${error.message}`) : error);
   }
+  // One VCALENDAR parses to a jCal array; several parse to an array of them.
+  const list = typeof jcal[0] === "string" ? [jcal] : jcal;
+  return list.map((item) => new ICAL.Component(item as unknown[]));
+}
+
+/**
+ * Whether an error says the calendar's data is bad, rather than that our code is: an
+ * InviteError of ours, or what ical.js throws for data it cannot read (a plain Error, its
+ * ParserError, its InvalidRecurrenceRuleError). A TypeError, RangeError or the like is a bug
+ * and is thrown on, so that it is seen (and the fuzz tests can catch it), not told to a user as
+ * a damaged invite.
+ */
+function isDataError(error: unknown): boolean {
+  if (error instanceof InviteError) return true;
+  if (!(error instanceof Error)) return false;
+  const prototype = Object.getPrototypeOf(error) as object | null;
+  return error instanceof CalendarDataError || prototype === Error.prototype || error.name === "ParserError" || error.name === "InvalidRecurrenceRuleError";
 }
 
 function damagedCalendar(error: unknown): InviteError {
+  if (!isDataError(error)) throw error;
   if (error instanceof InviteError) return error;
   return new InviteError(
     "invalid_calendar",

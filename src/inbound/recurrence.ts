@@ -7,7 +7,7 @@
 import ICAL from "ical.js";
 import { localAsUtc } from "../time/zoned";
 import { metered } from "./ical-meter";
-import { localOf } from "./ical-time";
+import { firstPropertyValue, firstValue, localOf } from "./ical-time";
 import { UNREADABLE_RRULE, unreadableReason } from "./ics-repair";
 import { copyJcal } from "./jcal-copy";
 import { ruleProblem } from "./rrule-check";
@@ -32,7 +32,7 @@ export function nextOccurrenceAfter(
   budget: WorkBudget,
 ): NextOccurrence {
   const notExpanded = (reason: string): NextOccurrence => ({ instant: null, notExpanded: reason });
-  const unreadable = vevent.getFirstPropertyValue(UNREADABLE_RRULE);
+  const unreadable = firstPropertyValue(vevent, UNREADABLE_RRULE);
   if (unreadable !== null) return notExpanded(`RRULE unreadable: ${unreadableReason(String(unreadable))}`);
   if (budget.exhausted) return notExpanded("the message's work budget was spent on earlier series");
   // Rule values are decoded lazily: a malformed RRULE throws here, and the meeting keeps its
@@ -40,7 +40,7 @@ export function nextOccurrenceAfter(
   const rules: ICAL.Recur[] = [];
   try {
     for (const property of vevent.getAllProperties("rrule")) {
-      const value = property.getFirstValue();
+      const value = firstValue(property);
       if (value instanceof ICAL.Recur) rules.push(value);
     }
   } catch (error) {

@@ -19,7 +19,7 @@ import { findIana } from "windows-iana";
 import { canonicalTimeZone, localToUtc, localToUtcWith, offsetAt, type LocalDateTime } from "../time/zoned";
 import { zonesNamedIn } from "../time/place-zones";
 import { metered } from "./ical-meter";
-import { localOf } from "./ical-time";
+import { firstPropertyValue, firstValue, localOf } from "./ical-time";
 import { ruleProblem } from "./rrule-check";
 import { zoneRules, type ZoneRules } from "./vtimezone";
 import { WorkBudget } from "./work-budget";
@@ -130,10 +130,10 @@ function agrees(rules: ZoneRules, iana: string, around: number): boolean {
 function yearlyObservances(component: ICAL.Component): boolean {
   try {
     for (const observance of [...component.getAllSubcomponents("standard"), ...component.getAllSubcomponents("daylight")]) {
-      const start = observance.getFirstPropertyValue("dtstart");
+      const start = firstPropertyValue(observance, "dtstart");
       if (!(start instanceof ICAL.Time)) return false;
       for (const property of observance.getAllProperties("rrule")) {
-        const rule = property.getFirstValue();
+        const rule = firstValue(property);
         if (!(rule instanceof ICAL.Recur) || rule.freq !== "YEARLY" || ruleProblem(rule, localOf(start)) !== null) return false;
       }
     }

@@ -8,6 +8,7 @@
  * weekday of a month, yearly", plus RDATE lists), and the onset for a given year of that
  * shape is plain arithmetic. Other shapes report `null` and the caller falls back to ical.js.
  */
+import { firstPropertyValue, firstValue } from "./ical-time";
 import ICAL from "ical.js";
 import { localAsUtc, type LocalDateTime } from "../time/zoned";
 
@@ -78,16 +79,16 @@ function yearlyRule(recur: ICAL.Recur, start: LocalDateTime, offsetFrom: number)
 }
 
 function readObservance(component: ICAL.Component): Observance | undefined {
-  const start = component.getFirstPropertyValue("dtstart");
-  const from = component.getFirstPropertyValue("tzoffsetfrom");
-  const to = component.getFirstPropertyValue("tzoffsetto");
+  const start = firstPropertyValue(component, "dtstart");
+  const from = firstPropertyValue(component, "tzoffsetfrom");
+  const to = firstPropertyValue(component, "tzoffsetto");
   if (!(start instanceof ICAL.Time) || !(from instanceof ICAL.UtcOffset) || !(to instanceof ICAL.UtcOffset)) return undefined;
   const offsetFrom = from.toSeconds() * 1000;
   const local = localOf(start);
   let rule: YearlyRule | null = null;
   const rrules = component.getAllProperties("rrule");
   if (rrules.length > 1) return undefined;
-  const recur = rrules[0]?.getFirstValue();
+  const recur = rrules[0] ? firstValue(rrules[0]) : undefined;
   if (recur instanceof ICAL.Recur) {
     const parsed = yearlyRule(recur, local, offsetFrom);
     if (!parsed) return undefined;

@@ -13,7 +13,7 @@ import { fakeEmailMessage } from "../support/email-message";
 import { postmarkScope } from "../support/faulty-bindings";
 import { fixture, fixtureText } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
-import { reply, replyBytes } from "../support/reply";
+import { replyBytes } from "../support/reply";
 
 const FORWARDED = Date.parse("2026-11-26T03:00:00Z");
 const THANKS_AT = Date.parse("2026-12-08T21:30:00Z");

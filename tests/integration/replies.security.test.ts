@@ -207,7 +207,10 @@ describe("one-click unsubscribe", () => {
 
   it("refuses a tampered or reply-purpose token, changing nothing", async () => {
     const path = await unsubscribePath();
-    const tampered = path.slice(0, -2) + (path.endsWith("aa") ? "bb" : "aa");
+    // One character of the signature changed, in the middle: the MAC no longer matches (a change to
+    // the last character could be a spelling of the same bits; the token parser refuses those too).
+    const at = Math.floor(path.length * 0.75);
+    const tampered = path.slice(0, at) + (path[at] === "a" ? "b" : "a") + path.slice(at + 1);
     expect((await fetchPath(tampered, { method: "POST" })).status).toBe(404);
     const replyToken = (await outbox())[0]!.ReplyTo.slice("reply+".length).split("@")[0];
     expect((await fetchPath(`/u/${replyToken}`, { method: "POST" })).status).toBe(404);
