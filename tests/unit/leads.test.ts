@@ -1,0 +1,49 @@
+// Leads: the people a note says to talk to, and when an invite is with one of them.
+import { describe, expect, it } from "vitest";
+import { findLeads, isLead } from "../../src/nudges/leads";
+
+const lead = (name: string, more: Partial<{ company: string; team: string; email: string }> = {}) => ({
+  name,
+  company: more.company ?? null,
+  team: more.team ?? null,
+  email: more.email ?? null,
+});
+
+describe("finding leads in a note", () => {
+  it.each([
+    ["he said to ask Omar in their data team about analytics roles", [lead("Omar", { team: "data team" })]],
+    ["She suggested I talk to Priya Raman at Globex", [lead("Priya Raman", { company: "Globex" })]],
+    ["talk to Omar Reyes (omar.reyes@helios.io) next week", [lead("Omar Reyes", { email: "omar.reyes@helios.io" })]],
+    ["She offered to introduce me to her colleague Dana", [lead("Dana")]],
+    ["reach out to Sam from the design team", [lead("Sam", { team: "design team" })]],
+    ["he'll intro me to Maria Lopez", [lead("Maria Lopez")]],
+    ["should connect with Ana de la Cruz at HubSpot", [lead("Ana de la Cruz", { company: "HubSpot" })]],
+    ["She recommended Jordan Lee at Stripe and Wei Chen from Figma", [lead("Jordan Lee", { company: "Stripe" }), lead("Wei Chen", { company: "Figma" })]],
+    ["Done! He said I should also talk to Omar.", [lead("Omar")]],
+  ])("%j", (text, expected) => {
+    expect(findLeads(text)).toEqual(expected);
+  });
+
+  it.each(["talk to her again in March", "I should talk to my manager", "talk to HR first", "meet Friday at noon", "He suggested I read Inspired by Marty Cagan", "we talked about the market"])(
+    "finds no one in %j",
+    (text) => {
+      expect(findLeads(text)).toEqual([]);
+    },
+  );
+});
+
+describe("an invite with a lead", () => {
+  const omar = { name: "Omar Reyes", email: "omar@helios.io", company: "Helios Labs" };
+  it("matches by address when the note gave one, whatever the name", () => {
+    expect(isLead(lead("Omar", { email: "omar@helios.io" }), { ...omar, name: "O. Reyes" })).toBe(true);
+    expect(isLead(lead("Omar Reyes", { email: "omar.reyes@other.io" }), omar)).toBe(false);
+  });
+  it("matches by full name, accents and case aside, and by company when both name one", () => {
+    expect(isLead(lead("omar reyés"), omar)).toBe(true);
+    expect(isLead(lead("Omar Reyes", { company: "Helios" }), omar)).toBe(true);
+    expect(isLead(lead("Omar Reyes", { company: "Globex" }), omar)).toBe(false);
+  });
+  it("never matches a first name alone: 'Omar' could be anyone", () => {
+    expect(isLead(lead("Omar"), omar)).toBe(false);
+  });
+});
