@@ -6,7 +6,7 @@
 import type { ComposedContent } from "./content";
 import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
 import { Facts, Heading, Layout, List, renderHtml } from "./layout";
-import type { MeetingFormat } from "./nudge-data";
+import type { MealKind, MeetingFormat } from "./nudge-data";
 import { factLines, greeting as greet, listLines, paragraphs } from "./text";
 
 /** The reminders planned for one meeting, as the confirmation lists them. */
@@ -28,6 +28,7 @@ export interface ConfirmedMeeting {
   meetingUrl: string | null;
   format: MeetingFormat;
   meal: boolean;
+  mealKind: MealKind | null;
   recurring: boolean;
   nextOccurrence: boolean;
 }

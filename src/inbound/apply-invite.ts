@@ -104,7 +104,11 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
   }
 
   const contact = interviewee
-    ? await upsertContact(db, { userId: user.id, email: interviewee.email, name: interviewee.name, company: reading.company }, now)
+    ? await upsertContact(
+        db,
+        { userId: user.id, email: interviewee.email, name: interviewee.name, givenName: interviewee.givenName, company: reading.company },
+        now,
+      )
     : null;
   const fields: MeetingFields = {
     userId: user.id,
@@ -122,6 +126,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
     meetingUrl: traits.meetingUrl,
     format: traits.format,
     meal: traits.meal,
+    mealKind: traits.mealKind,
     inboundId,
   };
   const change: ConfirmationData["change"] = !stored
@@ -158,6 +163,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
       meetingUrl: traits.meetingUrl,
       format: traits.format,
       meal: traits.meal,
+      mealKind: traits.mealKind,
       recurring: event.recurring,
       nextOccurrence: event.nextOccurrence,
     },

@@ -8,7 +8,9 @@ import { readCalendar, type CalendarEvent, type ItipMethod } from "./calendar";
 import { HOW_TO_FORWARD, InviteError } from "./invite-error";
 import { meetingTraits, type MeetingTraits } from "./meeting-traits";
 import { DEFAULT_MIME_LIMITS, readMail, type MimeLimits } from "./mime";
-import { findInterviewee, guessCompany, type Person } from "./people";
+import { personName } from "../names/person-name";
+import { findCompany } from "./company";
+import { readPeople, type Person } from "./people";
 
 export interface UnderstandOptions {
   /** The forwarding user's address (the envelope sender); defaults to the message's From. */
@@ -27,6 +29,7 @@ export interface MeetingReading {
   method: ItipMethod;
   event: CalendarEvent;
   traits: MeetingTraits;
+  /** Null when the invite names no one to meet (a ticket, a dentist, a webinar). */
   interviewee: Person | null;
   company: string | null;
   /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting. */
@@ -37,7 +40,8 @@ export interface UnderstoodInvite {
   /** Message-ID of the inbound message, when it had one. */
   messageId: string | null;
   subject: string;
-  user: Person;
+  /** The forwarding user; `name` as people write it, from their own From header. */
+  user: { email: string; name: string | null };
   /** The zone the user's times are shown in; `userTimeZoneSource` says where it came from. */
   userTimeZone: string;
   userTimeZoneSource: "user" | "invite" | "default";
@@ -105,7 +109,8 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   }
 
   const userEmail = (options.user ?? mail.from?.address ?? "").trim().toLowerCase();
-  const userName = mail.from && mail.from.address.toLowerCase() === userEmail ? mail.from.name.trim() || null : null;
+  // "Patel, Sanjay" in an Outlook From header is Sanjay Patel, as in the invites themselves.
+  const userName = mail.from && mail.from.address.toLowerCase() === userEmail ? (personName(mail.from.name)?.name ?? null) : null;
   const own = new Set([userEmail, options.inboxAddress?.toLowerCase() ?? ""].filter(Boolean));
 
   let userTimeZone = floatingZone;
@@ -117,13 +122,13 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   }
 
   const meetings = distinct.slice(0, MAX_MEETINGS).map(({ method, event }): MeetingReading => {
-    const interviewee = findInterviewee(event, own);
+    const { interviewee } = readPeople(event, { userEmail, userName, ownAddresses: own });
     return {
       method,
       event,
       traits: meetingTraits(event),
       interviewee,
-      company: guessCompany(event.summary, interviewee),
+      company: findCompany(event, interviewee, userEmail),
       plan: SCHEDULING_METHODS.has(method)
         ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
         : [],

@@ -19,6 +19,7 @@ const hostile: ConfirmationData = {
     meetingUrl: null,
     format: "in_person",
     meal: true,
+    mealKind: "coffee",
     recurring: false,
     nextOccurrence: false,
   },
