@@ -179,6 +179,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
           }
         : null,
     interviewee,
+    missing: interviewee ? null : reading.nobody,
     company: contact?.company ?? reading.company,
     plan: reading.plan,
     change,

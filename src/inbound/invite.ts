@@ -10,7 +10,7 @@ import { meetingTraits, type MeetingTraits } from "./meeting-traits";
 import { DEFAULT_MIME_LIMITS, readMail, type MimeLimits } from "./mime";
 import { personName } from "../names/person-name";
 import { findCompany } from "./company";
-import { readPeople, type Person } from "./people";
+import { readPeople, type NobodyReason, type Person } from "./people";
 
 export interface UnderstandOptions {
   /** The forwarding user's address (the envelope sender); defaults to the message's From. */
@@ -29,10 +29,12 @@ export interface MeetingReading {
   method: ItipMethod;
   event: CalendarEvent;
   traits: MeetingTraits;
-  /** Null when the invite names no one to meet (a ticket, a dentist, a webinar). */
+  /** Null when the invite names no one to meet (a ticket, a dentist, a webinar): then no plan. */
   interviewee: Person | null;
+  /** Why `interviewee` is null, for the confirmation to say what is missing. */
+  nobody: NobodyReason | null;
   company: string | null;
-  /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting. */
+  /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting, and when no one is to be met. */
   plan: PlannedNudge[];
 }
 
@@ -122,16 +124,19 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   }
 
   const meetings = distinct.slice(0, MAX_MEETINGS).map(({ method, event }): MeetingReading => {
-    const { interviewee } = readPeople(event, { userEmail, userName, ownAddresses: own });
+    const { interviewee, nobody } = readPeople(event, { userEmail, userName, ownAddresses: own });
     return {
       method,
       event,
       traits: meetingTraits(event),
       interviewee,
+      nobody,
       company: findCompany(event, interviewee, userEmail),
-      plan: SCHEDULING_METHODS.has(method)
-        ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
-        : [],
+      // Nobody to prepare for or thank: the meeting is kept, and the confirmation asks who it is with.
+      plan:
+        SCHEDULING_METHODS.has(method) && interviewee
+          ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
+          : [],
     };
   });
 

@@ -1,7 +1,9 @@
 // Who a meeting is with, end to end on real local D1: what is stored for the contact (the name
-// as people write it, the given name a draft greets, the company) and the meeting (the meal).
+// as people write it, the given name a draft greets, the company) and the meeting (the meal),
+// and what is planned when no one can be named.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
+import { cron } from "../support/cron";
 import { outbox, resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
@@ -38,5 +40,40 @@ describe("an assistant books breakfast for her boss", () => {
     expect(await rows("SELECT name, given_name, company FROM contacts")).toEqual([
       { name: "Ana de la Cruz", given_name: "Ana", company: "Orbit Analytics" },
     ]);
+  });
+});
+
+describe("nobody to meet", () => {
+  beforeEach(resetStorage);
+
+  it("a dentist's appointment is kept, plans nothing, and the confirmation asks who it is with", async () => {
+    await forward("people/dentist.eml", "jordan.blake@gmail.com");
+
+    expect(await rows("SELECT summary, contact_id FROM meetings")).toEqual([{ summary: "Dental cleaning \u2013 Dr. Laura Kim", contact_id: null }]);
+    expect(await rows("SELECT count(*) AS n FROM contacts")).toEqual([{ n: 0 }]);
+    expect(await rows("SELECT kind FROM nudges WHERE kind IN ('prep', 'thanks', 'thanks_followup', 'keep_in_touch')")).toEqual([]);
+
+    const [confirmation] = await outbox();
+    expect(confirmation!.Subject).toMatch(/^Who are you meeting\? Dental cleaning/);
+    expect(confirmation!.TextBody).toContain("With:    no one I can name: it comes from appointments@brightsmile-dental.com, a booking system or shared mailbox, not a person");
+    expect(confirmation!.TextBody).toContain("Reply with their name and, if you know it, where they work, for example: \u201cit's with Elena Ruiz from Helios\u201d.");
+    expect(confirmation!.TextBody).not.toContain("What happens next");
+    expect(confirmation!.TextBody).not.toContain("prep sheet:");
+  });
+
+  it("a kept appointment is not one of the meetings the digest lists as coming up", async () => {
+    await forward("people/dentist.eml", "jordan.blake@gmail.com");
+    await forward("people/ea-google-coffee.eml", "jordan.blake@gmail.com");
+    await cron("2026-12-01T17:00:00Z"); // 1 December, 09:00 in Los Angeles: the digest
+    const digest = (await outbox()).find((email) => email.Tag === "digest");
+    expect(digest!.TextBody).toContain("Ravi Menon <> Jordan Blake - coffee");
+    expect(digest!.TextBody).not.toContain("Dental cleaning");
+  });
+
+  it("a webinar with a hundred guests says so", async () => {
+    await forward("people/career-panel-many.eml", "s.patel@univ.edu");
+    const [confirmation] = await outbox();
+    expect(confirmation!.TextBody).toMatch(/With: +no one I can name: it has \d+ guests, more like an event than a conversation with one person/);
+    expect(await rows("SELECT kind FROM nudges WHERE kind = 'prep'")).toEqual([]);
   });
 });

@@ -53,11 +53,11 @@ describe("npm run inspect", () => {
     expect(out.meeting).toMatchObject({ format: "in_person", meal: true, mealKind: "lunch" });
   });
 
-  it("gives a null interviewee when no one can be named", () => {
+  it("gives a null interviewee and an empty plan when no one can be named", () => {
     const run = inspect("tests/fixtures/people/dentist.eml", "--user", "jordan.blake@gmail.com", "--now", "2026-12-01T00:00:00Z");
     expect(run.code).toBe(0);
     const out = JSON.parse(run.stdout);
-    expect(out).toMatchObject({ ok: true, interviewee: null });
+    expect(out).toMatchObject({ ok: true, interviewee: null, plan: [] });
     expect(out.meeting).toMatchObject({ format: "in_person", meal: false, mealKind: null });
   });
 

@@ -25,6 +25,7 @@ const hostile: ConfirmationData = {
   },
   previous: null,
   interviewee: { name: "Sam <b>Lee</b>", email: "sam@acme.test" },
+  missing: null,
   company: "Acme & Sons",
   plan: [],
   change: "new",

@@ -64,6 +64,7 @@ describe("booking systems and robots hand over to the person", () => {
   it("a robot whose host leaves no address is nobody Rapport can write to", async () => {
     const got = await read({ summary: "Intro chat", organizer: "CN=Greta Lindqvist:mailto:no-reply@bookings.example-scheduler.com", attendees: [ME] });
     expect(got.interviewee).toBeNull();
+    expect(got.plan).toEqual([]);
   });
 
   it("a SavvyCal-style notifications organizer gives way to the one other guest", async () => {
