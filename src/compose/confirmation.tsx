@@ -51,6 +51,9 @@ export type MissingPerson =
   | { kind: "unclear"; guests: string[] }
   | { kind: "unnamed"; guest: string };
 
+/** Where the zone the user's times are shown in came from, said in their first confirmation. */
+export type ZoneOrigin = "invite" | "default" | "user";
+
 export interface ConfirmationData {
   userName: string | null;
   /** The user's IANA zone: every time in the email is shown in it. */
@@ -66,6 +69,8 @@ export interface ConfirmationData {
   change: "new" | "updated" | "unchanged";
   /** Set when the invite's own zone was missing or unknown and the user's zone was assumed. */
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
+  /** Set in the first confirmation a user gets: the zone is said once, with how to change it. */
+  zoneOrigin: ZoneOrigin | null;
   /** Meetings in the same message that were not read (over the per-message cap). */
   otherEvents: number;
   /** The user's private calendar feed URL. */
@@ -167,6 +172,26 @@ function where(meeting: ConfirmedMeeting): string {
   }
 }
 
+/** "time zone Berlin", unless Berlin is already theirs. */
+function zoneExample(timeZone: string): string {
+  return timeZone === "Europe/Berlin" ? "\u201ctime zone London\u201d" : "\u201ctime zone Berlin\u201d";
+}
+
+const ZONE_ORIGIN: Record<ZoneOrigin, string> = {
+  invite: "the time zone of this invitation",
+  default: "my default, since no invitation has told me yours",
+  user: "the time zone I have for you",
+};
+
+/** Said once, in a user's first confirmation: which zone every time is shown in, why, and how to change it. */
+function zoneIntro(data: ConfirmationData): string | null {
+  if (!data.zoneOrigin) return null;
+  return (
+    `I will show all your times in ${zoneLabel(data.timeZone)}, ${ZONE_ORIGIN[data.zoneOrigin]}. ` +
+    `If you live in another time zone, reply \u201ctime zone\u201d and your city, for example ${zoneExample(data.timeZone)}.`
+  );
+}
+
 function notes(data: ConfirmationData): string[] {
   const list: string[] = [];
   const zone = zoneLabel(data.timeZone);
@@ -175,6 +200,8 @@ function notes(data: ConfirmationData): string[] {
   } else if (data.assumedZone?.reason === "unknown_zone") {
     list.push(`The invitation uses a time zone I do not know (\u201c${data.assumedZone.tzid}\u201d), so I read its times as ${zone}.`);
   }
+  const intro = zoneIntro(data);
+  if (intro) list.push(intro);
   // Advice for the meeting itself is for a meeting with someone.
   if (!data.interviewee) return list;
   if (data.meeting.format === "video" || data.meeting.format === "phone") {

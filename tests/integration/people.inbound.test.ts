@@ -1,6 +1,6 @@
 // Who a meeting is with, end to end on real local D1: what is stored for the contact (the name
 // as people write it, the given name a draft greets, the company) and the meeting (the meal),
-// and what is planned when no one can be named.
+// what is planned when no one can be named, and the time zone said once.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import { cron } from "../support/cron";
@@ -75,5 +75,30 @@ describe("nobody to meet", () => {
     const [confirmation] = await outbox();
     expect(confirmation!.TextBody).toMatch(/With: +no one I can name: it has \d+ guests, more like an event than a conversation with one person/);
     expect(await rows("SELECT kind FROM nudges WHERE kind = 'prep'")).toEqual([]);
+  });
+});
+
+describe("the time zone, said once", () => {
+  beforeEach(resetStorage);
+
+  it("the first confirmation says which zone and where it came from, with the reply that changes it; the next one does not", async () => {
+    await forward("people/at-place-not-company.eml", "jane.doe@icloud.com");
+    await forward("people/brunch-cafe-apple.eml", "jane.doe@icloud.com");
+    const [first, second] = await outbox();
+
+    expect(first!.TextBody).toContain(
+      "I will show all your times in Los Angeles time, the time zone of this invitation. " +
+        "If you live in another time zone, reply \u201ctime zone\u201d and your city, for example \u201ctime zone Berlin\u201d.",
+    );
+    expect(second!.Tag).toBe("confirm");
+    expect(second!.TextBody).not.toContain("I will show all your times");
+    // The second invite is in Paris time, but the user's zone is already set: times stay in theirs.
+    expect(second!.TextBody).toContain("(Los Angeles time)");
+  });
+
+  it("a user whose first invite names no zone is told the default is used", async () => {
+    await forward("corpus/calmailproc/test-14.eml", "traveler@example.net");
+    const [first] = await outbox();
+    expect(first!.TextBody).toContain("I will show all your times in New York time, my default, since no invitation has told me yours.");
   });
 });

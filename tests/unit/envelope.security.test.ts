@@ -30,6 +30,7 @@ const hostile: ConfirmationData = {
   plan: [],
   change: "new",
   assumedZone: null,
+  zoneOrigin: "invite",
   otherEvents: 0,
   feedUrl: "https://rapport.example.com/feed/abc.ics",
   now: Date.parse("2026-12-01T00:00:00Z"),
