@@ -1,5 +1,5 @@
 /**
- * `npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO] [--tz ZONE]`
+ * `npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO] [--tz ZONE] [--inbox EMAIL]`
  *
  * Parses one message offline, exactly as the email handler would (no database, no sending),
  * and prints one JSON object: what Rapport understood, or the error a user would be told.
@@ -10,7 +10,7 @@ import { describeInvite } from "../inbound/describe";
 import { understandInvite } from "../inbound/invite";
 import { canonicalTimeZone } from "../time/zoned";
 
-const USAGE = "usage: npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO-8601] [--tz IANA-ZONE]";
+const USAGE = "usage: npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO-8601] [--tz IANA-ZONE] [--inbox EMAIL]";
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);
@@ -18,11 +18,13 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]) {
-  const args = { file: "", user: null as string | null, now: Date.now(), tz: "UTC" };
+  // Rapport's own address is never the interviewee, even when the user added it as a guest.
+  const args = { file: "", user: null as string | null, now: Date.now(), tz: "UTC", inbox: process.env.INBOX_ADDRESS ?? null };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     const value = () => argv[++i] ?? fail(`${arg} needs a value`);
     if (arg === "--user") args.user = value();
+    else if (arg === "--inbox") args.inbox = value();
     else if (arg === "--now") {
       const text = value();
       args.now = Date.parse(text);
@@ -48,6 +50,7 @@ try {
 }
 const result = await understandInvite(raw, {
   user: args.user,
+  inboxAddress: args.inbox,
   defaultTimeZone: args.tz,
   now: args.now,
 });

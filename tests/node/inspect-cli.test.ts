@@ -61,6 +61,14 @@ describe("npm run inspect", () => {
     expect(out.meeting).toMatchObject({ format: "in_person", meal: false, mealKind: null });
   });
 
+  it("never takes Rapport's own address, given by --inbox, for the interviewee", () => {
+    // The user's own invite to a guest and to Rapport's address.
+    const args = ["tests/fixtures/people/at-place-not-company.eml", "--user", "jane.doe@icloud.com", "--now", "2026-12-01T00:00:00Z"];
+    expect(JSON.parse(inspect(...args, "--inbox", "meet@rapport.test").stdout).interviewee).toMatchObject({ email: "sam.whitaker@tidewater.energy" });
+    // Said to be Rapport's, the guest drops out; the address left gives no name, so no one is named.
+    expect(JSON.parse(inspect(...args, "--inbox", "sam.whitaker@tidewater.energy").stdout)).toMatchObject({ interviewee: null, plan: [] });
+  });
+
   it("reads a bare .ics file and gives all-day events as dates", () => {
     const run = inspect("tests/fixtures/corpus/calcard/116.ics", "--now", "2012-08-01T00:00:00Z");
     expect(run.code).toBe(0);
