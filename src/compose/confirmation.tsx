@@ -49,7 +49,8 @@ export type MissingPerson =
   | { kind: "service"; senders: string[] }
   | { kind: "group"; guests: number }
   | { kind: "unclear"; guests: string[] }
-  | { kind: "unnamed"; guest: string };
+  | { kind: "unnamed"; guest: string }
+  | { kind: "listing"; sender: string };
 
 /** Where the zone the user's times are shown in came from, said in their first confirmation. */
 export type ZoneOrigin = "invite" | "default" | "user";
@@ -104,6 +105,8 @@ function missingPerson(missing: MissingPerson | null): string {
       return `no one I can name: it has ${missing.guests} guests, more like an event than a conversation with one person`;
     case "unclear":
       return `not clear: ${listed(missing.guests)} are all on the invitation, and nothing says which one you are meeting`;
+    case "listing":
+      return `no one I can name: it is an event from ${missing.sender} that invites no one, like a ticket or a listing`;
     case "unnamed":
       return `not clear: your invitation's only guest, ${missing.guest}, gives no name`;
     default:

@@ -43,11 +43,13 @@ export function organisationLabel(email: string): string | null {
   return label && /\p{L}/u.test(label) ? label : null;
 }
 
-/** `acme-robotics` -> "Acme Robotics": hyphens and underscores as spaces, each word capitalised. */
+/**
+ * `acme-robotics` -> "Acme Robotics": hyphens and underscores as spaces, each word capitalised.
+ * A one-word label of three letters or fewer, or with no vowel, is initials: `ibm` -> "IBM",
+ * `kpmg` -> "KPMG".
+ */
 export function labelAsName(label: string): string {
-  return label
-    .split(/[-_]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(" ");
+  const words = label.split(/[-_]+/).filter(Boolean);
+  if (words.length === 1 && (label.length <= 3 || !/[aeiouy]/i.test(label))) return label.toUpperCase();
+  return words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(" ");
 }

@@ -45,9 +45,6 @@ export function nameMatchesAddress(name: string | null, email: string): boolean 
   return local.length >= 2 && initials === local;
 }
 
-/** A role word long enough not to be part of a name by chance ("career" in careerevents@, not "it"). */
-const gluedRole = (part: string): boolean => part.length >= 5 && ROLES.has(part);
-
 /** A role address (events@, recruiting-scheduling@, careerevents@), at an organisation's own domain. */
 function isRoleAddress(email: string): boolean {
   // A role at gmail.com is someone's personal address that happens to read like a role.
@@ -56,9 +53,10 @@ function isRoleAddress(email: string): boolean {
   if (ROLES.has(local)) return true;
   const parts = local.split(/[-._]+/).filter(Boolean);
   if (parts.length > 1 && (parts.every((part) => ROLES.has(part)) || (parts[0]!.length >= 3 && ROLES.has(parts[0]!)))) return true;
-  // Two words run together, one of them a role: careerevents@, talentscheduling@.
-  for (let cut = 3; cut <= local.length - 3; cut += 1) {
-    if (gluedRole(local.slice(0, cut)) || gluedRole(local.slice(cut))) return true;
+  // Two role words run together: careerevents@, talentacquisition@, itsupport@. One role word
+  // glued to anything else is too often a name (alexander@ holds "alexa", pressman@ "press").
+  for (let cut = 2; cut <= local.length - 2; cut += 1) {
+    if (ROLES.has(local.slice(0, cut)) && ROLES.has(local.slice(cut))) return true;
   }
   return false;
 }

@@ -58,21 +58,28 @@ function nameOf(cn: string | null, email: string): PersonName | null {
   return nameFromAddress(email);
 }
 
-function isUser(participant: Participant, context: PeopleContext, userKey: string | null): boolean {
-  if (context.ownAddresses.has(participant.email)) return true;
-  // The user invited under another of their addresses, recognisable by their full name.
+/** The user invited under another of their addresses, recognisable by their full name. */
+function isUserAlias(participant: Participant, userKey: string | null): boolean {
   const name = personName(participant.name);
   return userKey !== null && name !== null && name.name.includes(" ") && nameKey(name.name) === userKey;
 }
 
 /** Everyone on the invite who might be the person, one entry per address. */
-function gather(event: CalendarEvent, context: PeopleContext): { candidates: Candidate[]; mailboxes: Candidate[] } {
-  const userKey = context.userName ? nameKey(personName(context.userName)?.name ?? "") || null : null;
+function gather(event: CalendarEvent, context: PeopleContext): { candidates: Candidate[]; mailboxes: Candidate[]; userAliases: string[] } {
+  // The user's name from their own mail, else from their own line on the invite.
+  const ownLine = [event.organizer, ...event.attendees].find((p) => p?.email === context.userEmail && p.name);
+  const userName = context.userName ?? ownLine?.name ?? null;
+  const userKey = userName ? nameKey(personName(userName)?.name ?? "") || null : null;
   const delegate = event.organizer?.sentBy && event.organizer.sentBy !== event.organizer.email ? event.organizer.sentBy : null;
   const byEmail = new Map<string, Candidate>();
+  const userAliases: string[] = [];
   const entries = [...(event.organizer ? [{ participant: event.organizer, organizer: true }] : []), ...event.attendees.map((participant) => ({ participant, organizer: false }))];
   for (const { participant, organizer } of entries) {
-    if (isUser(participant, context, userKey) || participant.email === delegate) continue;
+    if (context.ownAddresses.has(participant.email) || participant.email === delegate) continue;
+    if (isUserAlias(participant, userKey)) {
+      userAliases.push(participant.email);
+      continue;
+    }
     if (NOT_HUMAN_KINDS.has(participant.kind) || participant.role === "NON-PARTICIPANT") continue;
     const known = byEmail.get(participant.email);
     if (known) {
@@ -96,6 +103,7 @@ function gather(event: CalendarEvent, context: PeopleContext): { candidates: Can
   return {
     candidates: all.filter((candidate) => !isServiceMailbox(candidate.cn, candidate.email)),
     mailboxes: all.filter((candidate) => isServiceMailbox(candidate.cn, candidate.email)),
+    userAliases,
   };
 }
 
@@ -164,7 +172,9 @@ export type NobodyReason =
   /** Several people, and nothing says which one the meeting is with. */
   | { kind: "unclear"; guests: string[] }
   /** The user's own event with one guest who gives no name (it may be Rapport's own address). */
-  | { kind: "unnamed"; guest: string };
+  | { kind: "unnamed"; guest: string }
+  /** An event that invites no one, from an address that gives no name: a ticket, a listing. */
+  | { kind: "listing"; sender: string };
 
 export type PeopleReading = { interviewee: Person; nobody: null } | { interviewee: null; nobody: NobodyReason };
 
@@ -175,14 +185,17 @@ const nobody = (reason: NobodyReason): PeopleReading => ({ interviewee: null, no
  * dentist, a webinar, a block in the user's own calendar), or nobody with reasonable confidence.
  */
 export function readPeople(event: CalendarEvent, context: PeopleContext): PeopleReading {
-  const { candidates, mailboxes } = gather(event, context);
+  const { candidates, mailboxes, userAliases } = gather(event, context);
   if (candidates.length > MAX_GUESTS) return nobody({ kind: "group", guests: candidates.length });
 
   let people = [...candidates, ...handOver(event, mailboxes, context)];
   // Someone from the user's own organisation (a career office, a classmate, a colleague) is
-  // not the one being interviewed when someone from outside is there too.
-  if (!isPersonalMail(context.userEmail)) {
-    const outside = people.filter((candidate) => !sameOrganisation(candidate.email, context.userEmail));
+  // not the one being interviewed when someone from outside is there too. The organisation is
+  // the user's address's, or that of the user's other address on the invite (a student who
+  // forwards from Gmail an invite sent to their university address).
+  const own = [context.userEmail, ...userAliases].filter((email) => !isPersonalMail(email));
+  if (own.length > 0) {
+    const outside = people.filter((candidate) => !own.some((email) => sameOrganisation(candidate.email, email)));
     if (outside.length > 0) people = outside;
   }
   if (people.length === 0) {
@@ -198,7 +211,7 @@ export function readPeople(event: CalendarEvent, context: PeopleContext): People
   if (userOrganized && !chosen.name) return nobody({ kind: "unnamed", guest: chosen.email });
   // An event nobody was invited to (a ticket, a published listing) names a person only if its
   // organizer is a named person: "virtual@eaglobalx.org" alone is not someone to meet.
-  if (event.attendees.length === 0 && !chosen.name) return nobody({ kind: "service", senders: [chosen.email] });
+  if (event.attendees.length === 0 && !chosen.name) return nobody({ kind: "listing", sender: chosen.email });
   return {
     interviewee: { email: chosen.email, name: chosen.name?.name ?? null, givenName: chosen.name?.givenName ?? null },
     nobody: null,

@@ -96,7 +96,9 @@ export function personName(raw: string | null | undefined): PersonName | null {
   const name = (fixCase ? parts.map(capitaliseParts) : parts).join(" ");
   if (!LETTER.test(name)) return null;
   // A lone word ("Marge") is parsed as a family name, but it is how they sign: greet them by it.
-  const given = usableNickname(parsed.nick, text) ?? (parsed.first.trim() || (parts.length === 1 ? parts[0]! : null));
+  // "J. Robert Oppenheimer" goes by Robert: an initial is not what a note opens with.
+  const first = /^\p{L}\.?$/u.test(parsed.first.trim()) && parsed.middle.trim() ? parsed.middle.trim().split(" ")[0]! : parsed.first.trim();
+  const given = usableNickname(parsed.nick, text) ?? (first || (parts.length === 1 ? parts[0]! : null));
   return { name, givenName: given ? (fixCase ? capitaliseParts(given) : given) : null };
 }
 

@@ -14,6 +14,9 @@ interface Spec {
   method?: string;
 }
 
+/** "CN=Sam:mailto:sam@x" takes parameters; a bare "mailto:sam@x" none. */
+const property = (name: string, tail: string) => (tail.startsWith("mailto:") ? `${name}:${tail}` : `${name};${tail}`);
+
 /** A VCALENDAR with one VEVENT on 10 December 2026; `organizer`/`attendees` are property tails ("CN=...:mailto:..."). */
 function ics(spec: Spec): Uint8Array {
   const escape = (text: string) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/,/g, "\\,").replace(/;/g, "\\;");
@@ -30,8 +33,8 @@ function ics(spec: Spec): Uint8Array {
     `SUMMARY:${escape(spec.summary)}`,
     ...(spec.location ? [`LOCATION:${escape(spec.location)}`] : []),
     ...(spec.description ? [`DESCRIPTION:${escape(spec.description)}`] : []),
-    ...(spec.organizer ? [`ORGANIZER;${spec.organizer}`] : []),
-    ...(spec.attendees ?? []).map((attendee) => `ATTENDEE;${attendee}`),
+    ...(spec.organizer ? [property("ORGANIZER", spec.organizer)] : []),
+    ...(spec.attendees ?? []).map((attendee) => property("ATTENDEE", attendee)),
     "END:VEVENT",
     "END:VCALENDAR",
     "",
@@ -124,6 +127,15 @@ describe("the user's own organisation", () => {
     expect(got.company).toBe("Vela Design");
   });
 
+  it("forwarded from Gmail, sent to the user's university address: the university is still theirs", async () => {
+    const got = await read({
+      summary: "Alumni coffee chat",
+      organizer: "CN=Carmen Rivera:mailto:carmen.rivera@univ.edu",
+      attendees: [ME, "CN=Blake, Jordan:mailto:j.blake@univ.edu", "CN=Derek Chow:mailto:derek.chow@northwind-capital.com"],
+    });
+    expect(got.interviewee?.email).toBe("derek.chow@northwind-capital.com");
+  });
+
   it("a colleague alone is still the person, but their company is the user's own and not said", async () => {
     const user = "ana@orbit-analytics.com";
     const got = await read({ summary: "1:1", organizer: "CN=Ben Ito:mailto:ben.ito@orbit-analytics.com", attendees: [`CN=Ana:mailto:${user}`] }, user);
@@ -143,6 +155,16 @@ describe("nobody to meet, or nobody with confidence", () => {
     const guests = Array.from({ length: 12 }, (_, i) => `CN=Guest ${i}:mailto:guest${i}@acme-robotics.com`);
     const got = await read({ summary: "Resume workshop with Priya", organizer: "CN=Priya Raman:mailto:priya@helios-labs.com", attendees: [ME, ...guests] });
     expect(got.interviewee).toBeNull();
+  });
+
+  it("an event that invites no one, from an address with no name: a ticket", async () => {
+    const got = await read({ summary: "PyCon US 2027", organizer: "mailto:virtual@pycon.org", method: "PUBLISH" });
+    expect(got.interviewee).toBeNull();
+  });
+
+  it("a first-name address is a person, not a role mailbox: alexander@ holds no role", async () => {
+    const got = await read({ summary: "Chat", organizer: "mailto:alexander@tidewater.energy", attendees: [ME] });
+    expect(got.interviewee).toEqual({ email: "alexander@tidewater.energy", name: null, givenName: null });
   });
 
   it("a meetup's events mailbox", async () => {
@@ -176,6 +198,8 @@ describe("the company", () => {
     ["Chat", "sam.lee@hotmail.co.uk", null],
     ["Chat", "sam.lee@googlemail.com", null],
     ["Sam at 3pm", "sam.lee@acme-robotics.com", "Acme Robotics"],
+    ["Chat", "sam.lee@ibm.com", "IBM"],
+    ["Chat", "sam.lee@kpmg.co.uk", "KPMG"],
   ])("%s from %s -> %s", async (summary, email, company) => {
     const got = await read({ summary, organizer: `CN=Sam Lee:mailto:${email}`, attendees: [ME] });
     expect(got.interviewee?.email).toBe(email);

@@ -45,6 +45,9 @@ describe("personName", () => {
     ["Дмитрий Волков", "Дмитрий Волков", "Дмитрий"],
     ["Αλέξανδρος Παπαδόπουλος", "Αλέξανδρος Παπαδόπουλος", "Αλέξανδρος"],
     ["Chloé Martin", "Chloé Martin", "Chloé"],
+    // An initial is not what a note opens with.
+    ["J. Robert Oppenheimer", "J. Robert Oppenheimer", "Robert"],
+    ["Oppenheimer, J. Robert", "J. Robert Oppenheimer", "Robert"],
     // One word is how they sign: greet them by it.
     ["Marge", "Marge", "Marge"],
   ])("%s -> %s (greeted %s)", (raw, name, givenName) => {
