@@ -24,9 +24,15 @@ const GENERATIONAL = /^(jr|jnr|sr|snr|ii|iii|iv|v|vi)\.?$/i;
 /** Quote marks a directory or a copied contact leaves around a name ('Rohan Mehta', "Sam"). */
 const WRAPPING_QUOTES = /^["'\u2018\u2019\u201c\u201d\u00ab\u00bb`]+|["'\u2018\u2019\u201c\u201d\u00ab\u00bb`]+$/g;
 
-/** Collapses stray spacing and strips wrapping quotes and dangling separators. */
+/**
+ * Collapses stray spacing and strips wrapping quotes and dangling separators. What follows a
+ * spaced separator is a company or a team, not the name: "Priya Raman | Helios Labs",
+ * "Sam Lee - Acme", "Sam Lee @ Acme".
+ */
 function tidy(raw: string): string {
   let text = raw.normalize("NFC").replace(/\s+/gu, " ").trim();
+  const [before] = text.split(/\s+[|@\u2013\u2014-]\s+|\s*\|\s*/u);
+  if (before && /\p{L}/u.test(before)) text = before;
   for (let previous = ""; previous !== text; ) {
     previous = text;
     text = text.replace(WRAPPING_QUOTES, "").replace(/^[\s,;:]+|[\s,;:]+$/g, "").trim();
@@ -52,8 +58,9 @@ function isSingleCase(text: string): boolean {
 
 /** "ANNE-MARIE" -> "Anne-Marie" and "MCDONALD" -> "McDonald" once the parser has lowered them. */
 function capitaliseParts(word: string): string {
+  // Only inside a hyphenated word: the parser has set each word's case, particles included ("da Silva").
   return word
-    .replace(/(^|[-\s])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
+    .replace(/(-)(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
     .replace(/(^|[-\s])Mc(\p{Ll})/gu, (_, before: string, letter: string) => `${before}Mc${letter.toUpperCase()}`);
 }
 
@@ -117,8 +124,8 @@ export function nameFromAddress(email: string): PersonName | null {
   if (words.length < 2 || words.length > 3) return null;
   if (!words.every((word) => /^\p{L}[\p{L}-]*$/u.test(word))) return null;
   if (words[0]!.length < 2 || words[words.length - 1]!.length < 2) return null;
-  const name = words.map((word) => capitaliseParts(word)).join(" ");
-  return { name, givenName: capitaliseParts(words[0]!) };
+  const written = words.map((word) => capitaliseParts(word.charAt(0).toUpperCase() + word.slice(1)));
+  return { name: written.join(" "), givenName: written[0]! };
 }
 
 /** Letters only, lowercased and without accents: "Chloé  Martin" and "chloe.martin" compare equal. */

@@ -38,6 +38,9 @@ describe("personName", () => {
     ["  Marco   Bianchi ", "Marco Bianchi", "Marco"],
     ["Okafor, Michael (external)", "Michael Okafor", "Michael"],
     ["Robert 'Bob' Smith", "Robert Smith", "Bob"],
+    ["Priya Raman | Helios Labs", "Priya Raman", "Priya"],
+    ["Sam Lee - Acme", "Sam Lee", "Sam"],
+    ["DA SILVA, JOAO", "Joao da Silva", "Joao"],
     // Scripts written family name first keep their order; the given name is the last part.
     ["佐藤 美咲", "佐藤 美咲", "美咲"],
     ["李 雷", "李 雷", "雷"],
