@@ -48,12 +48,14 @@ function placeFormat(location: string): MeetingFormat | null {
 function formatOf(event: CalendarEvent, videoLink: string | null, meal: boolean): MeetingFormat {
   const fromPlace = placeFormat(event.location.trim());
   if (fromPlace) return fromPlace;
-  if (videoLink) return "video";
+  if (videoLink || TITLE_VIDEO_WORDS.test(event.summary)) return "video";
+  // A meal with nowhere stated yet is still a meal together ("call me if you are running late"
+  // in its description does not make it a phone call).
+  if (meal) return "in_person";
   if (PHONE_DESCRIPTION.test(event.description)) return "phone";
-  if (/\bmeeting id\b/i.test(event.description) || TITLE_VIDEO_WORDS.test(event.summary)) return "video";
+  if (/\bmeeting id\b/i.test(event.description)) return "video";
   if (PHONE_TITLE.test(event.summary)) return "phone";
-  // A meal with nowhere stated is still a meal together.
-  return meal ? "in_person" : "unknown";
+  return "unknown";
 }
 
 export function meetingTraits(event: CalendarEvent): MeetingTraits {

@@ -82,6 +82,8 @@ describe("meetingTraits: the format", () => {
     ["a restaurant's website with no meal in the title", { location: "https://www.zunicafe.com/" }, "unknown"],
     ["'TBD' as the location", { location: "TBD" }, "unknown"],
     ["a lunch with no place yet", { summary: "Lunch with Sam", location: "TBD" }, "in_person"],
+    ["a lunch whose description says to call if late", { summary: "Lunch with Sam", description: "Call me if you are running late: 07700 900123" }, "in_person"],
+    ["'Virtual coffee' with no link yet", { summary: "Virtual coffee with Sam" }, "video"],
     ["a dial-in bridge in a Zoom description", { description: "https://acme.zoom.us/j/81234567890\nDial: +1 646 558 8656" }, "video"],
   ])("%s -> %s", (_, fields, format) => {
     expect(meetingTraits(event(fields)).format).toBe(format);
