@@ -62,7 +62,8 @@ export function companyInTitle(summary: string, location: string, names: readonl
  */
 function writtenForm(label: string, description: string, texts: readonly string[]): string | null {
   const key = nameKey(label);
-  const clean = (text: string) => text.replace(URL_OR_EMAIL, " ");
+  // Most texts never spell the label: skip them before cutting them into words.
+  const clean = (text: string) => (nameKey(text).includes(key) ? text.replace(URL_OR_EMAIL, " ") : "");
   const isWritten = (run: string) => /\p{Lu}/u.test(run) && (run !== run.toUpperCase() || nameKey(run).length <= 4);
 
   // Only a description has signature lines; a display name such as "Brightline Recruiting" is
@@ -76,10 +77,16 @@ function writtenForm(label: string, description: string, texts: readonly string[
   for (const text of [...texts, description].map(clean)) {
     for (const segment of text.split(/[\n,|;:()!?\u2022\u2013\u2014/]|\s-\s/)) {
       const words = segment.trim().split(/\s+/).filter(Boolean);
-      for (let length = 1; length <= Math.min(5, words.length); length += 1) {
-        for (let start = 0; start + length <= words.length; start += 1) {
-          const run = words.slice(start, start + length).join(" ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-          if (nameKey(run) === key && isWritten(run)) return run;
+      const keys = words.map(nameKey);
+      // Runs of up to five words whose letters, joined, spell the label.
+      for (let start = 0; start < words.length; start += 1) {
+        let spelled = "";
+        for (let end = start; end < Math.min(words.length, start + 5); end += 1) {
+          spelled += keys[end];
+          if (!key.startsWith(spelled)) break;
+          if (spelled !== key) continue;
+          const run = words.slice(start, end + 1).join(" ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+          if (isWritten(run)) return run;
         }
       }
     }

@@ -29,21 +29,27 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// A word counts when letters do not run on either side and no hyphen joins it to another word
-// ("coffee-table", "tea-towel"); "coffee?" and "Coffee chat" count.
-const PATTERNS: [MealKind, RegExp][] = MEAL_KINDS.flatMap((kind) =>
-  WORDS[kind].map((word): [MealKind, RegExp] => [
-    kind,
-    UNSPACED.test(word) ? new RegExp(escape(word), "u") : new RegExp(`(?<![\\p{L}\\p{N}'-])${escape(word)}(?![\\p{L}\\p{N}-])`, "iu"),
-  ]),
+/** Which kind each word names, by its lowercase spelling. */
+const KIND_OF = new Map<string, MealKind>(MEAL_KINDS.flatMap((kind) => WORDS[kind].map((word): [string, MealKind] => [word.toLowerCase(), kind])));
+
+// One pattern for every word, longest first so "happy hour" wins over a shorter word at the same
+// place. A spaced word counts when letters do not run on either side and no hyphen joins it to
+// another word ("coffee-table", "tea-towel"); "coffee?" and "Coffee chat" count. A word of an
+// unspaced script counts wherever it stands.
+const alternatives = (words: string[]) =>
+  words
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join("|");
+const words = [...KIND_OF.keys()];
+const MEAL_WORD = new RegExp(
+  `(?<![\\p{L}\\p{N}'-])(${alternatives(words.filter((word) => !UNSPACED.test(word)))})(?![\\p{L}\\p{N}-])|(${alternatives(words.filter((word) => UNSPACED.test(word)))})`,
+  "iu",
 );
 
 /** The meal a text names, the earliest in it when it names several; null when none. */
 export function mealKindIn(text: string): MealKind | null {
-  let found: { kind: MealKind; at: number } | null = null;
-  for (const [kind, pattern] of PATTERNS) {
-    const match = pattern.exec(text);
-    if (match && (!found || match.index < found.at)) found = { kind, at: match.index };
-  }
-  return found?.kind ?? null;
+  const match = MEAL_WORD.exec(text);
+  const word = match?.[1] ?? match?.[2];
+  return word ? (KIND_OF.get(word.toLowerCase()) ?? null) : null;
 }

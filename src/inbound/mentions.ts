@@ -55,21 +55,32 @@ export function mentionScore(text: string, name: string | null): number {
 }
 
 /** Labels booking systems and assistants put before the person the meeting is with. */
-const HOST_LINE = /^[\s\-*•]*(?:event host|host|hosted by|staff|staff member|organi[sz]er|interviewer|provider|advisor|adviser|mentor|coach|speaker|with)\s*[:\-–]\s*(.+)$/gimu;
-const ROLE_AFTER = /^[\s\-*•]*(.+?)\s*[-–]\s*(?:organi[sz]er|host)\s*$/gimu;
+const HOST_LINE = /^[\s\-*•]*(?:event host|host|hosted by|staff|staff member|organi[sz]er|interviewer|provider|advisor|adviser|mentor|coach|speaker|with)\s*[:\-–]\s*(.+)$/imu;
+/** "- Marcus Feld - Organizer": the label after the name. */
+const ROLE_AFTER = /\s[-–]\s*(?:organi[sz]er|host)\s*$/iu;
 const PHRASES = [
   /\b(?:assistant|EA|PA|chief of staff|office)\s+(?:to|of|for)\s+(?:the\s+)?([^\n,.;|()]+)/giu,
   /\bon behalf of\s+([^\n,.;|()]+)/giu,
   /\b(?:speaking|meeting|meet|chat|chatting|talk|talking|call|conversation|interview)\s+with\s+([^\n,.;|()]+)/giu,
 ];
 
-/** How clearly the description says the meeting is with this person (0 when it does not). */
-export function namedInDescription(description: string, name: string | null): number {
-  if (!name || !description) return 0;
-  let score = 0;
-  for (const pattern of [HOST_LINE, ROLE_AFTER, ...PHRASES]) {
-    for (const match of description.matchAll(pattern)) score = Math.max(score, mentionScore(match[1] ?? "", name));
+/** The phrases of a description that say whom the meeting is with ("Host: ...", "assistant to ..."). */
+export function hostPhrases(description: string): string[] {
+  const found: string[] = [];
+  for (const line of description.split(/\r?\n/)) {
+    const labelled = HOST_LINE.exec(line);
+    if (labelled) found.push(labelled[1]!);
+    const role = ROLE_AFTER.exec(line);
+    if (role) found.push(line.slice(0, role.index).replace(/^[\s\-*•]+/, ""));
   }
+  for (const pattern of PHRASES) for (const match of description.matchAll(pattern)) found.push(match[1]!);
+  return found;
+}
+
+/** How clearly those phrases name this person (0 when they do not). */
+export function namedInDescription(phrases: readonly string[], name: string | null): number {
+  if (!name) return 0;
+  const score = Math.max(0, ...phrases.map((phrase) => mentionScore(phrase, name)));
   // A first name alone in a phrase is too weak here ("with Sam" while Sam is also the user).
   return score >= 2 ? score : 0;
 }

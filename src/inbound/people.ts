@@ -10,7 +10,7 @@ import { nameFromAddress, nameKey, personName, type PersonName } from "../names/
 import type { CalendarEvent, Participant } from "./calendar";
 import { isPersonalMail, sameOrganisation } from "./domains";
 import { isRobot, isServiceMailbox, nameMatchesAddress } from "./mailboxes";
-import { mentionScore, namedAfterLabel, namedInDescription } from "./mentions";
+import { hostPhrases, mentionScore, namedAfterLabel, namedInDescription } from "./mentions";
 
 export interface Person {
   email: string;
@@ -146,6 +146,7 @@ function best(candidates: Candidate[], score: (candidate: Candidate) => number):
 function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolean): Candidate | null {
   if (people.length === 1) return people[0]!;
   const name = (candidate: Candidate) => candidate.name?.name ?? null;
+  let phrases: string[] | undefined;
   return (
     // A person named in the title who is on the invite wins: "Breakfast: Elena Ruiz / Tom Wu".
     best(people, (candidate) => mentionScore(event.summary, name(candidate))) ??
@@ -153,7 +154,7 @@ function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolea
     best(people, (candidate) => (candidate.chair ? 1 : 0)) ??
     best(people, (candidate) => (candidate.delegated ? 1 : 0)) ??
     // "Host: Bernd van der Berg", "Executive Assistant to Elena Ruiz", "speaking with Rachel Nguyen".
-    best(people, (candidate) => namedInDescription(event.description, name(candidate))) ??
+    best(people, (candidate) => namedInDescription((phrases ??= hostPhrases(event.description)), name(candidate))) ??
     // Whoever invited the user, when the user did not organise it themselves.
     (userOrganized ? null : (people.find((candidate) => candidate.organizer) ?? null)) ??
     // Among several guests, the only one with a name is likelier a person than a bare address.

@@ -81,6 +81,20 @@ function usableNickname(nick: string, text: string): string | null {
  */
 export function personName(raw: string | null | undefined): PersonName | null {
   if (!raw) return null;
+  // The parser builds its word lists and patterns on every call; an invite asks about the same
+  // few display names many times over (each rule looks at every participant).
+  const known = remembered.get(raw);
+  if (known !== undefined) return known;
+  if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
+  const parsed = parse(raw);
+  remembered.set(raw, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+const REMEMBERED_NAMES = 500;
+const remembered = new Map<string, PersonName | null>();
+
+function parse(raw: string): PersonName | null {
   const text = tidy(raw);
   if (!LETTER.test(text) || text.includes("@")) return null;
 
@@ -130,6 +144,8 @@ export function nameFromAddress(email: string): PersonName | null {
 
 /** Letters only, lowercased and without accents: "Chloé  Martin" and "chloe.martin" compare equal. */
 export function nameKey(text: string): string {
+  // Most text is ASCII: no accents to take off, so no Unicode normalisation to pay for.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, "");
   return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
