@@ -22,8 +22,7 @@ export function registrableDomain(email: string): string | null {
 /** An address at a provider anyone can sign up with: it says nothing about where they work. */
 export function isPersonalMail(email: string): boolean {
   const host = hostOf(email);
-  const domain = getDomain(host);
-  return PERSONAL.has(host) || (domain !== null && PERSONAL.has(domain));
+  return PERSONAL.has(host) || PERSONAL.has(getDomain(host) ?? host);
 }
 
 /** Same registrable domain, and not a personal mail provider's. */

@@ -98,13 +98,17 @@ function gather(event: CalendarEvent, context: PeopleContext): { candidates: Can
       delegated: organizer && participant.sentBy !== null,
     });
   }
-  const all = [...byEmail.values()];
-  for (const candidate of all) candidate.name = nameOf(candidate.cn, candidate.email);
-  return {
-    candidates: all.filter((candidate) => !isServiceMailbox(candidate.cn, candidate.email)),
-    mailboxes: all.filter((candidate) => isServiceMailbox(candidate.cn, candidate.email)),
-    userAliases,
-  };
+  const candidates: Candidate[] = [];
+  const mailboxes: Candidate[] = [];
+  for (const candidate of byEmail.values()) {
+    if (isServiceMailbox(candidate.cn, candidate.email)) {
+      mailboxes.push(candidate);
+    } else {
+      candidate.name = nameOf(candidate.cn, candidate.email);
+      candidates.push(candidate);
+    }
+  }
+  return { candidates, mailboxes, userAliases };
 }
 
 const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
