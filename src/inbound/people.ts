@@ -37,7 +37,7 @@ const NOT_HUMAN_KINDS = new Set(["ROOM", "RESOURCE", "GROUP"]);
 
 interface Candidate {
   email: string;
-  /** The display name the calendar gave (CN), tidied of nothing yet. */
+  /** The display name (CN) as the calendar wrote it. */
   cn: string | null;
   name: PersonName | null;
   organizer: boolean;
@@ -120,15 +120,18 @@ const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
  * - a one-person business's mailbox ("Maya Thompson Coaching" <hello@mayathompsoncoaching.com>)
  *   when the title names the person inside that display name ("... with Maya Thompson").
  */
-function handOver(event: CalendarEvent, mailboxes: Candidate[], context: PeopleContext): Candidate[] {
+function handOver(event: CalendarEvent, mailboxes: Candidate[], candidates: Candidate[], context: PeopleContext): Candidate[] {
   const found: Candidate[] = [];
+  // A host already on the invite under their own address is there once.
+  const seen = new Set(candidates.map((candidate) => candidate.email));
   for (const mailbox of mailboxes) {
     if (isRobot(mailbox.email)) {
       const host = mailbox.cn ? personName(mailbox.cn) : null;
       if (!host) continue;
       for (const email of new Set((event.description.match(EMAIL) ?? []).map((address) => address.toLowerCase()))) {
-        if (context.ownAddresses.has(email) || isServiceMailbox(null, email)) continue;
+        if (seen.has(email) || context.ownAddresses.has(email) || isServiceMailbox(null, email)) continue;
         if (nameMatchesAddress(host.name, email)) {
+          seen.add(email);
           found.push({ email, cn: mailbox.cn, name: host, organizer: mailbox.organizer, chair: mailbox.chair, delegated: false });
         }
       }
@@ -193,7 +196,7 @@ export function readPeople(event: CalendarEvent, context: PeopleContext): People
   const { candidates, mailboxes, userAliases } = gather(event, context);
   if (candidates.length > MAX_GUESTS) return nobody({ kind: "group", guests: candidates.length });
 
-  let people = [...candidates, ...handOver(event, mailboxes, context)];
+  let people = [...candidates, ...handOver(event, mailboxes, candidates, context)];
   // Someone from the user's own organisation (a career office, a classmate, a colleague) is
   // not the one being interviewed when someone from outside is there too. The organisation is
   // the user's address's, or that of the user's other address on the invite (a student who

@@ -64,6 +64,16 @@ describe("booking systems and robots hand over to the person", () => {
     expect(got.company).toBe("Nordvik Energi");
   });
 
+  it("a robot named after a host who is also a guest: the host, once", async () => {
+    const got = await read({
+      summary: "Informational call",
+      organizer: "CN=Greta Lindqvist:mailto:no-reply@zoom.us",
+      attendees: ["CN=Greta Lindqvist:mailto:greta.lindqvist@nordvik-energi.se", ME, "CN=Ola Nordmann:mailto:ola@fjord-data.no"],
+      description: "Host: Greta Lindqvist (greta.lindqvist@nordvik-energi.se)",
+    });
+    expect(got.interviewee?.email).toBe("greta.lindqvist@nordvik-energi.se");
+  });
+
   it("a robot whose host leaves no address is nobody Rapport can write to", async () => {
     const got = await read({ summary: "Intro chat", organizer: "CN=Greta Lindqvist:mailto:no-reply@bookings.example-scheduler.com", attendees: [ME] });
     expect(got.interviewee).toBeNull();
