@@ -104,7 +104,7 @@ function missingPerson(missing: MissingPerson | null): string {
     case "group":
       return `no one I can name: it has ${missing.guests} guests, more like an event than a conversation with one person`;
     case "unclear":
-      return `not clear: ${listed(missing.guests)} are all on the invitation, and nothing says which one you are meeting`;
+      return `not clear: ${listed(missing.guests)} are ${missing.guests.length === 2 ? "both" : "all"} on the invitation, and nothing says which one you are meeting`;
     case "listing":
       return `no one I can name: it is an event from ${missing.sender} that invites no one, like a ticket or a listing`;
     case "unnamed":
