@@ -1,5 +1,5 @@
 /**
- * `npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO] [--tz ZONE]`
+ * `npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO] [--tz ZONE] [--inbox EMAIL]`
  * `npm run inspect -- --reply <file.eml|file.txt> [--now ISO] [--tz ZONE] [--to KIND]`
  *
  * Reads one message offline, exactly as the email handler would (no database, no sending), and
@@ -17,7 +17,7 @@ import { ANSWERED_KINDS, type AnsweredKind } from "../replies/reply-kinds";
 import { canonicalTimeZone } from "../time/zoned";
 
 const USAGE = [
-  "usage: npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO-8601] [--tz IANA-ZONE]",
+  "usage: npm run inspect -- <file.eml|file.ics> [--user EMAIL] [--now ISO-8601] [--tz IANA-ZONE] [--inbox EMAIL]",
   "       npm run inspect -- --reply <file.eml|file.txt> [--now ISO-8601] [--tz IANA-ZONE] [--to KIND]",
   `       KIND: ${ANSWERED_KINDS.join(", ")}`,
 ].join("\n");
@@ -28,11 +28,21 @@ function fail(message: string): never {
 }
 
 function parseArgs(argv: string[]) {
-  const args = { file: "", user: null as string | null, now: Date.now(), tz: "UTC", reply: false, to: null as AnsweredKind | null };
+  // Rapport's own address is never the interviewee, even when the user added it as a guest.
+  const args = {
+    file: "",
+    user: null as string | null,
+    now: Date.now(),
+    tz: "UTC",
+    inbox: process.env.INBOX_ADDRESS ?? null,
+    reply: false,
+    to: null as AnsweredKind | null,
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     const value = () => argv[++i] ?? fail(`${arg} needs a value`);
     if (arg === "--user") args.user = value();
+    else if (arg === "--inbox") args.inbox = value();
     else if (arg === "--reply") args.reply = true;
     else if (arg === "--to") {
       const kind = value();
@@ -75,6 +85,7 @@ if (args.reply) {
 
 const result = await understandInvite(raw, {
   user: args.user,
+  inboxAddress: args.inbox,
   defaultTimeZone: args.tz,
   now: args.now,
 });

@@ -6,7 +6,7 @@
 import type { ComposedContent } from "./content";
 import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
 import { Facts, Heading, Layout, List, renderHtml } from "./layout";
-import type { MeetingFormat } from "./nudge-data";
+import type { MealKind, MeetingFormat } from "./nudge-data";
 import { factLines, greeting as greet, listLines, paragraphs } from "./text";
 
 /** The reminders planned for one meeting, as the confirmation lists them. */
@@ -28,6 +28,7 @@ export interface ConfirmedMeeting {
   meetingUrl: string | null;
   format: MeetingFormat;
   meal: boolean;
+  mealKind: MealKind | null;
   recurring: boolean;
   nextOccurrence: boolean;
 }
@@ -42,6 +43,18 @@ export interface PreviousMeeting {
   cancelled: boolean;
 }
 
+/** Why no one could be named, so the confirmation can say exactly what is missing. */
+export type MissingPerson =
+  | { kind: "no_guest" }
+  | { kind: "service"; senders: string[] }
+  | { kind: "group"; guests: number }
+  | { kind: "unclear"; guests: string[] }
+  | { kind: "unnamed"; guest: string }
+  | { kind: "listing"; sender: string };
+
+/** Where the zone the user's times are shown in came from, said in their first confirmation. */
+export type ZoneOrigin = "invite" | "default" | "user";
+
 export interface ConfirmationData {
   userName: string | null;
   /** The user's IANA zone: every time in the email is shown in it. */
@@ -50,11 +63,15 @@ export interface ConfirmationData {
   /** Set for an update: the meeting before it. */
   previous: PreviousMeeting | null;
   interviewee: { name: string | null; email: string } | null;
+  /** Set when `interviewee` is null and the meeting schedules something: what is missing. */
+  missing: MissingPerson | null;
   company: string | null;
   plan: PlannedReminder[];
   change: "new" | "updated" | "unchanged";
   /** Set when the invite's own zone was missing or unknown and the user's zone was assumed. */
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
+  /** Set in the first confirmation a user gets: the zone is said once, with how to change it. */
+  zoneOrigin: ZoneOrigin | null;
   /** Meetings in the same message that were not read (over the per-message cap). */
   otherEvents: number;
   /** The user's private calendar feed URL. */
@@ -79,9 +96,38 @@ export function meetingTitle(meeting: { summary: string }, interviewee: Confirma
   return interviewee ? `Meeting with ${interviewee.name ?? interviewee.email}` : "Your meeting";
 }
 
+/** What is missing when no one can be named, in the With line. */
+function missingPerson(missing: MissingPerson | null): string {
+  switch (missing?.kind) {
+    case "service":
+      return `no one I can name: it comes from ${listed(missing.senders)}, a booking system or shared mailbox, not a person`;
+    case "group":
+      return `no one I can name: it has ${missing.guests} guests, more like an event than a conversation with one person`;
+    case "unclear":
+      return `not clear: ${listed(missing.guests)} are ${missing.guests.length === 2 ? "both" : "all"} on the invitation, and nothing says which one you are meeting`;
+    case "listing":
+      return `no one I can name: it is an event from ${missing.sender} that invites no one, like a ticket or a listing`;
+    case "unnamed":
+      return `not clear: your invitation's only guest, ${missing.guest}, gives no name`;
+    default:
+      return "no one I can name: the invitation has no other guest";
+  }
+}
+
+function listed(items: string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** The reply that fixes a missing person, with an example a reply reader understands. */
+const ASK_WHO =
+  "I kept this meeting, but I will not send a prep sheet or a thank-you prompt until I know who it is with. " +
+  "Reply with their name and, if you know it, where they work, for example: \u201cit's with Elena Ruiz from Helios\u201d. " +
+  "If it is not a meeting with someone (a ticket, an appointment), you need not do anything.";
+
 function who(data: ConfirmationData): string {
   const person = data.interviewee;
-  if (!person) return "not clear: the invitation names no other guest";
+  if (!person) return missingPerson(data.missing);
   const named = person.name ? `${person.name} <${person.email}>` : person.email;
   return data.company ? `${named}, ${data.company}` : named;
 }
@@ -129,6 +175,26 @@ function where(meeting: ConfirmedMeeting): string {
   }
 }
 
+/** "time zone Berlin", unless Berlin is already theirs. */
+function zoneExample(timeZone: string): string {
+  return timeZone === "Europe/Berlin" ? "\u201ctime zone London\u201d" : "\u201ctime zone Berlin\u201d";
+}
+
+const ZONE_ORIGIN: Record<ZoneOrigin, string> = {
+  invite: "the time zone of this invitation",
+  default: "my default, since no invitation has told me yours",
+  user: "the time zone I have for you",
+};
+
+/** Said once, in a user's first confirmation: which zone every time is shown in, why, and how to change it. */
+function zoneIntro(data: ConfirmationData): string | null {
+  if (!data.zoneOrigin) return null;
+  return (
+    `I will show all your times in ${zoneLabel(data.timeZone)}, ${ZONE_ORIGIN[data.zoneOrigin]}. ` +
+    `If you live in another time zone, reply \u201ctime zone\u201d and your city, for example ${zoneExample(data.timeZone)}.`
+  );
+}
+
 function notes(data: ConfirmationData): string[] {
   const list: string[] = [];
   const zone = zoneLabel(data.timeZone);
@@ -137,6 +203,10 @@ function notes(data: ConfirmationData): string[] {
   } else if (data.assumedZone?.reason === "unknown_zone") {
     list.push(`The invitation uses a time zone I do not know (\u201c${data.assumedZone.tzid}\u201d), so I read its times as ${zone}.`);
   }
+  const intro = zoneIntro(data);
+  if (intro) list.push(intro);
+  // Advice for the meeting itself is for a meeting with someone.
+  if (!data.interviewee) return list;
   if (data.meeting.format === "video" || data.meeting.format === "phone") {
     list.push("If it is practical, ask whether you could meet in person instead: it is easier to build rapport face to face.");
   }
@@ -192,8 +262,14 @@ function subject(data: ConfirmationData, title: string): string {
   const at = data.meeting.allDay && data.meeting.startDate
     ? longDateOf(data.meeting.startDate)
     : shortDayAndTime(data.meeting.start, data.timeZone);
+  if (!data.interviewee && data.change === "new") return `Who are you meeting? ${title}, ${at}`;
   const prefix = { new: "Got it", updated: "Updated", unchanged: "Already planned" }[data.change];
   return `${prefix}: ${title}, ${at}`;
+}
+
+function opening(data: ConfirmationData): string {
+  if (!data.interviewee && data.change === "new") return "I saved your invitation, but I could not tell who you are meeting. Here is what I understood:";
+  return OPENING[data.change];
 }
 
 const OPENING: Record<ConfirmationData["change"], string> = {
@@ -201,6 +277,11 @@ const OPENING: Record<ConfirmationData["change"], string> = {
   updated: "The invitation changed. Here is the meeting as it stands now, and the reminders moved with it:",
   unchanged: "I already had this invitation, and nothing in it changed:",
 };
+
+/** What the user reads where the reminders would be listed. */
+function nothingPlanned(data: ConfirmationData): string {
+  return data.interviewee ? "Nothing else is planned for this meeting." : ASK_WHO;
+}
 
 export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const title = meetingTitle(data.meeting, data.interviewee);
@@ -215,17 +296,18 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const changed = changes(data);
   const extra = notes(data);
   const greeting = greet(data.userName);
-  const fix = "Something wrong? Forward the corrected invitation and I will update everything.";
+  // With no one named, the reply asked for above is the fix; forwarding again would not help.
+  const fix = data.interviewee ? "Something wrong? Forward the corrected invitation and I will update everything." : null;
   const calendar = `To see these reminders in your calendar app, subscribe to your private feed (keep the link to yourself): ${data.feedUrl}`;
 
   const text = paragraphs(
     greeting,
-    OPENING[data.change],
+    opening(data),
     changed.length > 0 && `What changed:\n${listLines(changed)}`,
     factLines(facts),
     planned.length > 0
       ? `What happens next:\n${listLines(planned.map(([at, what]) => `${at}: ${what}`))}`
-      : "Nothing else is planned for this meeting.",
+      : nothingPlanned(data),
     ...extra,
     planned.length > 0 && calendar,
     fix,
@@ -235,7 +317,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const html = renderHtml(
     <Layout title={title}>
       <p>{greeting}</p>
-      <p>{OPENING[data.change]}</p>
+      <p>{opening(data)}</p>
       {changed.length > 0 && (
         <>
           <Heading>What changed</Heading>
@@ -255,7 +337,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
           </ul>
         </>
       ) : (
-        <p>Nothing else is planned for this meeting.</p>
+        <p>{nothingPlanned(data)}</p>
       )}
       {extra.map((note) => (
         <p>{note}</p>
@@ -266,7 +348,7 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
           yourself).
         </p>
       )}
-      <p>{fix}</p>
+      {fix && <p>{fix}</p>}
     </Layout>,
   );
 

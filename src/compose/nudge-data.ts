@@ -3,6 +3,9 @@
 /** How the meeting happens: drives "bring resume copies" and "suggest meeting in person". */
 export type MeetingFormat = "in_person" | "video" | "phone" | "unknown";
 
+/** The meal or drink a meeting is over. */
+export type MealKind = "breakfast" | "brunch" | "coffee" | "lunch" | "dinner" | "drinks";
+
 export interface Recipient {
   name: string | null;
   email: string;
@@ -11,6 +14,8 @@ export interface Recipient {
 
 export interface ContactFacts {
   name: string | null;
+  /** What a note to them opens with, read with the name ("Kenji" of Kenji Nakamura); null when unknown. */
+  givenName: string | null;
   email: string;
   company: string | null;
   title: string | null;
@@ -26,6 +31,8 @@ export interface MeetingFacts {
   meetingUrl: string | null;
   format: MeetingFormat;
   meal: boolean;
+  /** Which meal or drink when `meal`; null when not, or not known. */
+  mealKind: MealKind | null;
 }
 
 import { givenName } from "./text";
@@ -35,9 +42,9 @@ export function displayName(contact: Pick<ContactFacts, "name" | "email"> | null
   return contact?.name?.trim() || contact?.email || "your contact";
 }
 
-/** "Sam" from "Sam Lee": how a note to them starts. */
-export function firstName(contact: ContactFacts | null): string {
-  return givenName(contact?.name) ?? "there";
+/** "Sam" from "Sam Lee", "Ana" from "Ana de la Cruz", 美咲 from 佐藤 美咲: how a note to them starts. */
+export function firstName(contact: Pick<ContactFacts, "name" | "givenName"> | null): string {
+  return contact?.givenName?.trim() || givenName(contact?.name) || "there";
 }
 
 /** "Sam Lee (Acme Robotics)" */

@@ -1,4 +1,5 @@
 /** Small helpers for the plain-text part, which many people read first (and all screen readers can). */
+import { personName } from "../names/person-name";
 
 /** Label/value lines aligned in a column: "  With:   Sam Lee". */
 export function factLines(rows: [string, string][]): string {
@@ -17,9 +18,12 @@ export function paragraphs(...parts: (string | null | false | undefined)[]): str
   return `${parts.filter((part): part is string => Boolean(part)).join("\n\n")}\n`;
 }
 
-/** "Jane" from "Jane Doe"; null when there is no name. */
+/**
+ * The given name in a full name as people write it: "Jane" of "Jane Doe", "Ana" of "Ana de la
+ * Cruz", 美咲 of 佐藤 美咲; null when there is no name.
+ */
 export function givenName(name: string | null | undefined): string | null {
-  return name?.trim().split(/\s+/)[0] || null;
+  return personName(name)?.givenName ?? null;
 }
 
 /** "Hi Jane," from "Jane Doe"; "Hi," when the name is unknown or is really an address. */

@@ -3,7 +3,7 @@
  * in a few bulk reads, record outcomes, and chain the next check-in and digest. No business
  * rules here; nudges/dispatch.ts decides.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "./client";
 import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
@@ -193,11 +193,15 @@ export interface UpcomingRow {
   contact: Contact | null;
 }
 
+/**
+ * A user's coming meetings with someone. A meeting with no one named (a forwarded ticket or
+ * appointment, kept in case the user says who it is with) is no informational interview.
+ */
 export async function upcomingMeetings(db: Database, userId: number, from: number, until: number): Promise<UpcomingRow[]> {
   return db
     .select({ meeting: meetings, contact: contacts })
     .from(meetings)
-    .leftJoin(contacts, eq(contacts.id, meetings.contactId))
+    .innerJoin(contacts, eq(contacts.id, meetings.contactId))
     .where(and(eq(meetings.userId, userId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, from), lt(meetings.startsAt, until)))
     .orderBy(asc(meetings.startsAt))
     .limit(10);
@@ -207,7 +211,15 @@ export async function monthNumbers(db: Database, userId: number, from: number, u
   const [meetingCount] = await db
     .select({ n: sql<number>`count(*)` })
     .from(meetings)
-    .where(and(eq(meetings.userId, userId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, from), lt(meetings.startsAt, until)));
+    .where(
+      and(
+        eq(meetings.userId, userId),
+        eq(meetings.status, "scheduled"),
+        isNotNull(meetings.contactId),
+        gte(meetings.startsAt, from),
+        lt(meetings.startsAt, until),
+      ),
+    );
   const done = await db
     .select({ kind: nudges.kind, n: sql<number>`count(*)` })
     .from(nudges)

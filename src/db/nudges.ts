@@ -3,7 +3,7 @@
  * ("prep:meeting:12", "confirm:inbound:40"), so planning twice or retrying a send never
  * creates or sends a second one.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, notLike, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "./client";
 import { nudges, type Nudge, type NudgeKind } from "./schema";
@@ -84,6 +84,27 @@ export async function ensureImmediateNudge(
   const row = await db.select().from(nudges).where(eq(nudges.uniqueKey, fields.uniqueKey)).get();
   if (!row) throw new Error(`nudge ${fields.uniqueKey} missing right after insert`);
   return row;
+}
+
+/**
+ * Whether the user has already been sent a confirmation for an earlier message (not this one,
+ * which a retry may have recorded already): the first one tells them which time zone is theirs.
+ */
+export async function hadConfirmationBefore(db: Database, userId: number, inboundId: number): Promise<boolean> {
+  const row = await db
+    .select({ id: nudges.id })
+    .from(nudges)
+    .where(
+      and(
+        eq(nudges.userId, userId),
+        eq(nudges.kind, "confirm"),
+        eq(nudges.status, "sent"),
+        notLike(nudges.uniqueKey, `confirm:inbound:${inboundId}:%`),
+      ),
+    )
+    .limit(1)
+    .get();
+  return row !== undefined;
 }
 
 export async function recordSendOutcome(

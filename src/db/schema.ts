@@ -10,6 +10,8 @@ import { index, integer, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqli
 
 export const USER_STATUSES = ["active", "paused", "unsubscribed", "suppressed"] as const;
 export const MEETING_FORMATS = ["in_person", "video", "phone", "unknown"] as const;
+/** The meal or drink a meeting is over (tea counts as coffee). */
+export const MEAL_KINDS = ["breakfast", "brunch", "coffee", "lunch", "dinner", "drinks"] as const;
 export const MEETING_STATUSES = ["scheduled", "cancelled"] as const;
 export const NUDGE_KINDS = [
   "confirm",
@@ -56,6 +58,8 @@ export const contacts = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     email: text("email").notNull(),
     name: text("name"),
+    /** What a note to them opens with ("Kenji" for Kenji Nakamura, 美咲 for 佐藤 美咲), kept with `name`. */
+    givenName: text("given_name"),
     company: text("company"),
     title: text("title"),
     linkedinUrl: text("linkedin_url"),
@@ -95,6 +99,8 @@ export const meetings = sqliteTable(
     meetingUrl: text("meeting_url"),
     format: text("format", { enum: MEETING_FORMATS }).notNull().default("unknown"),
     meal: integer("meal", { mode: "boolean" }).notNull().default(false),
+    /** Which meal or drink when `meal`; null otherwise (and for meetings stored before it was read). */
+    mealKind: text("meal_kind", { enum: MEAL_KINDS }),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     inboundId: integer("inbound_id"),
     createdAt: integer("created_at").notNull(),
@@ -213,3 +219,4 @@ export type Note = typeof notes.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];
+export type MealKind = (typeof MEAL_KINDS)[number];

@@ -29,6 +29,8 @@ export interface Applied {
 
 export interface ApplyContext {
   user: User;
+  /** Set for the first confirmation a user gets: where their time zone came from, said once. */
+  zoneOrigin: ConfirmationData["zoneOrigin"];
   inboundId: number;
   now: number;
   /** Meetings in the message that were not read (over the per-message cap), to mention. */
@@ -96,7 +98,7 @@ async function cancel(db: Database, reading: MeetingReading, { user, now }: Appl
   return { content, meetingId: stored.id, contactId: stored.contactId, outcome: "cancelled" };
 }
 
-async function schedule(db: Database, reading: MeetingReading, { user, inboundId, now, unread, feedUrl }: ApplyContext): Promise<Applied> {
+async function schedule(db: Database, reading: MeetingReading, { user, inboundId, now, unread, feedUrl, zoneOrigin }: ApplyContext): Promise<Applied> {
   const { event, traits, interviewee } = reading;
   const stored = await findMeeting(db, user.id, event.uid, event.recurrenceId);
   if (stored && isOlder(event, stored)) {
@@ -104,7 +106,11 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
   }
 
   const contact = interviewee
-    ? await upsertContact(db, { userId: user.id, email: interviewee.email, name: interviewee.name, company: reading.company }, now)
+    ? await upsertContact(
+        db,
+        { userId: user.id, email: interviewee.email, name: interviewee.name, givenName: interviewee.givenName, company: reading.company },
+        now,
+      )
     : null;
   const fields: MeetingFields = {
     userId: user.id,
@@ -122,6 +128,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
     meetingUrl: traits.meetingUrl,
     format: traits.format,
     meal: traits.meal,
+    mealKind: traits.mealKind,
     inboundId,
   };
   const change: ConfirmationData["change"] = !stored
@@ -158,6 +165,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
       meetingUrl: traits.meetingUrl,
       format: traits.format,
       meal: traits.meal,
+      mealKind: traits.mealKind,
       recurring: event.recurring,
       nextOccurrence: event.nextOccurrence,
     },
@@ -173,6 +181,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
           }
         : null,
     interviewee,
+    missing: interviewee ? null : reading.nobody,
     company: contact?.company ?? reading.company,
     plan: reading.plan,
     change,
@@ -182,6 +191,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
         : event.zoneSource === "unknown_zone" && event.unknownTzid
           ? { reason: "unknown_zone", tzid: event.unknownTzid }
           : null,
+    zoneOrigin,
     otherEvents: unread,
     feedUrl,
     now,

@@ -20,6 +20,10 @@ export interface Participant {
   email: string;
   /** CUTYPE: INDIVIDUAL unless the calendar says ROOM, RESOURCE, GROUP or UNKNOWN. */
   kind: string;
+  /** ROLE, uppercase: REQ-PARTICIPANT unless the calendar says CHAIR, OPT-PARTICIPANT or NON-PARTICIPANT. */
+  role: string;
+  /** SENT-BY: the address that acted for this participant (an assistant, or their own alias). */
+  sentBy: string | null;
 }
 
 /** How the event's wall-clock times were tied to UTC. `floating` and `unknown_zone` used the user's zone. */
@@ -141,10 +145,13 @@ function participant(property: ICAL.Property): Participant | null {
   const email = (fromParam ?? EMAIL_IN_TEXT.exec(value)?.[0] ?? EMAIL_IN_TEXT.exec(param(property, "cn") ?? "")?.[0])?.toLowerCase();
   if (!email || !EMAIL_IN_TEXT.test(email)) return null;
   const cn = param(property, "cn")?.replace(/^["']+|["']+$/g, "").trim() ?? null;
+  const sentBy = EMAIL_IN_TEXT.exec(param(property, "sent-by") ?? "")?.[0]?.toLowerCase() ?? null;
   return {
     name: cn && cn.toLowerCase() !== email && !/^mailto:/i.test(cn) ? cn : null,
     email,
     kind: (param(property, "cutype") ?? "INDIVIDUAL").toUpperCase(),
+    role: (param(property, "role") ?? "REQ-PARTICIPANT").toUpperCase().replace(/_/g, "-"),
+    sentBy,
   };
 }
 

@@ -26,10 +26,13 @@ export type InspectOutput =
         meetingUrl: string | null;
         format: string;
         meal: boolean;
+        /** breakfast, brunch, coffee, lunch, dinner or drinks when `meal`; else null. */
+        mealKind: string | null;
         organizer: InspectPerson | null;
         attendees: InspectPerson[];
       };
-      interviewee: InspectPerson | null;
+      /** Null, with an empty plan, when no one can be named. */
+      interviewee: (InspectPerson & { company: string | null }) | null;
       plan: { kind: string; dueAt: string }[];
     }
   | { ok: false; error: { code: string; message: string } };
@@ -56,10 +59,13 @@ export function describeInvite(result: InviteResult): InspectOutput {
       meetingUrl: traits.meetingUrl,
       format: traits.format,
       meal: traits.meal,
+      mealKind: traits.mealKind,
       organizer: event.organizer ? { name: event.organizer.name, email: event.organizer.email } : null,
       attendees: event.attendees.map((a) => ({ name: a.name, email: a.email })),
     },
-    interviewee: reading.interviewee,
+    interviewee: reading.interviewee
+      ? { name: reading.interviewee.name, email: reading.interviewee.email, company: reading.company }
+      : null,
     plan: reading.plan.map((nudge) => ({ kind: nudge.kind, dueAt: iso(nudge.dueAt) })),
   };
 }

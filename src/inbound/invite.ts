@@ -8,7 +8,9 @@ import { countEvents, MAX_EVENTS, readCalendar, tooManyEvents, type CalendarEven
 import { HOW_TO_FORWARD, InviteError } from "./invite-error";
 import { meetingTraits, type MeetingTraits } from "./meeting-traits";
 import { DEFAULT_MIME_LIMITS, readMail, type MimeLimits } from "./mime";
-import { findInterviewee, guessCompany, type Person } from "./people";
+import { personName } from "../names/person-name";
+import { findCompany } from "./company";
+import { readPeople, type NobodyReason, type Person } from "./people";
 import { WorkBudget } from "./work-budget";
 
 export interface UnderstandOptions {
@@ -30,9 +32,12 @@ export interface MeetingReading {
   method: ItipMethod;
   event: CalendarEvent;
   traits: MeetingTraits;
+  /** Null when the invite names no one to meet (a ticket, a dentist, a webinar): then no plan. */
   interviewee: Person | null;
+  /** Why `interviewee` is null, for the confirmation to say what is missing. */
+  nobody: NobodyReason | null;
   company: string | null;
-  /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting. */
+  /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting, and when no one is to be met. */
   plan: PlannedNudge[];
 }
 
@@ -40,7 +45,8 @@ export interface UnderstoodInvite {
   /** Message-ID of the inbound message, when it had one. */
   messageId: string | null;
   subject: string;
-  user: Person;
+  /** The forwarding user; `name` as people write it, from their own From header. */
+  user: { email: string; name: string | null };
   /** The zone the user's times are shown in; `userTimeZoneSource` says where it came from. */
   userTimeZone: string;
   userTimeZoneSource: "user" | "invite" | "default";
@@ -114,7 +120,8 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   }
 
   const userEmail = (options.user ?? mail.from?.address ?? "").trim().toLowerCase();
-  const userName = mail.from && mail.from.address.toLowerCase() === userEmail ? mail.from.name.trim() || null : null;
+  // "Patel, Sanjay" in an Outlook From header is Sanjay Patel, as in the invites themselves.
+  const userName = mail.from && mail.from.address.toLowerCase() === userEmail ? (personName(mail.from.name)?.name ?? null) : null;
   const own = new Set([userEmail, options.inboxAddress?.toLowerCase() ?? ""].filter(Boolean));
 
   let userTimeZone = floatingZone;
@@ -126,16 +133,19 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
   }
 
   const meetings = distinct.slice(0, MAX_MEETINGS).map(({ method, event }): MeetingReading => {
-    const interviewee = findInterviewee(event, own);
+    const { interviewee, nobody } = readPeople(event, { userEmail, userName, ownAddresses: own });
     return {
       method,
       event,
       traits: meetingTraits(event),
       interviewee,
-      company: guessCompany(event.summary, interviewee),
-      plan: SCHEDULING_METHODS.has(method)
-        ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
-        : [],
+      nobody,
+      company: findCompany(event, interviewee, userEmail),
+      // Nobody to prepare for or thank: the meeting is kept, and the confirmation asks who it is with.
+      plan:
+        SCHEDULING_METHODS.has(method) && interviewee
+          ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
+          : [],
     };
   });
 

@@ -1,78 +1,227 @@
 /**
- * Who the meeting is with. The user is whoever forwarded the invite (the envelope sender);
- * the interviewee is the other human participant: not the user, not Rapport's own inbox,
- * not a room, resource or mailing list, not a no-reply robot.
+ * Who the meeting is with, decided from all the evidence an invite carries rather than from a
+ * fixed order. The user is whoever forwarded it; the interviewee is the one other person the
+ * meeting is really with: not an assistant who booked it, not a booking system or a shared
+ * mailbox, not a career office or classmate from the user's own organisation, not one of a
+ * webinar's hundred guests. When no one can be named with reasonable confidence the answer is
+ * null, and the confirmation asks the user instead of guessing.
  */
+import { nameFromAddress, nameKey, personName, type PersonName } from "../names/person-name";
 import type { CalendarEvent, Participant } from "./calendar";
+import { isPersonalMail, sameOrganisation } from "./domains";
+import { isRobot, isServiceMailbox, nameMatchesAddress } from "./mailboxes";
+import { hostPhrases, mentionScore, namedAfterLabel, namedInDescription } from "./mentions";
 
 export interface Person {
-  name: string | null;
   email: string;
+  /** The name as people write it ("Kenji Nakamura"), or null when nothing tells it. */
+  name: string | null;
+  /** What a note to them opens with ("Kenji"; 美咲 for 佐藤 美咲). */
+  givenName: string | null;
 }
 
-const NOT_A_PERSON = /^(no-?reply|do-?not-?reply|notifications?|calendar|mailer-daemon|postmaster|webmaster|info|support|bookings?|reservations?)([+@.]|$)/i;
+export interface PeopleContext {
+  /** The forwarding user's address, lowercased. */
+  userEmail: string;
+  /** The user's name from their own mail, to recognise them under another address. */
+  userName: string | null;
+  /** The user's addresses and Rapport's inbox, lowercased: never the interviewee. */
+  ownAddresses: ReadonlySet<string>;
+}
+
+/** More guests than this is a panel, a webinar or a class, not a conversation with one person. */
+export const MAX_GUESTS = 6;
+
+/** Kinds of calendar user that are not people (CUTYPE). */
 const NOT_HUMAN_KINDS = new Set(["ROOM", "RESOURCE", "GROUP"]);
 
-function isCandidate(participant: Participant, own: ReadonlySet<string>): boolean {
+interface Candidate {
+  email: string;
+  /** The display name (CN) as the calendar wrote it. */
+  cn: string | null;
+  name: PersonName | null;
+  organizer: boolean;
+  chair: boolean;
+  /** The organizer, with someone else (an assistant) sending for them. */
+  delegated: boolean;
+}
+
+/** The name a participant goes by: their CN when it is a name, else their address spelled out. */
+function nameOf(cn: string | null, email: string): PersonName | null {
+  const local = email.slice(0, email.lastIndexOf("@"));
+  // A CN that is only the local part as typed ("abc" for abc@yahoo.com) is no more a name than
+  // the address; "Marge" for marge@ is written as a name.
+  if (cn && cn.trim() !== local) {
+    const parsed = personName(cn);
+    if (parsed) return parsed;
+  }
+  return nameFromAddress(email);
+}
+
+/** The user invited under another of their addresses, recognisable by their full name. */
+function isUserAlias(participant: Participant, userKey: string | null): boolean {
+  const name = personName(participant.name);
+  return userKey !== null && name !== null && name.name.includes(" ") && nameKey(name.name) === userKey;
+}
+
+/** Everyone on the invite who might be the person, one entry per address. */
+function gather(event: CalendarEvent, context: PeopleContext): { candidates: Candidate[]; mailboxes: Candidate[]; userAliases: string[] } {
+  // The user's name from their own mail, else from their own line on the invite.
+  const ownLine = [event.organizer, ...event.attendees].find((p) => p?.email === context.userEmail && p.name);
+  const userName = context.userName ?? ownLine?.name ?? null;
+  const userKey = userName ? nameKey(personName(userName)?.name ?? "") || null : null;
+  const delegate = event.organizer?.sentBy && event.organizer.sentBy !== event.organizer.email ? event.organizer.sentBy : null;
+  const byEmail = new Map<string, Candidate>();
+  const userAliases: string[] = [];
+  const entries = [...(event.organizer ? [{ participant: event.organizer, organizer: true }] : []), ...event.attendees.map((participant) => ({ participant, organizer: false }))];
+  for (const { participant, organizer } of entries) {
+    if (context.ownAddresses.has(participant.email) || participant.email === delegate) continue;
+    if (isUserAlias(participant, userKey)) {
+      userAliases.push(participant.email);
+      continue;
+    }
+    if (NOT_HUMAN_KINDS.has(participant.kind) || participant.role === "NON-PARTICIPANT") continue;
+    const known = byEmail.get(participant.email);
+    if (known) {
+      known.organizer ||= organizer;
+      known.chair ||= participant.role === "CHAIR";
+      // Google gives the guest line a name when the organizer line has none, and vice versa.
+      if (!known.cn && participant.name) known.cn = participant.name;
+      continue;
+    }
+    byEmail.set(participant.email, {
+      email: participant.email,
+      cn: participant.name,
+      name: null,
+      organizer,
+      chair: participant.role === "CHAIR",
+      delegated: organizer && participant.sentBy !== null,
+    });
+  }
+  const candidates: Candidate[] = [];
+  const mailboxes: Candidate[] = [];
+  for (const candidate of byEmail.values()) {
+    if (isServiceMailbox(candidate.cn, candidate.email)) {
+      mailboxes.push(candidate);
+    } else {
+      candidate.name = nameOf(candidate.cn, candidate.email);
+      candidates.push(candidate);
+    }
+  }
+  return { candidates, mailboxes, userAliases };
+}
+
+const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+
+/**
+ * A booking system or a shared mailbox hands over to the person it books for:
+ * - a robot (no-reply@zoom.us) whose display name is a person ("Hiro Tanaka"), with that
+ *   person's own address in the description ("Host: Hiro Tanaka (hiro.tanaka@...)");
+ * - a one-person business's mailbox ("Maya Thompson Coaching" <hello@mayathompsoncoaching.com>)
+ *   when the title names the person inside that display name ("... with Maya Thompson").
+ */
+function handOver(event: CalendarEvent, mailboxes: Candidate[], candidates: Candidate[], context: PeopleContext): Candidate[] {
+  const found: Candidate[] = [];
+  // A host already on the invite under their own address is there once.
+  const seen = new Set(candidates.map((candidate) => candidate.email));
+  for (const mailbox of mailboxes) {
+    if (isRobot(mailbox.email)) {
+      const host = mailbox.cn ? personName(mailbox.cn) : null;
+      if (!host) continue;
+      for (const email of new Set((event.description.match(EMAIL) ?? []).map((address) => address.toLowerCase()))) {
+        if (seen.has(email) || context.ownAddresses.has(email) || isServiceMailbox(null, email)) continue;
+        if (nameMatchesAddress(host.name, email)) {
+          seen.add(email);
+          found.push({ email, cn: mailbox.cn, name: host, organizer: mailbox.organizer, chair: mailbox.chair, delegated: false });
+        }
+      }
+      continue;
+    }
+    const named = namedAfterLabel(event.summary, mailbox.cn, mailbox.email);
+    if (named) found.push({ ...mailbox, name: named });
+  }
+  return found;
+}
+
+/** The one candidate with the highest score, when it is above zero and unshared. */
+function best(candidates: Candidate[], score: (candidate: Candidate) => number): Candidate | null {
+  const scored = candidates.map((candidate) => ({ candidate, score: score(candidate) })).sort((a, b) => b.score - a.score);
+  const [first, second] = scored;
+  return first && first.score > 0 && (!second || second.score < first.score) ? first.candidate : null;
+}
+
+function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolean): Candidate | null {
+  if (people.length === 1) return people[0]!;
+  const name = (candidate: Candidate) => candidate.name?.name ?? null;
+  let phrases: string[] | undefined;
   return (
-    !own.has(participant.email) &&
-    !NOT_HUMAN_KINDS.has(participant.kind) &&
-    !NOT_A_PERSON.test(participant.email)
+    // A person named in the title who is on the invite wins: "Breakfast: Elena Ruiz / Tom Wu".
+    best(people, (candidate) => mentionScore(event.summary, name(candidate))) ??
+    // A booking page's host, or the principal an assistant sends for.
+    best(people, (candidate) => (candidate.chair ? 1 : 0)) ??
+    best(people, (candidate) => (candidate.delegated ? 1 : 0)) ??
+    // "Host: Bernd van der Berg", "Executive Assistant to Elena Ruiz", "speaking with Rachel Nguyen".
+    best(people, (candidate) => namedInDescription((phrases ??= hostPhrases(event.description)), name(candidate))) ??
+    // Whoever invited the user, when the user did not organise it themselves.
+    (userOrganized ? null : (people.find((candidate) => candidate.organizer) ?? null)) ??
+    // Among several guests, the only one with a name is likelier a person than a bare address.
+    best(people, (candidate) => (candidate.name ? 1 : 0))
   );
 }
 
+/** Why no one could be named: what the confirmation tells the user is missing. */
+export type NobodyReason =
+  /** Only the user (and Rapport) are on the invite. */
+  | { kind: "no_guest" }
+  /** Only booking systems, shared mailboxes or robots sent or attend it (a ticket, a dentist). */
+  | { kind: "service"; senders: string[] }
+  /** A panel, a webinar, a class. */
+  | { kind: "group"; guests: number }
+  /** Several people, and nothing says which one the meeting is with. */
+  | { kind: "unclear"; guests: string[] }
+  /** The user's own event with one guest who gives no name (it may be Rapport's own address). */
+  | { kind: "unnamed"; guest: string }
+  /** An event that invites no one, from an address that gives no name: a ticket, a listing. */
+  | { kind: "listing"; sender: string };
+
+export type PeopleReading = { interviewee: Person; nobody: null } | { interviewee: null; nobody: NobodyReason };
+
+const nobody = (reason: NobodyReason): PeopleReading => ({ interviewee: null, nobody: reason });
+
 /**
- * @param ownAddresses the user's addresses and Rapport's inbox, lowercased
- * When the user organised the meeting, the interviewee is the first other attendee; when
- * someone else did, it is the organizer (they invited the user), else the first other attendee.
+ * The interviewee, or why there is none: the invite names nobody to meet (a train ticket, a
+ * dentist, a webinar, a block in the user's own calendar), or nobody with reasonable confidence.
  */
-export function findInterviewee(event: CalendarEvent, ownAddresses: ReadonlySet<string>): Person | null {
-  const organizer = event.organizer && isCandidate(event.organizer, ownAddresses) ? event.organizer : null;
-  const others = event.attendees.filter((attendee) => isCandidate(attendee, ownAddresses));
-  const chosen = organizer ?? others[0] ?? null;
-  if (!chosen) return null;
-  // The organizer's CN is sometimes missing while the attendee line for the same address has it.
-  const name = chosen.name ?? event.attendees.find((a) => a.email === chosen.email && a.name)?.name ?? null;
-  return { name, email: chosen.email };
-}
+export function readPeople(event: CalendarEvent, context: PeopleContext): PeopleReading {
+  const { candidates, mailboxes, userAliases } = gather(event, context);
+  if (candidates.length > MAX_GUESTS) return nobody({ kind: "group", guests: candidates.length });
 
-// Addresses at these domains say nothing about where the person works.
-const PERSONAL_DOMAINS = new Set([
-  "gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com",
-  "ymail.com", "icloud.com", "me.com", "mac.com", "aol.com", "proton.me", "protonmail.com",
-  "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "fastmail.com", "hey.com", "zoho.com",
-  "yandex.com", "qq.com", "163.com", "example.com", "example.org", "example.net",
-]);
-
-/** "Coffee with Sam Lee (Acme)", "Chat: Sam / Acme Corp", "Sam Lee @ Acme", "Sam at Acme Inc". */
-function companyFromSummary(summary: string): string | null {
-  const patterns = [/\(([^()]{2,60})\)\s*$/, /\s@\s*([^@]{2,60})$/, /\s\/\s*([^/]{2,60})$/, /\bat\s+([A-Z][\w&.' -]{1,59})$/];
-  for (const pattern of patterns) {
-    const match = pattern.exec(summary.trim());
-    const company = match?.[1]?.trim();
-    if (company && !/^(zoom|teams|google meet|meet|phone|video|call|online|tbd)$/i.test(company)) return company;
+  let people = [...candidates, ...handOver(event, mailboxes, candidates, context)];
+  // Someone from the user's own organisation (a career office, a classmate, a colleague) is
+  // not the one being interviewed when someone from outside is there too. The organisation is
+  // the user's address's, or that of the user's other address on the invite (a student who
+  // forwards from Gmail an invite sent to their university address).
+  const own = [context.userEmail, ...userAliases].filter((email) => !isPersonalMail(email));
+  if (own.length > 0) {
+    const outside = people.filter((candidate) => !own.some((email) => sameOrganisation(candidate.email, email)));
+    if (outside.length > 0) people = outside;
   }
-  return null;
-}
+  if (people.length === 0) {
+    return nobody(mailboxes.length > 0 ? { kind: "service", senders: mailboxes.map((mailbox) => mailbox.email) } : { kind: "no_guest" });
+  }
 
-function companyFromDomain(email: string): string | null {
-  const domain = email.slice(email.lastIndexOf("@") + 1).toLowerCase();
-  if (PERSONAL_DOMAINS.has(domain)) return null;
-  const labels = domain.split(".");
-  // "mail.acme.co.uk" -> "acme": skip the public suffix (roughly: 2-letter country + co/com/ac).
-  let index = labels.length - 2;
-  if (index > 0 && labels[labels.length - 1]!.length === 2 && /^(co|com|ac|org|net|gov|edu)$/.test(labels[index]!)) index -= 1;
-  const name = labels[Math.max(0, index)];
-  if (!name || name.length < 2) return null;
-  // "acme-robotics" -> "Acme Robotics": a guess the user can correct, so keep it readable.
-  return name
-    .split(/[-_]+/)
-    .filter(Boolean)
-    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-    .join(" ");
-}
-
-/** The interviewee's company, from the summary when it says so, else their email domain. */
-export function guessCompany(summary: string, interviewee: Person | null): string | null {
-  return companyFromSummary(summary) ?? (interviewee ? companyFromDomain(interviewee.email) : null);
+  const organizer = event.organizer?.email ?? null;
+  const userOrganized = organizer !== null && context.ownAddresses.has(organizer);
+  const chosen = choose(event, people, userOrganized);
+  if (!chosen) return nobody({ kind: "unclear", guests: people.map((candidate) => candidate.name?.name ?? candidate.email) });
+  // The user's own event whose one guest has no name at all ("meet@..." added so Rapport would
+  // see it, or "rk@..."): not enough to write to them as the person met.
+  if (userOrganized && !chosen.name) return nobody({ kind: "unnamed", guest: chosen.email });
+  // An event nobody was invited to (a ticket, a published listing) names a person only if its
+  // organizer is a named person: "virtual@eaglobalx.org" alone is not someone to meet.
+  if (event.attendees.length === 0 && !chosen.name) return nobody({ kind: "listing", sender: chosen.email });
+  return {
+    interviewee: { email: chosen.email, name: chosen.name?.name ?? null, givenName: chosen.name?.givenName ?? null },
+    nobody: null,
+  };
 }

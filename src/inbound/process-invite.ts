@@ -5,14 +5,15 @@
  */
 import { composeInviteError } from "../compose/notices";
 import { markInbound, type InboundStatus } from "../db/inbound";
-import type { InboundMessage } from "../db/schema";
+import { hadConfirmationBefore } from "../db/nudges";
+import type { InboundMessage, User } from "../db/schema";
 import { ensureUser, findUserByEmail } from "../db/users";
 import type { Deps } from "../deps";
 import { currentFeedUrl } from "../links/feed-link";
 import { sendAnswer } from "../nudges/answer";
 import { planNextDigest } from "../nudges/digest-plan";
 import { applyMeeting } from "./apply-invite";
-import { understandInvite } from "./invite";
+import { understandInvite, type UnderstoodInvite } from "./invite";
 import { DEFAULT_MIME_LIMITS } from "./mime";
 
 export async function processInvite(
@@ -70,8 +71,16 @@ export async function processInvite(
   // attempt of this message may have created the user and failed before planning the digest.
   await planNextDigest(db, user, now);
   const feedUrl = await currentFeedUrl(db, config, user, now);
+  const firstConfirmation = !existingUser || !(await hadConfirmationBefore(db, user.id, row.id));
   for (const [index, reading] of invite.meetings.entries()) {
-    const applied = await applyMeeting(db, reading, { user, inboundId: row.id, now, unread: index === 0 ? invite.unread : 0, feedUrl });
+    const applied = await applyMeeting(db, reading, {
+      user,
+      inboundId: row.id,
+      now,
+      unread: index === 0 ? invite.unread : 0,
+      feedUrl,
+      zoneOrigin: firstConfirmation && index === 0 ? zoneOrigin(user, invite, config.defaultTimeZone) : null,
+    });
     await sendAnswer(
       deps,
       {
@@ -91,4 +100,14 @@ export async function processInvite(
   await markInbound(db, row.id, "processed", now);
   log("info", "inbound_processed", { inboundId: row.id, meetings: invite.meetings.length, unread: invite.unread });
   return "processed";
+}
+
+/**
+ * Where the user's zone came from, as their first confirmation says it: the invite they forwarded
+ * first, or the default when it named none. A user made earlier (by a message Rapport could not
+ * read) kept the default, unless they set their own by reply.
+ */
+function zoneOrigin(user: User, invite: UnderstoodInvite, defaultTimeZone: string): "invite" | "default" | "user" {
+  if (user.timeZone === invite.meetings[0]?.event.timeZone) return "invite";
+  return user.timeZone === defaultTimeZone ? "default" : "user";
 }

@@ -50,12 +50,20 @@ export function meetingFacts(meeting: Meeting): MeetingFacts {
     meetingUrl: meeting.meetingUrl,
     format: meeting.format,
     meal: meeting.meal,
+    mealKind: meeting.mealKind,
   };
 }
 
 export function contactFacts(contact: Contact | null): ContactFacts | null {
   return contact
-    ? { name: contact.name, email: contact.email, company: contact.company, title: contact.title, linkedinUrl: contact.linkedinUrl }
+    ? {
+        name: contact.name,
+        givenName: contact.givenName,
+        email: contact.email,
+        company: contact.company,
+        title: contact.title,
+        linkedinUrl: contact.linkedinUrl,
+      }
     : null;
 }
 

@@ -31,13 +31,14 @@ describe("npm run inspect", () => {
         meetingUrl: null,
         format: "in_person",
         meal: true,
+        mealKind: "coffee",
         organizer: { name: "Sam Lee", email: "sam.lee@acme-robotics.com" },
         attendees: [
           { name: "Sam Lee", email: "sam.lee@acme-robotics.com" },
           { name: "Jane Doe", email: "jane@example.com" },
         ],
       },
-      interviewee: { name: "Sam Lee", email: "sam.lee@acme-robotics.com" },
+      interviewee: { name: "Sam Lee", email: "sam.lee@acme-robotics.com", company: "Acme Robotics" },
       plan: [
         { kind: "prep", dueAt: "2026-12-08T02:00:00.000Z" },
         { kind: "thanks", dueAt: "2026-12-08T21:30:00.000Z" },
@@ -45,6 +46,30 @@ describe("npm run inspect", () => {
         { kind: "keep_in_touch", dueAt: "2026-12-22T17:00:00.000Z" },
       ],
     });
+  });
+
+  it("names the person as they write it, with their company, past an assistant who booked it", () => {
+    const run = inspect("tests/fixtures/people/ea-lunch-initech.eml", "--user", "aisha.bello@outlook.com", "--now", "2026-12-01T00:00:00Z");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.interviewee).toEqual({ name: "Lucas Ferreira", email: "lucas.ferreira@mail.eu.initech.com.br", company: "Initech" });
+    expect(out.meeting).toMatchObject({ format: "in_person", meal: true, mealKind: "lunch" });
+  });
+
+  it("gives a null interviewee and an empty plan when no one can be named", () => {
+    const run = inspect("tests/fixtures/people/dentist.eml", "--user", "jordan.blake@gmail.com", "--now", "2026-12-01T00:00:00Z");
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out).toMatchObject({ ok: true, interviewee: null, plan: [] });
+    expect(out.meeting).toMatchObject({ format: "in_person", meal: false, mealKind: null });
+  });
+
+  it("never takes Rapport's own address, given by --inbox, for the interviewee", () => {
+    // The user's own invite to a guest and to Rapport's address.
+    const args = ["tests/fixtures/people/at-place-not-company.eml", "--user", "jane.doe@icloud.com", "--now", "2026-12-01T00:00:00Z"];
+    expect(JSON.parse(inspect(...args, "--inbox", "meet@rapport.test").stdout).interviewee).toMatchObject({ email: "sam.whitaker@tidewater.energy" });
+    // Said to be Rapport's, the guest drops out; the address left gives no name, so no one is named.
+    expect(JSON.parse(inspect(...args, "--inbox", "sam.whitaker@tidewater.energy").stdout)).toMatchObject({ interviewee: null, plan: [] });
   });
 
   it("reads a bare .ics file and gives all-day events as dates", () => {

@@ -18,7 +18,7 @@ const LAYERS: string[][] = [
   ["nudges"],
   ["compose", "links"],
   ["mail", "db"],
-  ["time", "log.ts"],
+  ["time", "log.ts", "names"],
 ];
 
 /**

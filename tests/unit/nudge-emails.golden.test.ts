@@ -11,8 +11,8 @@ import { composePrep } from "../../src/compose/prep";
 import { composeThanks } from "../../src/compose/thanks";
 
 const jane: Recipient = { name: "Jane Doe", email: "jane@example.com", timeZone: "America/Los_Angeles" };
-const sam: ContactFacts = { name: "Sam Lee", email: "sam.lee@acme-robotics.com", company: "Acme Robotics", title: null, linkedinUrl: null };
-const priya: ContactFacts = { name: "Priya Natarajan", email: "priya@gmail.com", company: null, title: "Senior Data Scientist", linkedinUrl: "https://www.linkedin.com/in/priya-n" };
+const sam: ContactFacts = { name: "Sam Lee", givenName: "Sam", email: "sam.lee@acme-robotics.com", company: "Acme Robotics", title: null, linkedinUrl: null };
+const priya: ContactFacts = { name: "Priya Natarajan", givenName: "Priya", email: "priya@gmail.com", company: null, title: "Senior Data Scientist", linkedinUrl: "https://www.linkedin.com/in/priya-n" };
 
 const coffee: MeetingFacts = {
   summary: "Coffee with Sam Lee",
@@ -23,6 +23,7 @@ const coffee: MeetingFacts = {
   meetingUrl: null,
   format: "in_person",
   meal: true,
+  mealKind: "coffee",
 };
 const videoCall: MeetingFacts = {
   summary: "Chat with Priya",
@@ -33,6 +34,7 @@ const videoCall: MeetingFacts = {
   meetingUrl: "https://meet.google.com/abc-defg-hij",
   format: "video",
   meal: false,
+  mealKind: null,
 };
 
 function file(content: ComposedContent): string {
@@ -90,7 +92,7 @@ describe("nudge emails (golden files)", () => {
   });
 
   it("keep_in_touch: a contact with no name or company, months later", async () => {
-    const anonymous: ContactFacts = { name: null, email: "r.k@startup.io", company: null, title: null, linkedinUrl: null };
+    const anonymous: ContactFacts = { name: null, givenName: null, email: "r.k@startup.io", company: null, title: null, linkedinUrl: null };
     await golden(
       "keep-in-touch-no-company",
       composeKeepInTouch({ user: { ...jane, name: null }, contact: anonymous, lastMetAt: Date.parse("2026-06-02T16:00:00Z"), lastTouchedAt: Date.parse("2026-09-01T16:00:00Z"), cadenceDays: 61, now: Date.parse("2026-12-01T17:00:00Z") }),

@@ -1,0 +1,118 @@
+/**
+ * Where the interviewee works, as a job seeker would name it: an organisation the title clearly
+ * names ("Chat with Priya Raman (Helios Labs)", "Priya @ Helios"), else their work address
+ * (`ravi@acme-robotics.co.jp` -> "Acme Robotics"), written the way the invite itself writes it
+ * when it does ("Maya Thompson Coaching", "Northfield University"). Never a personal mail
+ * provider, never the user's own organisation, never a topic ("(career chat)") or the café the
+ * meeting is at ("Coffee with Sam at Blue Bottle").
+ */
+import { nameKey } from "../names/person-name";
+import type { CalendarEvent } from "./calendar";
+import { labelAsName, organisationLabel, sameOrganisation } from "./domains";
+import { mealKindIn } from "./meals";
+import type { Person } from "./people";
+
+/** Words that say how or when a meeting happens, not who with: "(Zoom)", "@ Teams", "(PST)". */
+const NOT_AN_ORGANISATION = /^(zoom|teams|microsoft teams|google meet|meet|webex|skype|phone|video|call|online|virtual|remote|hybrid|in person|tbd|tba|tentative|optional|updated|rescheduled|confirmed|draft|private|[A-Z]{1,4}T|GMT[+-]?\d*|UTC[+-]?\d*)$/i;
+const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)\S+|[\w.%+'-]+@[\w.-]+\.\w{2,}/giu;
+const CONNECTORS = new Set(["&", "+", "and", "of", "for", "the", "de", "du", "la", "le", "et", "und", "y", "e", "da", "do", "von", "van"]);
+
+/** "Helios Labs", "AT&T", "Banco do Brasil": capitalised words, not a lowercase topic or an honorific. */
+function looksLikeOrganisation(text: string): boolean {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length === 0 || words.length > 6 || !/\p{L}/u.test(text)) return false;
+  if (NOT_AN_ORGANISATION.test(text.trim())) return false;
+  // "(Prof.)", "(Dr.)": a title in brackets, not a company.
+  if (words.length === 1 && /^\p{L}{1,5}\.$/u.test(words[0]!)) return false;
+  return words.some((word) => /^\p{Lu}/u.test(word)) && words.every((word) => CONNECTORS.has(word.toLowerCase()) || /^[\p{Lu}\p{N}&]/u.test(word));
+}
+
+function isSomeonesName(text: string, names: readonly string[]): boolean {
+  const key = nameKey(text);
+  return names.some((name) => {
+    const other = nameKey(name);
+    return other !== "" && (other === key || other.startsWith(key) || other.endsWith(key));
+  });
+}
+
+/**
+ * The organisation a title names: in brackets, or after "@" or "at". A name of someone on the
+ * invite is not one, and neither is the place the meeting is at (the location, or the café
+ * of a meal).
+ */
+export function companyInTitle(summary: string, location: string, names: readonly string[]): string | null {
+  const title = summary.trim();
+  for (const match of title.matchAll(/\(([^()]{2,60})\)/g)) {
+    const text = match[1]!.trim();
+    if (looksLikeOrganisation(text) && !isSomeonesName(text, names)) return text;
+  }
+  const at = /(?:\s@\s*|\s+at\s+)([^@()|,:;\u2013\u2014]{2,60}?)\s*(?:$|[|,:;(\u2013\u2014]|\s-\s)/iu.exec(title);
+  const place = at?.[1]?.trim();
+  if (!place || !looksLikeOrganisation(place) || isSomeonesName(place, names)) return null;
+  // "Coffee with Sam at Blue Bottle": where a meal happens, or what the location names, is a place.
+  // ("Leo @ Helios" with the location "Helios Labs, 500 Howard St" then falls to his address.)
+  if (mealKindIn(title) !== null || nameKey(location).includes(nameKey(place))) return null;
+  return place;
+}
+
+/**
+ * The organisation as the invite writes it, given the label of a work address: a signature line
+ * that starts with it ("Northfield University" for northfield.edu), or the same letters spelled
+ * with the invite's own spacing and capitals ("Maya Thompson Coaching" for mayathompsoncoaching).
+ */
+function writtenForm(label: string, description: string, texts: readonly string[]): string | null {
+  const key = nameKey(label);
+  // Most texts never spell the label: skip them before cutting them into words.
+  const clean = (text: string) => (nameKey(text).includes(key) ? text.replace(URL_OR_EMAIL, " ") : "");
+  const isWritten = (run: string) => /\p{Lu}/u.test(run) && (run !== run.toUpperCase() || nameKey(run).length <= 4);
+
+  // Only a description has signature lines; a display name such as "Brightline Recruiting" is
+  // a mailbox's name, not the company's.
+  for (const raw of clean(description).split(/\r?\n/)) {
+    const line = raw.trim();
+    const words = line.split(/\s+/);
+    if (words.length < 2 || words.length > 4 || /[\d:|@]/.test(line) || !words.every((word) => /^[\p{Lu}&]/u.test(word))) continue;
+    if (nameKey(words[0]!) === key && isWritten(line)) return line;
+  }
+  for (const text of [...texts, description].map(clean)) {
+    for (const segment of text.split(/[\n,|;:()!?\u2022\u2013\u2014/]|\s-\s/)) {
+      const words = segment.trim().split(/\s+/).filter(Boolean);
+      const keys = words.map(nameKey);
+      // Runs of up to five words whose letters, joined, spell the label.
+      for (let start = 0; start < words.length; start += 1) {
+        let spelled = "";
+        for (let end = start; end < Math.min(words.length, start + 5); end += 1) {
+          spelled += keys[end];
+          if (!key.startsWith(spelled)) break;
+          if (spelled !== key) continue;
+          const run = words.slice(start, end + 1).join(" ").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+          if (isWritten(run)) return run;
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/** The company for the interviewee's work address, or null for a personal or the user's own domain. */
+export function companyFromAddress(email: string, userEmail: string, description: string, texts: readonly string[]): string | null {
+  if (sameOrganisation(email, userEmail)) return null;
+  const label = organisationLabel(email);
+  if (!label) return null;
+  return writtenForm(label, description, texts) ?? labelAsName(label);
+}
+
+export function findCompany(event: CalendarEvent, interviewee: Person | null, userEmail: string): string | null {
+  if (!interviewee) return null;
+  const participants = [event.organizer, ...event.attendees].filter((p) => p !== null);
+  const names = [interviewee.name ?? "", ...participants.map((p) => p.name ?? "")].filter(Boolean);
+  const fromTitle = companyInTitle(event.summary, event.location, names);
+  const fromAddress = companyFromAddress(interviewee.email, userEmail, event.description, [
+    ...participants.map((p) => p.name ?? ""),
+    event.location,
+    event.summary,
+  ]);
+  // "Leo @ Helios" is the short form of Helios Labs, which his address and the location spell out.
+  if (fromTitle && fromAddress && nameKey(fromAddress).startsWith(nameKey(fromTitle))) return fromAddress;
+  return fromTitle ?? fromAddress;
+}

@@ -1,0 +1,154 @@
+/**
+ * A person's name as people write it, from what calendars and mail headers carry: "Nakamura,
+ * Kenji" is Kenji Nakamura, "Dr. Amara Okonkwo, MBA" is Amara Okonkwo, "O'NEILL, DEREK" is
+ * Derek O'Neill, "de la Cruz, Ana" is Ana de la Cruz. Also the given name a note greets them
+ * by, which is not simply the first word: 佐藤 美咲 is greeted as 美咲.
+ *
+ * The grammar of Western names (titles, particles, suffixes, "Last, First", nicknames) is
+ * parse-full-name's; this module only tidies what it is given and decides what to keep.
+ */
+import { parseFullName } from "parse-full-name";
+
+export interface PersonName {
+  /** The full name as the person would write it. */
+  name: string;
+  /** How a note to them starts ("Hi Kenji"); null when the name does not say. */
+  givenName: string | null;
+}
+
+/** Scripts whose names are written family name first, without reordering by a comma. */
+const FAMILY_FIRST_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const LETTER = /\p{L}/u;
+/** Suffixes that are part of the name (James Whitfield III); degrees and honours are not. */
+const GENERATIONAL = /^(jr|jnr|sr|snr|ii|iii|iv|v|vi)\.?$/i;
+/** Quote marks a directory or a copied contact leaves around a name ('Rohan Mehta', "Sam"). */
+const WRAPPING_QUOTES = /^["'\u2018\u2019\u201c\u201d\u00ab\u00bb`]+|["'\u2018\u2019\u201c\u201d\u00ab\u00bb`]+$/g;
+
+/**
+ * Collapses stray spacing and strips wrapping quotes and dangling separators. What follows a
+ * spaced separator is a company or a team, not the name: "Priya Raman | Helios Labs",
+ * "Sam Lee - Acme", "Sam Lee @ Acme".
+ */
+function tidy(raw: string): string {
+  let text = raw.normalize("NFC").replace(/\s+/gu, " ").trim();
+  const [before] = text.split(/\s+[|@\u2013\u2014-]\s+|\s*\|\s*/u);
+  if (before && /\p{L}/u.test(before)) text = before;
+  for (let previous = ""; previous !== text; ) {
+    previous = text;
+    text = text.replace(WRAPPING_QUOTES, "").replace(/^[\s,;:]+|[\s,;:]+$/g, "").trim();
+  }
+  return text;
+}
+
+/**
+ * "García Márquez, Gabriel" -> "Gabriel García Márquez". The parser reads a comma after two
+ * words as "First Last, Suffix"; in a directory's "Last, First" the part after the comma is a
+ * given name when it is written like one (capital, then small letters), unlike "MBA" or "Jr.".
+ */
+function givenFirst(text: string): string {
+  const match = /^([^,]+),\s*(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)$/u.exec(text);
+  if (!match || GENERATIONAL.test(match[2]!)) return text;
+  return `${match[2]} ${match[1]}`;
+}
+
+/** A name all in capitals or all in small letters says nothing about its case: write it as a name. */
+function isSingleCase(text: string): boolean {
+  return text === text.toUpperCase() || text === text.toLowerCase();
+}
+
+/** "ANNE-MARIE" -> "Anne-Marie" and "MCDONALD" -> "McDonald" once the parser has lowered them. */
+function capitaliseParts(word: string): string {
+  // Only inside a hyphenated word: the parser has set each word's case, particles included ("da Silva").
+  return word
+    .replace(/(-)(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
+    .replace(/(^|[-\s])Mc(\p{Ll})/gu, (_, before: string, letter: string) => `${before}Mc${letter.toUpperCase()}`);
+}
+
+/**
+ * A nickname worth greeting someone by: one word in quotes ("Robert 'Bob' Smith"). Words in
+ * brackets are labels ("(Prof.)", "(Sales)", "(she/her)", "(external)"), not what they are called.
+ */
+function usableNickname(nick: string, text: string): string | null {
+  const word = nick.trim();
+  if (!/^\p{Lu}\p{Ll}[\p{L}'-]*$/u.test(word)) return null;
+  return new RegExp(`["'\u2018\u201c]${word}["'\u2019\u201d]`, "u").test(text) ? word : null;
+}
+
+/**
+ * The name in a display name or CN, or null when there is none (empty, only punctuation, or
+ * really an address).
+ * @example personName("Nakamura, Kenji") // { name: "Kenji Nakamura", givenName: "Kenji" }
+ */
+export function personName(raw: string | null | undefined): PersonName | null {
+  if (!raw) return null;
+  // The parser builds its word lists and patterns on every call; an invite asks about the same
+  // few display names many times over (each rule looks at every participant).
+  const known = remembered.get(raw);
+  if (known !== undefined) return known;
+  if (remembered.size >= REMEMBERED_NAMES) remembered.clear();
+  const parsed = parse(raw);
+  remembered.set(raw, parsed && Object.freeze(parsed));
+  return parsed;
+}
+
+const REMEMBERED_NAMES = 500;
+const remembered = new Map<string, PersonName | null>();
+
+function parse(raw: string): PersonName | null {
+  const text = tidy(raw);
+  if (!LETTER.test(text) || text.includes("@")) return null;
+
+  if (FAMILY_FIRST_SCRIPT.test(text)) {
+    // Written family name first, as people in these scripts write it: keep the order; the
+    // given name is the last part. Without a space the parts cannot be told apart.
+    const words = text.replace(/,/g, " ").split(" ").filter(Boolean);
+    return { name: words.join(" "), givenName: words.length > 1 ? words[words.length - 1]! : text };
+  }
+
+  const fixCase = isSingleCase(text.replace(/[^\p{L}]/gu, "")) ? 1 : 0;
+  const parsed = parseFullName(fixCase ? text : givenFirst(text), "all", fixCase, 0, 0);
+  const suffix = parsed.suffix
+    .split(/[,\s]+/)
+    .filter((part) => GENERATIONAL.test(part))
+    .map((part) => (fixCase ? part.toUpperCase().replace(/^(J|S)R(\.?)$/, (_, l: string, dot: string) => `${l}r${dot}`) : part))
+    .join(" ");
+  const parts = [parsed.first, parsed.middle, parsed.last, suffix].map((part) => part.trim()).filter(Boolean);
+  if (parts.length === 0) return null;
+  const name = (fixCase ? parts.map(capitaliseParts) : parts).join(" ");
+  if (!LETTER.test(name)) return null;
+  // A lone word ("Marge") is parsed as a family name, but it is how they sign: greet them by it.
+  // "J. Robert Oppenheimer" goes by Robert: an initial is not what a note opens with.
+  const first = /^\p{L}\.?$/u.test(parsed.first.trim()) && parsed.middle.trim() ? parsed.middle.trim().split(" ")[0]! : parsed.first.trim();
+  const given = usableNickname(parsed.nick, text) ?? (first || (parts.length === 1 ? parts[0]! : null));
+  return { name, givenName: given ? (fixCase ? capitaliseParts(given) : given) : null };
+}
+
+/**
+ * A name rebuilt from an address's local part when nothing better exists: "kenji.nakamura@"
+ * and "anne-marie.dubois-laurent@" spell their owner's name; "rk@", "frashed@" and "info@" do not.
+ */
+export function nameFromAddress(email: string): PersonName | null {
+  const local = email.slice(0, email.lastIndexOf("@")).split("+")[0]!.toLowerCase();
+  let words = local.split(/[._]+/).filter(Boolean);
+  if (words.length === 1) words = words[0]!.split("-").filter(Boolean);
+  // Trailing digits are a mailbox's disambiguation ("jane.doe2"), not part of the name.
+  words = words.map((word) => word.replace(/\d+$/, ""));
+  // "priya.raman.sf": a short tag after the name is a place or team, not a third name.
+  if (words.length === 3 && words[2]!.length <= 2) words = words.slice(0, 2);
+  if (words.length < 2 || words.length > 3) return null;
+  if (!words.every((word) => /^\p{L}[\p{L}-]*$/u.test(word))) return null;
+  if (words[0]!.length < 2 || words[words.length - 1]!.length < 2) return null;
+  const written = words.map((word) => capitaliseParts(word.charAt(0).toUpperCase() + word.slice(1)));
+  return { name: written.join(" "), givenName: written[0]! };
+}
+
+/** Letters only, lowercased and without accents: "Chloé  Martin" and "chloe.martin" compare equal. */
+export function nameKey(text: string): string {
+  // Most text is ASCII: no accents to take off, so no Unicode normalisation to pay for.
+  if (!/[^\x00-\x7f]/.test(text)) return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}

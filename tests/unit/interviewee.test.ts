@@ -1,0 +1,218 @@
+// Who an invite is with, and where they work, on layouts beyond the people/ fixtures: other
+// booking systems and robots, delegates, own-organisation guests, group events, companies in
+// titles and in addresses under other public suffixes. Each case is a small calendar as a
+// client would write it, read through the same path as a forwarded invite.
+import { describe, expect, it } from "vitest";
+import { understandInvite } from "../../src/inbound/invite";
+
+interface Spec {
+  summary: string;
+  organizer?: string;
+  attendees?: string[];
+  location?: string;
+  description?: string;
+  method?: string;
+}
+
+/** "CN=Sam:mailto:sam@x" takes parameters; a bare "mailto:sam@x" none. */
+const property = (name: string, tail: string) => (tail.startsWith("mailto:") ? `${name}:${tail}` : `${name};${tail}`);
+
+/** A VCALENDAR with one VEVENT on 10 December 2026; `organizer`/`attendees` are property tails ("CN=...:mailto:..."). */
+function ics(spec: Spec): Uint8Array {
+  const escape = (text: string) => text.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/,/g, "\\,").replace(/;/g, "\\;");
+  const lines = [
+    "BEGIN:VCALENDAR",
+    "VERSION:2.0",
+    "PRODID:-//Rapport tests//EN",
+    `METHOD:${spec.method ?? "REQUEST"}`,
+    "BEGIN:VEVENT",
+    "UID:case@rapport.test",
+    "DTSTAMP:20261201T000000Z",
+    "DTSTART:20261210T170000Z",
+    "DTEND:20261210T173000Z",
+    `SUMMARY:${escape(spec.summary)}`,
+    ...(spec.location ? [`LOCATION:${escape(spec.location)}`] : []),
+    ...(spec.description ? [`DESCRIPTION:${escape(spec.description)}`] : []),
+    ...(spec.organizer ? [property("ORGANIZER", spec.organizer)] : []),
+    ...(spec.attendees ?? []).map((attendee) => property("ATTENDEE", attendee)),
+    "END:VEVENT",
+    "END:VCALENDAR",
+    "",
+  ];
+  return new TextEncoder().encode(lines.join("\r\n"));
+}
+
+const USER = "jordan.blake@gmail.com";
+const ME = `CN=Jordan Blake;PARTSTAT=NEEDS-ACTION:mailto:${USER}`;
+
+async function read(spec: Spec, user = USER) {
+  const result = await understandInvite(ics(spec), { user, defaultTimeZone: "UTC", inboxAddress: "meet@rapport.test", now: Date.parse("2026-12-01T00:00:00Z") });
+  if (!result.ok) throw new Error(result.error.code);
+  const reading = result.invite.meetings[0]!;
+  return { interviewee: reading.interviewee, company: reading.company, plan: reading.plan };
+}
+
+describe("booking systems and robots hand over to the person", () => {
+  it("a YouCanBook.me-style robot named after the host, with the host's address in the description", async () => {
+    const got = await read({
+      summary: "Informational call",
+      organizer: "CN=Greta Lindqvist:mailto:noreply@youcanbook.me",
+      attendees: [ME],
+      description: "Booked with Greta Lindqvist <greta.lindqvist@nordvik-energi.se>.\nCancel: https://youcanbook.me/cancel/abc",
+    });
+    expect(got.interviewee).toEqual({ email: "greta.lindqvist@nordvik-energi.se", name: "Greta Lindqvist", givenName: "Greta" });
+    expect(got.company).toBe("Nordvik Energi");
+  });
+
+  it("a robot named after a host who is also a guest: the host, once", async () => {
+    const got = await read({
+      summary: "Informational call",
+      organizer: "CN=Greta Lindqvist:mailto:no-reply@zoom.us",
+      attendees: ["CN=Greta Lindqvist:mailto:greta.lindqvist@nordvik-energi.se", ME, "CN=Ola Nordmann:mailto:ola@fjord-data.no"],
+      description: "Host: Greta Lindqvist (greta.lindqvist@nordvik-energi.se)",
+    });
+    expect(got.interviewee?.email).toBe("greta.lindqvist@nordvik-energi.se");
+  });
+
+  it("a robot whose host leaves no address is nobody Rapport can write to", async () => {
+    const got = await read({ summary: "Intro chat", organizer: "CN=Greta Lindqvist:mailto:no-reply@bookings.example-scheduler.com", attendees: [ME] });
+    expect(got.interviewee).toBeNull();
+    expect(got.plan).toEqual([]);
+  });
+
+  it("a SavvyCal-style notifications organizer gives way to the one other guest", async () => {
+    const got = await read({
+      summary: "Jordan Blake and Oluwaseun Adeyemi",
+      organizer: "CN=SavvyCal:mailto:notifications@savvycal.com",
+      attendees: ["CN=Oluwaseun Adeyemi;PARTSTAT=ACCEPTED:mailto:seun@paystack-labs.ng", ME],
+    });
+    expect(got.interviewee).toEqual({ email: "seun@paystack-labs.ng", name: "Oluwaseun Adeyemi", givenName: "Oluwaseun" });
+    expect(got.company).toBe("Paystack Labs");
+  });
+
+  it("a recruiting mailbox with two staff: the one the title names", async () => {
+    const got = await read({
+      summary: "Coffee chat: Jordan Blake <> Mateus Oliveira",
+      organizer: "CN=Talent Team:mailto:talent@vela.com.br",
+      attendees: ["CN=Oliveira, Mateus:mailto:mateus.oliveira@vela.com.br", "CN=Souza, Bruna:mailto:bruna.souza@vela.com.br", ME],
+      location: "Café Girondino, São Paulo",
+    });
+    expect(got.interviewee).toEqual({ email: "mateus.oliveira@vela.com.br", name: "Mateus Oliveira", givenName: "Mateus" });
+  });
+});
+
+describe("assistants and delegates", () => {
+  it("SENT-BY: the organizer is the person, even with another colleague on the invite", async () => {
+    const got = await read({
+      summary: "Catch-up",
+      organizer: 'CN=Wei Zhang;SENT-BY="mailto:ea.office@lumen-health.com":mailto:wei.zhang@lumen-health.com',
+      attendees: ["CN=Priya Shah:mailto:priya.shah@lumen-health.com", ME],
+    });
+    expect(got.interviewee?.email).toBe("wei.zhang@lumen-health.com");
+  });
+
+  it("an assistant named in the description as assistant to the boss gives way to the boss", async () => {
+    const got = await read({
+      summary: "Meeting",
+      organizer: "CN=Hannah Cole:mailto:hannah.cole@caldera-partners.com",
+      attendees: ["CN=Samuel Adebayo:mailto:samuel.adebayo@caldera-partners.com", ME],
+      description: "Best,\nHannah Cole\nExecutive Assistant to Samuel Adebayo",
+    });
+    expect(got.interviewee?.email).toBe("samuel.adebayo@caldera-partners.com");
+  });
+});
+
+describe("the user's own organisation", () => {
+  it("a career-office advisor and an outside alumna: the alumna", async () => {
+    const user = "m.rossi@studenti.unimi.it";
+    const got = await read(
+      {
+        summary: "Alumni chat",
+        organizer: "CN=Ufficio Carriere:mailto:carriere@unimi.it",
+        attendees: [`CN=Marco Rossi:mailto:${user}`, "CN=Giulia Bianchi:mailto:giulia.bianchi@vela-design.it"],
+      },
+      user,
+    );
+    expect(got.interviewee?.email).toBe("giulia.bianchi@vela-design.it");
+    expect(got.company).toBe("Vela Design");
+  });
+
+  it("forwarded from Gmail, sent to the user's university address: the university is still theirs", async () => {
+    const got = await read({
+      summary: "Alumni coffee chat",
+      organizer: "CN=Carmen Rivera:mailto:carmen.rivera@univ.edu",
+      attendees: [ME, "CN=Blake, Jordan:mailto:j.blake@univ.edu", "CN=Derek Chow:mailto:derek.chow@northwind-capital.com"],
+    });
+    expect(got.interviewee?.email).toBe("derek.chow@northwind-capital.com");
+  });
+
+  it("a colleague alone is still the person, but their company is the user's own and not said", async () => {
+    const user = "ana@orbit-analytics.com";
+    const got = await read({ summary: "1:1", organizer: "CN=Ben Ito:mailto:ben.ito@orbit-analytics.com", attendees: [`CN=Ana:mailto:${user}`] }, user);
+    expect(got.interviewee?.email).toBe("ben.ito@orbit-analytics.com");
+    expect(got.company).toBeNull();
+  });
+
+  it("two Gmail users are not colleagues", async () => {
+    const got = await read({ summary: "Chat", organizer: "CN=Leah Goldberg:mailto:leah.goldberg@gmail.com", attendees: [ME] });
+    expect(got.interviewee?.email).toBe("leah.goldberg@gmail.com");
+    expect(got.company).toBeNull();
+  });
+});
+
+describe("nobody to meet, or nobody with confidence", () => {
+  it("a workshop with a dozen guests", async () => {
+    const guests = Array.from({ length: 12 }, (_, i) => `CN=Guest ${i}:mailto:guest${i}@acme-robotics.com`);
+    const got = await read({ summary: "Resume workshop with Priya", organizer: "CN=Priya Raman:mailto:priya@helios-labs.com", attendees: [ME, ...guests] });
+    expect(got.interviewee).toBeNull();
+  });
+
+  it("an event that invites no one, from an address with no name: a ticket", async () => {
+    const got = await read({ summary: "PyCon US 2027", organizer: "mailto:virtual@pycon.org", method: "PUBLISH" });
+    expect(got.interviewee).toBeNull();
+  });
+
+  it("a first-name address is a person, not a role mailbox: alexander@ holds no role", async () => {
+    const got = await read({ summary: "Chat", organizer: "mailto:alexander@tidewater.energy", attendees: [ME] });
+    expect(got.interviewee).toEqual({ email: "alexander@tidewater.energy", name: null, givenName: null });
+  });
+
+  it("a meetup's events mailbox", async () => {
+    const got = await read({ summary: "Product Tank London", organizer: "CN=ProductTank:mailto:events@mindtheproduct.com", attendees: [ME] });
+    expect(got.interviewee).toBeNull();
+  });
+
+  it("the user invited two guests and the title names neither: ask rather than guess", async () => {
+    const got = await read({
+      summary: "Catch-up",
+      organizer: `CN=Jordan Blake:mailto:${USER}`,
+      attendees: [ME, "CN=Sam Lee:mailto:sam.lee@acme-robotics.com", "CN=Ola Nordmann:mailto:ola@fjord-data.no"],
+    });
+    expect(got.interviewee).toBeNull();
+  });
+
+  it("a block in the user's own calendar with Rapport's inbox as the only guest", async () => {
+    const got = await read({ summary: "Prep for Sam", organizer: `CN=Jordan Blake:mailto:${USER}`, attendees: [ME, "CN=meet@rapport.test:mailto:meet@rapport.test"] });
+    expect(got.interviewee).toBeNull();
+  });
+});
+
+describe("the company", () => {
+  it.each([
+    ["Coffee chat (Stripe)", "sam.lee@gmail.com", "Stripe"],
+    ["Chat with Sam (she/her)", "sam.lee@gmail.com", null],
+    ["Coffee with Sam (PST)", "sam.lee@gmail.com", null],
+    ["Sam @ Deutsche Bank", "sam.lee@gmail.com", "Deutsche Bank"],
+    ["Chat", "sam.lee@mail.atlassian.com.au", "Atlassian"],
+    ["Chat", "lisa.weber@deutsche-bank.de", "Deutsche Bank"],
+    ["Chat", "sam.lee@hotmail.co.uk", null],
+    ["Chat", "sam.lee@googlemail.com", null],
+    ["Sam at 3pm", "sam.lee@acme-robotics.com", "Acme Robotics"],
+    ["Chat", "sam.lee@ibm.com", "IBM"],
+    ["Chat", "sam.lee@kpmg.co.uk", "KPMG"],
+  ])("%s from %s -> %s", async (summary, email, company) => {
+    const got = await read({ summary, organizer: `CN=Sam Lee:mailto:${email}`, attendees: [ME] });
+    expect(got.interviewee?.email).toBe(email);
+    expect(got.company).toBe(company);
+  });
+});
