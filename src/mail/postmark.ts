@@ -120,7 +120,7 @@ function failure(status: number, answer: PostmarkAnswer | undefined): MailError 
   if (status === 429) return { ...base, code: "rate_limited", retryable: true };
   if (status >= 500) return { ...base, code: "server_error", retryable: true };
   if (providerCode === 406) return { ...base, code: "inactive_recipient", retryable: false };
-  if (providerCode === 300) return { ...base, code: "invalid_address", retryable: false };
+  if (providerCode === 300) return { ...base, code: "invalid_email_request", retryable: false };
   // Includes a 200 we could not read: Postmark may have taken the message, and a retry could
   // send it twice, so it is reported as final.
   return { ...base, code: "rejected", retryable: false };

@@ -83,9 +83,9 @@ describe("PostmarkMailer.send", () => {
     expect(error).toMatchObject({ code: "unauthorized", retryable: false, status: 401, providerCode: 10 });
   });
 
-  it("reports a malformed To address as invalid_address, not retryable", async () => {
+  it("reports a malformed To address as an invalid email request (ErrorCode 300), not retryable", async () => {
     const error = errorOf(await mailer().send(email("jane.example.com")));
-    expect(error).toMatchObject({ code: "invalid_address", retryable: false, status: 422, providerCode: 300 });
+    expect(error).toMatchObject({ code: "invalid_email_request", retryable: false, status: 422, providerCode: 300 });
     expect(error.message).toBe("Postmark 422 (ErrorCode 300): Invalid 'To' address: 'jane.example.com'.");
   });
 
@@ -118,7 +118,7 @@ describe("PostmarkMailer.send", () => {
 });
 
 describe("PostmarkMailer.sendBatch", () => {
-  it("maps each item in order in one request: accepted, inactive recipient, invalid address", async () => {
+  it("maps each item in order in one request: accepted, inactive recipient, invalid email request", async () => {
     await control("inactive", { addresses: ["Bounced@example.com"] });
     const messages = [email("jane@example.com"), email("bounced@example.com"), email("not-an-address")];
 
@@ -134,7 +134,7 @@ describe("PostmarkMailer.sendBatch", () => {
       retryable: false,
       providerCode: 406,
     });
-    expect(errorOf(results[2])).toMatchObject({ code: "invalid_address", retryable: false, providerCode: 300 });
+    expect(errorOf(results[2])).toMatchObject({ code: "invalid_email_request", retryable: false, providerCode: 300 });
   });
 
   it("reports a whole-call 429 for every message", async () => {
