@@ -36,8 +36,10 @@ export default defineConfig({
   ],
   test: {
     // `ics` (via yup and property-expr) is CommonJS that vitest's module runner in workerd
-    // cannot load as is: pre-bundle it, as wrangler's esbuild does for deployment.
-    deps: { optimizer: { ssr: { enabled: true, include: ["ics"] } } },
+    // cannot load as is: pre-bundle it, as wrangler's esbuild does for deployment. `postmark`
+    // loads either way, but its published source maps name src/ files it does not ship and
+    // vite warns about them on every run; pre-bundled, it is what deployment runs, quietly.
+    deps: { optimizer: { ssr: { enabled: true, include: ["ics", "postmark"] } } },
     // The Worker logs one JSON line per event; show them only for failing tests.
     silent: "passed-only",
     include: ["tests/**/*.test.ts", "tests/**/*.test.tsx"],

@@ -3,12 +3,14 @@
  * complaint unsubscribes, a suppression change follows Postmark's list. An address that is no
  * user's changes nothing. Every expected outcome answers 200 (Postmark would retry anything else).
  */
+import type { Models } from "postmark";
 import { findUserByEmail, setUserStatusByEmail, setUserStatusByEmailIf, type UserStatus } from "../db/users";
 import type { Deps } from "../deps";
-import { text, type Payload, type WebhookReply } from "./webhook-payload";
+import { text, type Untrusted, type WebhookReply } from "./webhook-payload";
 
 /**
- * Bounce types after which the address cannot receive mail (Postmark's bounce types):
+ * Bounce types after which the address cannot receive mail (Postmark's bounce types, as the
+ * client's BounceType names them):
  * HardBounce (unknown user, mailbox not found), BadEmailAddress (invalid address) and
  * ManuallyDeactivated (deactivated in Postmark). Any bounce that Postmark reports with
  * `Inactive: true` also counts: Postmark will refuse to send to that address until it is
@@ -16,14 +18,13 @@ import { text, type Payload, type WebhookReply } from "./webhook-payload";
  * else (Transient, SoftBounce, DnsError, AutoResponder, Blocked, SpamNotification, ...) is
  * temporary or about one message, and changes nothing.
  */
-const UNUSABLE_ADDRESS_BOUNCES: ReadonlySet<string> = new Set(["HardBounce", "BadEmailAddress", "ManuallyDeactivated"]);
+const UNUSABLE_ADDRESS_BOUNCES: ReadonlySet<string> = new Set<`${Models.BounceType}`>(["HardBounce", "BadEmailAddress", "ManuallyDeactivated"]);
 
 /** SubscriptionChange reasons that mean the address cannot be delivered to (rather than "does not want it"). */
 const SUPPRESSING_REASONS: ReadonlySet<string> = new Set(["HardBounce", "SpamComplaint"]);
 
 /** What a reactivation may undo: only Postmark-side stops, never a user's own pause. */
 const REACTIVATABLE: readonly UserStatus[] = ["unsubscribed", "suppressed"];
-
 
 function missing(field: string, recordType: string, deps: Deps): WebhookReply {
   deps.log("warn", "postmark_webhook_rejected", { reason: "missing_field", recordType, field });
@@ -48,7 +49,7 @@ async function applyStatus(
   return { status: 200, body: { ok: true, outcome: status } };
 }
 
-export async function bounce(payload: Payload, deps: Deps, now: number): Promise<WebhookReply> {
+export async function bounce(payload: Untrusted<Models.BounceWebhook>, deps: Deps, now: number): Promise<WebhookReply> {
   const email = text(payload.Email);
   if (!email) return missing("Email", "Bounce", deps);
   const type = text(payload.Type) ?? "Unknown";
@@ -60,13 +61,13 @@ export async function bounce(payload: Payload, deps: Deps, now: number): Promise
   return applyStatus(deps, "postmark_bounce", email, "suppressed", now, { type });
 }
 
-export async function spamComplaint(payload: Payload, deps: Deps, now: number): Promise<WebhookReply> {
+export async function spamComplaint(payload: Untrusted<Models.SpamComplaintWebhook>, deps: Deps, now: number): Promise<WebhookReply> {
   const email = text(payload.Email);
   if (!email) return missing("Email", "SpamComplaint", deps);
   return applyStatus(deps, "postmark_spam_complaint", email, "unsubscribed", now, {});
 }
 
-export async function subscriptionChange(payload: Payload, deps: Deps, now: number): Promise<WebhookReply> {
+export async function subscriptionChange(payload: Untrusted<Models.SubscriptionChangeWebhook>, deps: Deps, now: number): Promise<WebhookReply> {
   const email = text(payload.Recipient);
   if (!email) return missing("Recipient", "SubscriptionChange", deps);
   if (typeof payload.SuppressSending !== "boolean") return missing("SuppressSending", "SubscriptionChange", deps);

@@ -7,19 +7,17 @@
  * with 403 (Postmark stops retrying a 403; any other error it retries for hours) and a log line
  * that says which setting to turn on.
  */
+import type { Models } from "postmark";
 import type { Deps } from "../deps";
 import type { MailReceiver } from "./app";
-import { isObject, text, type Payload, type WebhookReply } from "./webhook-payload";
+import { objectOf, objectsOf, text, type Untrusted, type WebhookReply } from "./webhook-payload";
 
-interface HeaderEntry {
-  Name?: unknown;
-  Value?: unknown;
-}
+/** Postmark's inbound JSON, as its client models it; every field still read defensively. */
+type InboundPayload = Untrusted<Models.InboundWebhook>;
 
-function firstToAddress(payload: Payload): string | null {
-  const list = Array.isArray(payload.ToFull) ? payload.ToFull : [];
-  const first: unknown = list[0];
-  return isObject(first) ? text(first.Email) : null;
+function firstToAddress(payload: InboundPayload): string | null {
+  const first: unknown = Array.isArray(payload.ToFull) ? payload.ToFull[0] : undefined;
+  return text(objectOf<Models.InboundRecipient>(first)?.Email);
 }
 
 /** Header values from the JSON become single lines without control characters: a CR or LF could forge another header. */
@@ -34,10 +32,10 @@ function headerText(value: string): string {
  * (not the Message-ID header); it stands in when the message had no Message-ID, and it is the
  * same on every retry of one inbound message, so retries are still recognised as duplicates.
  */
-function inboundHeaders(payload: Payload): (name: string) => string | null {
+function inboundHeaders(payload: InboundPayload): (name: string) => string | null {
   const listed = new Map<string, string>();
-  for (const entry of Array.isArray(payload.Headers) ? (payload.Headers as HeaderEntry[]) : []) {
-    if (!isObject(entry) || typeof entry.Name !== "string" || typeof entry.Value !== "string") continue;
+  for (const entry of objectsOf<Models.Header>(payload.Headers)) {
+    if (typeof entry.Name !== "string" || typeof entry.Value !== "string") continue;
     const name = entry.Name.trim().toLowerCase();
     if (name && !listed.has(name)) listed.set(name, entry.Value);
   }
@@ -60,7 +58,7 @@ function inboundHeaders(payload: Payload): (name: string) => string | null {
   };
 }
 
-export async function inbound(payload: Payload, deps: Deps, receiveMail: MailReceiver, now: number): Promise<WebhookReply> {
+export async function inbound(payload: InboundPayload, deps: Deps, receiveMail: MailReceiver, now: number): Promise<WebhookReply> {
   const postmarkId = text(payload.MessageID);
   const rawEmail = typeof payload.RawEmail === "string" && payload.RawEmail !== "" ? payload.RawEmail : null;
   if (!rawEmail) {
@@ -71,7 +69,7 @@ export async function inbound(payload: Payload, deps: Deps, receiveMail: MailRec
     return { status: 403, body: { error: "RawEmail missing: turn on raw email content for the inbound stream" } };
   }
 
-  const fromFull = isObject(payload.FromFull) ? text(payload.FromFull.Email) : null;
+  const fromFull = text(objectOf<Models.InboundRecipient>(payload.FromFull)?.Email);
   // Postmark gives no envelope sender; its FromFull field (the From header as Postmark parsed
   // it) is the closest it has. Nothing on this path shows that address genuine: the router
   // acts on it only as far as POSTMARK_INBOUND_TRUSTED says, and reads no Authentication-Results.

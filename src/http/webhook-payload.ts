@@ -6,6 +6,24 @@
 
 export type Payload = Record<string, unknown>;
 
+/**
+ * A payload with the fields of T, Postmark's documented model of it (the official client's
+ * `Models`), each of unknown type: the names are checked at compile time, and every value is
+ * still read defensively (Postmark does not sign webhooks, and inbound JSON carries whatever a
+ * sender wrote).
+ */
+export type Untrusted<T> = { readonly [K in keyof T]?: unknown };
+
+/** `value` read as an untrusted object of model T, or null when it is not an object at all. */
+export function objectOf<T>(value: unknown): Untrusted<T> | null {
+  return isObject(value) ? value : null;
+}
+
+/** The objects of a documented list of T, anything else in it skipped; empty when it is no list. */
+export function objectsOf<T>(value: unknown): Untrusted<T>[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
 /** What a handler answers; Postmark retries anything but 200 and 403 (see postmark-webhooks.ts). */
 export type WebhookReply = { status: 200 | 400 | 403; body: Record<string, unknown> };
 

@@ -50,7 +50,9 @@ export interface OutboundEmail {
  */
 export type MailErrorCode =
   | "inactive_recipient" // Postmark 406: the address bounced or complained before; suppress it
-  | "invalid_address" // Postmark 300: the request or an address is malformed
+  // Postmark 300, "invalid email request": the message failed Postmark's validation (an address
+  // it cannot parse, no body, over 50 recipients, metadata over its limits, ...), not only a bad address
+  | "invalid_email_request"
   | "rejected" // any other 422 answer: the message as composed will never be accepted
   | "unauthorized" // 401: wrong server token, a configuration problem
   | "rate_limited" // 429

@@ -11,19 +11,20 @@ import { DISPATCHED_KINDS, dispatchDue, retryDelay } from "../../src/nudges/disp
 import { resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
+import { postmarkScope } from "../support/postmark-scope";
 
-const stub = `${inject("postmarkStubUrl")}/scope/dispatch`;
-const control = (path: string, body?: unknown) =>
-  fetch(`${stub}/__stub/${path}`, body === undefined ? undefined : { method: "POST", body: JSON.stringify(body) });
-const batches = async () =>
-  ((await (await control("requests")).json()) as { path: string; body: { To: string; Tag: string }[] }[]).filter((r) => r.path === "/email/batch");
+const stub = postmarkScope(inject("postmarkStubUrl"), "dispatch");
+/** The stub's verdict on each message it was sent, as "<to> <tag> <accepted | ErrorCode | status>". */
+const verdicts = async () =>
+  (await stub.verdicts()).map((v) => `${v.To} ${v.Tag} ${v.accepted ? "accepted" : (v.ErrorCode ?? v.status ?? "no answer")}`);
+const DUE = ["bob@college.test digest", "bob@college.test prep", "jane@example.com digest", "jane@example.com prep"];
 
 const PREP_TIME = Date.parse("2026-12-08T02:00:00Z");
 
 function postmarkDeps(): Deps {
-  const postmarkEnv: Env = { ...env, DEV_OUTBOX: "false", POSTMARK_API_URL: stub, POSTMARK_SERVER_TOKEN: "stub-server-token" };
+  const postmarkEnv: Env = { ...env, DEV_OUTBOX: "false", POSTMARK_API_URL: stub.url, POSTMARK_SERVER_TOKEN: "stub-server-token" };
   // A short timeout so a hanging Postmark fails the call quickly.
-  return { ...buildDeps(postmarkEnv), mailer: new PostmarkMailer({ serverToken: "stub-server-token", apiUrl: stub, timeoutMs: 300 }) };
+  return { ...buildDeps(postmarkEnv), mailer: new PostmarkMailer({ serverToken: "stub-server-token", apiUrl: stub.url, timeoutMs: 300 }) };
 }
 
 // Confirmations go to the dev outbox (the test env's default); only dispatch talks to the stub.
@@ -39,22 +40,23 @@ const statusOf = (kind: string) =>
 describe("dispatch through Postmark", () => {
   beforeEach(async () => {
     await resetStorage();
-    await control("reset", {});
+    await stub.reset();
     await forward("jane@example.com");
     await forward("bob@college.test");
   });
 
   it("walks a batch's per-message results: the inactive recipient is suppressed, the others are sent", async () => {
-    await control("inactive", { addresses: ["jane@example.com"] });
+    await stub.inactive(["jane@example.com"]);
     const report = await dispatchDue(postmarkDeps(), PREP_TIME);
 
     expect(report).toMatchObject({ claimed: 4, sent: 2, failed: 2, suppressedUsers: 1 });
-    const [batch] = await batches();
-    expect(batch!.body.map((m) => `${m.To} ${m.Tag}`).sort()).toEqual([
-      "bob@college.test digest",
-      "bob@college.test prep",
-      "jane@example.com digest",
-      "jane@example.com prep",
+    // One batch; the stub took Bob's two and refused Jane's two (inactive, 406).
+    expect((await stub.requests()).map((r) => r.path)).toEqual(["/email/batch"]);
+    expect((await verdicts()).sort()).toEqual([
+      "bob@college.test digest accepted",
+      "bob@college.test prep accepted",
+      "jane@example.com digest 406",
+      "jane@example.com prep 406",
     ]);
     expect(await statusOf("prep")).toEqual([
       { email: "bob@college.test", status: "sent", attempts: 1 },
@@ -78,7 +80,7 @@ describe("dispatch through Postmark", () => {
     ["a Postmark outage (500)", { status: 500 }],
     ["no answer at all (timeout)", { hang: true }],
   ])("retries after %s with backoff, then sends each message once", async (_name, fault) => {
-    await control("fault", fault);
+    await stub.fault(fault);
     const first = await dispatchDue(postmarkDeps(), PREP_TIME);
     expect(first).toMatchObject({ claimed: 4, sent: 0, retried: 4 });
     expect(await statusOf("prep")).toEqual([
@@ -93,9 +95,9 @@ describe("dispatch through Postmark", () => {
     expect(second).toMatchObject({ claimed: 4, sent: 4 });
     await dispatchDue(postmarkDeps(), PREP_TIME + 2 * retryDelay(1));
 
-    const calls = await batches();
-    expect(calls).toHaveLength(2); // the failed attempt and the accepted one: nothing re-sent
-    expect(calls[1]!.body).toHaveLength(4);
+    // Two batches: the failed attempt and the accepted one; each message accepted once.
+    expect((await stub.requests()).map((r) => r.path)).toEqual(["/email/batch", "/email/batch"]);
+    expect((await stub.accepted()).map((m) => `${m.To} ${m.Tag}`).sort()).toEqual(DUE);
     expect(await statusOf("prep")).toEqual([
       { email: "bob@college.test", status: "sent", attempts: 2 },
       { email: "jane@example.com", status: "sent", attempts: 2 },
@@ -110,6 +112,7 @@ describe("dispatch through Postmark", () => {
 
     expect((await dispatchDue(deps, PREP_TIME + 5 * 60_000)).claimed).toBe(0); // still leased
     expect(await dispatchDue(deps, PREP_TIME + lease)).toMatchObject({ claimed: 4, sent: 4 });
-    expect(await batches()).toHaveLength(1);
+    expect((await stub.accepted()).map((m) => `${m.To} ${m.Tag}`).sort()).toEqual(DUE);
+    expect(await stub.requests()).toHaveLength(1);
   });
 });

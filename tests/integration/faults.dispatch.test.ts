@@ -11,7 +11,8 @@ import type { Env } from "../../src/env";
 import { PostmarkMailer } from "../../src/mail/postmark";
 import { DEFAULT_LIMITS, dispatchDue, retryDelay } from "../../src/nudges/dispatch";
 import { resetStorage, rows } from "../support/db";
-import { faultyD1, isInjected, postmarkScope, type D1FaultPlan, type D1Step } from "../support/faulty-bindings";
+import { faultyD1, isInjected, type D1FaultPlan, type D1Step } from "../support/faulty-bindings";
+import { postmarkScope } from "../support/postmark-scope";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 

@@ -10,7 +10,8 @@ import type { Env } from "../../src/env";
 import { receiveInbound, type ReceiveOutcome } from "../../src/router/receive";
 import { PostmarkMailer } from "../../src/mail/postmark";
 import { outbox, resetStorage, rows } from "../support/db";
-import { faultyD1, faultyR2, INJECTED, isInjected, postmarkScope, type D1FaultPlan, type D1Step, type StubMessage } from "../support/faulty-bindings";
+import { faultyD1, faultyR2, INJECTED, isInjected, type D1FaultPlan, type D1Step } from "../support/faulty-bindings";
+import { postmarkScope, type StubMessage } from "../support/postmark-scope";
 import { fixture } from "../support/fixtures";
 import { forwardAt, headerOf } from "../support/inbound";
 

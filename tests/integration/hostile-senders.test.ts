@@ -10,7 +10,7 @@ import type { OutboundEmail } from "../../src/mail/mailer";
 import { cron } from "../support/cron";
 import { count, outbox, rawObjectCount, resetStorage, rows } from "../support/db";
 import { fakeEmailMessage } from "../support/email-message";
-import { postmarkScope } from "../support/faulty-bindings";
+import { postmarkScope } from "../support/postmark-scope";
 import { fixture, fixtureText } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 import { replyBytes } from "../support/reply";

@@ -183,6 +183,16 @@ describe("POST /webhooks/postmark: guards", () => {
     expect(response.status).toBe(400);
     await expectNothingChanged();
   });
+
+  it.each([
+    ["a Bounce whose Email is a list", { RecordType: "Bounce", Type: "HardBounce", Email: ["jane@example.com"] }],
+    ["a SpamComplaint whose Email is an object", { RecordType: "SpamComplaint", Email: { Email: "jane@example.com" } }],
+    ["a SubscriptionChange whose SuppressSending is a string", { RecordType: "SubscriptionChange", Recipient: "jane@example.com", SuppressSending: "true" }],
+  ])("reads fields by their documented names but trusts no type: %s is refused with 400", async (_name, payload) => {
+    const response = await send(JSON.stringify(payload));
+    expect(response.status).toBe(400);
+    await expectNothingChanged();
+  });
 });
 
 describe("POST /webhooks/postmark: hostile inbound content", () => {

@@ -4,7 +4,9 @@ import type { TestProject } from "vitest/node";
 import { startPostmarkStub } from "./postmark-stub";
 
 export default async function setup({ provide }: Pick<TestProject, "provide">): Promise<() => Promise<void>> {
-  const stub = await startPostmarkStub();
+  // The server the tests send through: FROM_ADDRESS in vitest.config.ts is at rapport.test, so
+  // that domain is its one sender signature; its only stream is Postmark's default, "outbound".
+  const stub = await startPostmarkStub({ senderSignatures: ["rapport.test"], messageStreams: ["outbound"] });
   provide("postmarkStubUrl", stub.url);
   return () => stub.close();
 }
