@@ -67,7 +67,10 @@ export interface ConfirmationData {
   missing: MissingPerson | null;
   company: string | null;
   plan: PlannedReminder[];
-  change: "new" | "updated" | "unchanged";
+  /** "corrected": the answer to a reply that fixed what an earlier confirmation said. */
+  change: "new" | "updated" | "unchanged" | "corrected";
+  /** For "corrected": what the reply changed, one phrase each ("over lunch", "who it is with: Elena Ruiz"). */
+  corrections?: string[];
   /** Set when the invite's own zone was missing or unknown and the user's zone was assumed. */
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
   /** Set in the first confirmation a user gets: the zone is said once, with how to change it. */
@@ -112,6 +115,11 @@ function missingPerson(missing: MissingPerson | null): string {
     default:
       return "no one I can name: the invitation has no other guest";
   }
+}
+
+/** "a, b and c" */
+function sentenceList(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 function listed(items: string[]): string {
@@ -263,16 +271,17 @@ function subject(data: ConfirmationData, title: string): string {
     ? longDateOf(data.meeting.startDate)
     : shortDayAndTime(data.meeting.start, data.timeZone);
   if (!data.interviewee && data.change === "new") return `Who are you meeting? ${title}, ${at}`;
-  const prefix = { new: "Got it", updated: "Updated", unchanged: "Already planned" }[data.change];
+  const prefix = { new: "Got it", updated: "Updated", unchanged: "Already planned", corrected: "Corrected" }[data.change];
   return `${prefix}: ${title}, ${at}`;
 }
 
 function opening(data: ConfirmationData): string {
   if (!data.interviewee && data.change === "new") return "I saved your invitation, but I could not tell who you are meeting. Here is what I understood:";
+  if (data.change === "corrected") return `Corrected: ${sentenceList(data.corrections ?? [])}. Here is the meeting as I have it now:`;
   return OPENING[data.change];
 }
 
-const OPENING: Record<ConfirmationData["change"], string> = {
+const OPENING: Record<Exclude<ConfirmationData["change"], "corrected">, string> = {
   new: "Got it. Here is what I understood from your invitation:",
   updated: "The invitation changed. Here is the meeting as it stands now, and the reminders moved with it:",
   unchanged: "I already had this invitation, and nothing in it changed:",
@@ -296,8 +305,10 @@ export function composeConfirmation(data: ConfirmationData): ComposedContent {
   const changed = changes(data);
   const extra = notes(data);
   const greeting = greet(data.userName);
-  // With no one named, the reply asked for above is the fix; forwarding again would not help.
-  const fix = data.interviewee ? "Something wrong? Forward the corrected invitation and I will update everything." : null;
+  // With no one named, the reply asked for above is the fix.
+  const fix = data.interviewee
+    ? "Something wrong? Reply in your own words and I will fix it, for example \u201cit's with Elena Ruiz, not her assistant\u201d, \u201cwe're meeting over lunch\u201d or \u201cnot an interview, drop it\u201d."
+    : null;
   const calendar = `To see these reminders in your calendar app, subscribe to your private feed (keep the link to yourself): ${data.feedUrl}`;
 
   const text = paragraphs(

@@ -3,7 +3,7 @@ import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { Database } from "./client";
 import type { NewNudge } from "./dispatch";
-import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
+import { contacts, inboundMessages, leads, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
 
 export async function findUserById(db: Database, id: number): Promise<User | undefined> {
   return db.select().from(users).where(eq(users.id, id)).get();
@@ -67,15 +67,17 @@ export async function deleteUserRows(db: Database, user: User): Promise<void> {
 
 export interface ReplyState {
   contacts: Map<number, Contact>;
+  /** Names of the user's open leads, so a note naming one again does not add it twice. */
+  openLeadNames: string[];
   /** Check-in nudges (pending or sent) of those contacts, and thank-you nudges of the meetings. */
   nudges: Nudge[];
 }
 
-/** Everything a reply's commands may read, in three queries whatever the reply holds. */
-export async function replyState(db: Database, contactIds: number[], meetingIds: number[]): Promise<ReplyState> {
+/** Everything a reply's commands may read, in four queries whatever the reply holds. */
+export async function replyState(db: Database, userId: number, contactIds: number[], meetingIds: number[]): Promise<ReplyState> {
   const ids = [...new Set(contactIds)].slice(0, 90);
   const meetingList = [...new Set(meetingIds)].slice(0, 90);
-  const [contactRows, checkIns, thanks] = await Promise.all([
+  const [contactRows, checkIns, thanks, leadRows] = await Promise.all([
     ids.length > 0 ? db.select().from(contacts).where(inArray(contacts.id, ids)) : Promise.resolve([]),
     ids.length > 0
       ? db
@@ -86,8 +88,13 @@ export async function replyState(db: Database, contactIds: number[], meetingIds:
     meetingList.length > 0
       ? db.select().from(nudges).where(and(inArray(nudges.meetingId, meetingList), inArray(nudges.kind, ["thanks", "thanks_followup"])))
       : Promise.resolve([]),
+    db.select({ name: leads.name }).from(leads).where(and(eq(leads.userId, userId), eq(leads.status, "open"))).limit(100),
   ]);
-  return { contacts: new Map(contactRows.map((row) => [row.id, row])), nudges: [...checkIns, ...thanks] };
+  return {
+    contacts: new Map(contactRows.map((row) => [row.id, row])),
+    nudges: [...checkIns, ...thanks],
+    openLeadNames: leadRows.map((row) => row.name),
+  };
 }
 
 /** A change a reply makes, as data: replies/actions.ts decides, this file writes. */
@@ -96,12 +103,53 @@ export type ReplyWrite =
   | { op: "reschedule"; id: number; dueAt: number }
   | { op: "create_nudge"; nudge: NewNudge }
   | { op: "cancel_pending"; scope: { contactId: number } | { meetingId: number }; kinds: NudgeKind[] }
-  | { op: "contact"; id: number; fields: Partial<Pick<Contact, "name" | "company" | "status" | "cadenceDays" | "lastTouchedAt" | "nextCheckInAt" | "linkedinUrl" | "linkedinConnectedAt">> }
+  | { op: "contact"; id: number; fields: Partial<Pick<Contact, "name" | "givenName" | "company" | "status" | "cadenceDays" | "lastTouchedAt" | "nextCheckInAt" | "linkedinUrl" | "linkedinConnectedAt">> }
   | { op: "user"; id: number; fields: Partial<Pick<User, "status" | "timeZone" | "name" | "goal">> }
-  | { op: "meeting"; id: number; fields: Partial<Pick<Meeting, "format" | "meal" | "status">> }
-  | { op: "note"; note: { userId: number; contactId: number | null; meetingId: number | null; body: string; source: "reply" | "digest" } };
+  | { op: "meeting"; id: number; fields: Partial<Pick<Meeting, "format" | "meal" | "mealKind" | "status">> }
+  | { op: "note"; note: { userId: number; contactId: number | null; meetingId: number | null; body: string; source: "reply" | "digest" } }
+  | { op: "lead"; lead: { userId: number; sourceContactId: number | null; name: string; company: string | null; team: string | null; email: string | null } }
+  /**
+   * "It's with Elena Ruiz, not her assistant": the meeting (and its pending nudges) now belongs
+   * to the contact with this address, made if new. The id is looked up inside the batch.
+   */
+  | { op: "switch_contact"; meetingId: number; person: { userId: number; email: string; name: string | null; givenName: string | null; company: string | null } }
+  /** Plans a meeting's nudges for the contact `switch_contact` just set (a meeting that had no one to meet). */
+  | { op: "plan_meeting"; meetingId: number; userId: number; nudges: { kind: NudgeKind; dueAt: number; uniqueKey: string }[] };
 
-function statementOf(db: Database, write: ReplyWrite, now: number): BatchItem<"sqlite"> {
+/** The id of the user's contact with this address, as a subquery usable in the same batch. */
+function contactIdOf(db: Database, userId: number, email: string) {
+  return sql`(select ${contacts.id} from ${contacts} where ${contacts.userId} = ${userId} and ${contacts.email} = ${email.toLowerCase()})`;
+}
+
+function statementsOf(db: Database, write: ReplyWrite, now: number): BatchItem<"sqlite">[] {
+  if (write.op === "switch_contact") {
+    const { person } = write;
+    const contactId = contactIdOf(db, person.userId, person.email);
+    return [
+      db
+        .insert(contacts)
+        .values({ ...person, email: person.email.toLowerCase(), status: "active", createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({
+          target: [contacts.userId, contacts.email],
+          set: { name: sql`coalesce(excluded.name, ${contacts.name})`, givenName: sql`coalesce(excluded.given_name, ${contacts.givenName})`, company: sql`coalesce(excluded.company, ${contacts.company})`, updatedAt: now },
+        }),
+      db.update(meetings).set({ contactId, updatedAt: now }).where(eq(meetings.id, write.meetingId)),
+      db.update(nudges).set({ contactId, updatedAt: now }).where(and(eq(nudges.meetingId, write.meetingId), eq(nudges.status, "pending"))),
+    ];
+  }
+  if (write.op === "plan_meeting") {
+    const contactId = sql`(select ${meetings.contactId} from ${meetings} where ${meetings.id} = ${write.meetingId})`;
+    return write.nudges.map((nudge) =>
+      db
+        .insert(nudges)
+        .values({ userId: write.userId, meetingId: write.meetingId, contactId, kind: nudge.kind, dueAt: nudge.dueAt, uniqueKey: nudge.uniqueKey, createdAt: now, updatedAt: now })
+        .onConflictDoUpdate({ target: nudges.uniqueKey, set: { dueAt: nudge.dueAt, status: "pending", contactId, updatedAt: now }, setWhere: inArray(nudges.status, ["pending", "cancelled"]) }),
+    );
+  }
+  return [statementOf(db, write, now)];
+}
+
+function statementOf(db: Database, write: Exclude<ReplyWrite, { op: "switch_contact" | "plan_meeting" }>, now: number): BatchItem<"sqlite"> {
   switch (write.op) {
     case "nudge_status":
       return db.update(nudges).set({ status: write.status, updatedAt: now }).where(inArray(nudges.id, write.ids));
@@ -121,12 +169,14 @@ function statementOf(db: Database, write: ReplyWrite, now: number): BatchItem<"s
       return db.update(meetings).set({ ...write.fields, updatedAt: now }).where(eq(meetings.id, write.id));
     case "note":
       return db.insert(notes).values({ ...write.note, createdAt: now });
+    case "lead":
+      return db.insert(leads).values({ ...write.lead, status: "open", createdAt: now, updatedAt: now });
   }
 }
 
 /** All of a reply's changes in one D1 batch: they apply together or not at all. */
 export async function applyReplyWrites(db: Database, writes: ReplyWrite[], now: number): Promise<void> {
-  const statements = writes.filter((write) => write.op !== "nudge_status" || write.ids.length > 0).map((write) => statementOf(db, write, now));
+  const statements = writes.filter((write) => write.op !== "nudge_status" || write.ids.length > 0).flatMap((write) => statementsOf(db, write, now));
   const [first, ...rest] = statements;
   if (first) await db.batch([first, ...rest]);
 }

@@ -101,6 +101,11 @@ export const meetings = sqliteTable(
     meal: integer("meal", { mode: "boolean" }).notNull().default(false),
     /** Which meal or drink when `meal`; null otherwise (and for meetings stored before it was read). */
     mealKind: text("meal_kind", { enum: MEAL_KINDS }),
+    /**
+     * The invite's people other than the user, as JSON [{name, email}] (at most 20): who a reply
+     * may mean by "it's with Elena Ruiz, not her assistant".
+     */
+    participants: text("participants"),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     inboundId: integer("inbound_id"),
     createdAt: integer("created_at").notNull(),
@@ -199,6 +204,38 @@ export const notes = sqliteTable(
   (t) => [index("notes_contact").on(t.contactId, t.createdAt), index("notes_user").on(t.userId, t.createdAt)],
 );
 
+export const LEAD_STATUSES = ["open", "met", "dropped"] as const;
+
+/**
+ * People a contact suggested the user talk to ("he said to ask Omar in their data team"),
+ * found in the user's notes. Open until an invite with that person arrives (met) or the user
+ * drops it; `meetingId` is the meeting that closed it.
+ */
+export const leads = sqliteTable(
+  "leads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** Who suggested them; null once that contact is gone. */
+    sourceContactId: integer("source_contact_id").references(() => contacts.id, { onDelete: "set null" }),
+    name: text("name").notNull(),
+    company: text("company"),
+    team: text("team"),
+    email: text("email"),
+    status: text("status", { enum: LEAD_STATUSES }).notNull().default("open"),
+    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "set null" }),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [
+    // The digest lists a user's open leads; an invite closes the ones it matches.
+    index("leads_user_status").on(t.userId, t.status),
+    index("leads_source").on(t.sourceContactId),
+  ],
+);
+
 /** Local development only: every message the dev outbox mailer "sent", as Postmark would get it. */
 export const devOutbox = sqliteTable("dev_outbox", {
   id: integer("id").primaryKey({ autoIncrement: true }),
@@ -216,6 +253,7 @@ export type Contact = typeof contacts.$inferSelect;
 export type Meeting = typeof meetings.$inferSelect;
 export type Nudge = typeof nudges.$inferSelect;
 export type Note = typeof notes.$inferSelect;
+export type LeadRow = typeof leads.$inferSelect;
 export type InboundMessage = typeof inboundMessages.$inferSelect;
 export type NudgeKind = (typeof NUDGE_KINDS)[number];
 export type MeetingFormat = (typeof MEETING_FORMATS)[number];

@@ -10,9 +10,11 @@ import type { ComposedContent } from "../compose/content";
 import { composeCancellation, composeCancelUnknown, composeNotAnInvite, composeStaleUpdate } from "../compose/notices";
 import type { Database } from "../db/client";
 import { upsertContact } from "../db/contacts";
+import { markLeadsMet, openLeads } from "../db/leads";
 import { findMeeting, markMeetingCancelled, saveMeeting, type MeetingFields } from "../db/meetings";
 import { cancelMeetingNudges, replaceMeetingPlan } from "../db/nudges";
 import type { Meeting, NudgeKind, User } from "../db/schema";
+import { isLead } from "../nudges/leads";
 import type { CalendarEvent } from "./calendar";
 import { SCHEDULING_METHODS, type MeetingReading } from "./invite";
 
@@ -129,6 +131,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
     format: traits.format,
     meal: traits.meal,
     mealKind: traits.mealKind,
+    participants: JSON.stringify(reading.participants),
     inboundId,
   };
   const change: ConfirmationData["change"] = !stored
@@ -143,6 +146,11 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
         ? "unchanged"
         : "updated";
   const meeting = await saveMeeting(db, fields, now);
+  // Someone a contact suggested ("talk to Omar Reyes"): this invite is that conversation.
+  if (contact) {
+    const met = (await openLeads(db, user.id)).filter((lead) => isLead(lead, { name: contact.name, email: contact.email, company: contact.company }));
+    await markLeadsMet(db, met.map((lead) => lead.id), meeting.id, now);
+  }
   await replaceMeetingPlan(
     db,
     { userId: user.id, meetingId: meeting.id, contactId: contact?.id ?? null },

@@ -8,7 +8,7 @@
  */
 import { nameKey } from "../names/person-name";
 import type { CalendarEvent } from "./calendar";
-import { labelAsName, organisationLabel, sameOrganisation } from "./domains";
+import { labelAsName, organisationLabel, sameOrganisation } from "../names/domains";
 import { mealKindIn } from "./meals";
 import type { Person } from "./people";
 

@@ -39,6 +39,24 @@ export interface MeetingReading {
   company: string | null;
   /** Empty for CANCEL, REPLY and the other methods that do not schedule a meeting, and when no one is to be met. */
   plan: PlannedNudge[];
+  /** The invite's people other than the user, names as people write them: whom a correction may name. */
+  participants: { name: string | null; email: string }[];
+}
+
+/** A correction can only name someone on the invite; more than this many is an event, not a chat. */
+const MAX_PARTICIPANTS = 20;
+
+/** Organizer and guests other than the user and Rapport, each once, names tidied. */
+function participantsOf(event: CalendarEvent, own: ReadonlySet<string>): MeetingReading["participants"] {
+  const seen = new Set<string>();
+  const out: MeetingReading["participants"] = [];
+  for (const person of [event.organizer, ...event.attendees]) {
+    if (!person || own.has(person.email) || seen.has(person.email) || person.kind === "ROOM" || person.kind === "RESOURCE") continue;
+    seen.add(person.email);
+    out.push({ name: personName(person.name)?.name ?? null, email: person.email });
+    if (out.length >= MAX_PARTICIPANTS) break;
+  }
+  return out;
 }
 
 export interface UnderstoodInvite {
@@ -146,6 +164,7 @@ async function understand(raw: Uint8Array, options: UnderstandOptions, seen: { s
         SCHEDULING_METHODS.has(method) && interviewee
           ? planMeetingNudges({ startsAt: event.start, endsAt: event.end }, userTimeZone, options.now)
           : [],
+      participants: participantsOf(event, own),
     };
   });
 

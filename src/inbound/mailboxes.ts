@@ -5,7 +5,7 @@
  * Conversations"). Role names come from role-based-email-addresses; the rest are shapes.
  */
 import roleNames from "role-based-email-addresses";
-import { isPersonalMail, organisationLabel } from "./domains";
+import { isPersonalMail, organisationLabel } from "../names/domains";
 import { nameKey } from "../names/person-name";
 
 const ROLES = new Set(roleNames.map((role) => role.toLowerCase()));

@@ -5,7 +5,7 @@
  * "Executive Assistant to Elena Ruiz"). Matching ignores case and accents.
  */
 import { nameKey, personName, type PersonName } from "../names/person-name";
-import { organisationLabel } from "./domains";
+import { organisationLabel } from "../names/domains";
 import { isRoleWord } from "./mailboxes";
 
 const FAMILY_FIRST_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

@@ -8,7 +8,7 @@
  */
 import { nameFromAddress, nameKey, personName, type PersonName } from "../names/person-name";
 import type { CalendarEvent, Participant } from "./calendar";
-import { isPersonalMail, sameOrganisation } from "./domains";
+import { isPersonalMail, sameOrganisation } from "../names/domains";
 import { isRobot, isServiceMailbox, nameMatchesAddress } from "./mailboxes";
 import { hostPhrases, mentionScore, namedAfterLabel, namedInDescription } from "./mentions";
 

@@ -6,11 +6,15 @@
  * so a digest reply of twenty lines costs a few queries, not hundreds.
  */
 import { longDate } from "../compose/format";
-import { displayName as name } from "../compose/nudge-data";
+import { displayName as name, firstName } from "../compose/nudge-data";
 import type { ReplyState, ReplyWrite } from "../db/replies";
 import type { Contact, Meeting, Nudge, User } from "../db/schema";
-import { afterSpan, onDate, spanDays, type Span } from "../nudges/plan";
+import { afterSpan, onDate, planMeetingNudges, spanDays, type Span } from "../nudges/plan";
+import { meetingNudgeKey } from "../db/nudges";
+import { labelAsName, organisationLabel, sameOrganisation } from "../names/domains";
+import { nameKey, personName } from "../names/person-name";
 import { canonicalTimeZone, utcToLocal } from "../time/zoned";
+import { findLeads } from "../nudges/leads";
 import { Book } from "./reply-book";
 import type { Command, CommandKind } from "./reply-kinds";
 import { isoDate, parseIsoDate } from "./when";
@@ -47,6 +51,8 @@ export interface ReplyEffects {
   deleteConfirmed?: boolean;
   /** `new feed link`: the caller retires the calendar feed link and sends the new one. */
   rotateFeed?: boolean;
+  /** A correction: the caller answers with the corrected confirmation of this meeting. */
+  corrected?: { meetingId: number; what: string[] };
 }
 
 const DAY = 86_400_000;
@@ -206,6 +212,7 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
     case "note": {
       book.writes.push({ op: "note", note: { userId: user.id, contactId: contact?.id ?? null, meetingId: meeting?.id ?? null, body: command.text, source: nudge.kind === "digest" ? "digest" : "reply" } });
       say(`Saved your note${contact ? ` about ${name(contact)}` : ""}: ${quoted(command.text, 120)}`);
+      noteLeads(command.text, target, book, effects);
       break;
     }
     case "linkedin": {
@@ -281,7 +288,7 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
       break;
     case "unclear": {
       const meant = command.guess ? KIND_WORDS[command.guess] : undefined;
-      const proposal = command.guess ? proposalFor(command.guess, target) : null;
+      const proposal = command.guess ? proposalFor(command.guess, target, command.text) : null;
       if (proposal) {
         effects.ask = { command: proposal.command, nudgeId: nudge.id };
         say(`I am not sure what you meant by \u201c${oneLine(command.text, 80)}\u201d. Did you mean that I should ${proposal.words}? Reply \u201cyes\u201d and I will.`);
@@ -297,8 +304,28 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
   }
 }
 
+/**
+ * People the note says to talk to become leads, credited to the contact it is about: the digest
+ * lists them with a draft asking for the introduction, and an invite with them closes them.
+ */
+function noteLeads(text: string, target: Target, book: Book, effects: ReplyEffects): void {
+  const { user, contact } = target;
+  for (const lead of findLeads(text)) {
+    if (book.openLeadNames.some((known) => known.toLowerCase() === lead.name.toLowerCase())) continue;
+    book.openLeadNames.push(lead.name);
+    // "Omar in their data team": someone at the contact's own company.
+    const company = lead.company ?? (lead.team ? (contact?.company ?? null) : null);
+    book.writes.push({ op: "lead", lead: { userId: user.id, sourceContactId: contact?.id ?? null, name: lead.name, company, team: lead.team, email: lead.email } });
+    const where = [company, lead.team].filter(Boolean).join(", ");
+    effects.lines.push(
+      `I added ${lead.name}${where ? ` (${where})` : ""} to the people you could meet next` +
+        (contact ? `, suggested by ${name(contact)}; your digest will remind you to ask ${firstName(contact)} for an introduction.` : "; your digest will list them."),
+    );
+  }
+}
+
 /** A concrete action to propose for an unsure reading, when one exists. */
-function proposalFor(kind: CommandKind, target: Target): { command: Command; words: string } | null {
+function proposalFor(kind: CommandKind, target: Target, text: string): { command: Command; words: string } | null {
   const { user, now, contact } = target;
   switch (kind) {
     case "snooze": {
@@ -311,39 +338,115 @@ function proposalFor(kind: CommandKind, target: Target): { command: Command; wor
       return contact ? { command: { kind: "stop" }, words: `stop the check-ins about ${name(contact)}` } : null;
     case "unsubscribe":
       return { command: { kind: "unsubscribe" }, words: "stop all email from Rapport" };
-    case "help":
-      return null;
+    case "correct": {
+      // "not Maria": when the invite has exactly one other guest, that is who it is with.
+      const notName = /\bnot\s+(?:with\s+)?([\p{Lu}][\p{L}'-]+(?:\s+[\p{Lu}][\p{L}'-]+)?)/u.exec(text)?.[1];
+      if (!target.meeting || !notName) return null;
+      const others = participantsOf(target.meeting).filter((p) => p.name && !nameKey(p.name).startsWith(nameKey(notName)));
+      return others.length === 1 ? { command: { kind: "correct", name: others[0]!.name! }, words: `correct it to a meeting with ${others[0]!.name}` } : null;
+    }
     default:
       return null;
   }
 }
 
-/** Fixes what the confirmation got wrong: the person's name or company, the format, the meal. */
+interface Participant {
+  name: string | null;
+  email: string;
+}
+
+function participantsOf(meeting: Meeting): Participant[] {
+  try {
+    const list: unknown = JSON.parse(meeting.participants ?? "[]");
+    return Array.isArray(list) ? list.filter((p): p is Participant => typeof p?.email === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The guest a name means: the full name, or a first name only one guest has. */
+function guestNamed(participants: Participant[], wanted: string): Participant | null {
+  const key = nameKey(wanted);
+  const whole = participants.filter((p) => p.name && nameKey(p.name) === key);
+  if (whole.length === 1) return whole[0]!;
+  const first = participants.filter((p) => p.name && nameKey(p.name.split(/\s+/)[0]!) === key);
+  if (first.length === 1) return first[0]!;
+  const local = participants.filter((p) => nameKey(p.email.split("@")[0]!).includes(key) && key.length >= 3);
+  return local.length === 1 ? local[0]! : null;
+}
+
+/** Where an address says its owner works, unless it is a personal mailbox or the user's own organisation. */
+function companyOfAddress(email: string, userEmail: string): string | null {
+  if (sameOrganisation(email, userEmail)) return null;
+  const label = organisationLabel(email);
+  return label ? labelAsName(label) : null;
+}
+
+/**
+ * Fixes what the confirmation got wrong: who it is with (another guest of the invite, or the same
+ * person's name spelt right), their company, the format, the meal. The answer is the corrected
+ * confirmation; the prep sheet, drafts, feed and contacts page read the corrected rows.
+ */
 function correct(command: Extract<Command, { kind: "correct" }>, target: Target, book: Book, effects: ReplyEffects): void {
-  const { contact, meeting } = target;
-  const changed: string[] = [];
-  if (contact && (command.name || command.company)) {
-    const fields: { name?: string; company?: string } = {};
-    if (command.name) fields.name = command.name;
-    if (command.company) fields.company = command.company;
-    book.writes.push({ op: "contact", id: contact.id, fields });
-    if (command.name) changed.push(`the name to ${command.name}`);
-    if (command.company) changed.push(`the company to ${command.company}`);
-  }
-  if (meeting && (command.format || command.mealKind)) {
-    const fields: { format?: Meeting["format"]; meal?: boolean } = {};
-    if (command.format) fields.format = command.format;
-    if (command.mealKind) fields.meal = true;
-    book.writes.push({ op: "meeting", id: meeting.id, fields });
-    if (command.format) changed.push(command.format === "in_person" ? "the meeting to in person" : command.format === "video" ? "the meeting to a video call" : "the meeting to a phone call");
-    if (command.mealKind) changed.push(`the meal to ${command.mealKind}`);
-  }
-  if (changed.length === 0) {
+  const { user, meeting, contact, now } = target;
+  if (!meeting) {
     effects.lines.push("There is no meeting in that email to correct, so I changed nothing.");
     effects.help = true;
     return;
   }
-  effects.lines.push(`Corrected ${changed.join(", ")}. Your prep sheet and drafts will use it.`);
+  const changed: string[] = [];
+  let switched = false;
+  if (command.name) {
+    const wanted = personName(command.name) ?? { name: command.name, givenName: null };
+    const guest = guestNamed(participantsOf(meeting), wanted.name);
+    if (guest && guest.email !== contact?.email) {
+      // Their name as the reply wrote it, when it says more than the invite's ("Elena" for "E. Ruiz").
+      const fuller = guest.name && guest.name.split(/\s+/).length >= wanted.name.split(/\s+/).length ? personName(guest.name) ?? wanted : wanted;
+      book.writes.push({
+        op: "switch_contact",
+        meetingId: meeting.id,
+        person: { userId: user.id, email: guest.email, name: fuller.name, givenName: fuller.givenName, company: command.company ?? companyOfAddress(guest.email, user.email) },
+      });
+      changed.push(`you are meeting ${fuller.name}`);
+      switched = true;
+      if (!contact && meeting.status === "scheduled") {
+        const plan = planMeetingNudges({ startsAt: meeting.startsAt, endsAt: meeting.endsAt }, user.timeZone, now);
+        book.writes.push({ op: "plan_meeting", meetingId: meeting.id, userId: user.id, nudges: plan.map((n) => ({ kind: n.kind, dueAt: n.dueAt, uniqueKey: meetingNudgeKey(n.kind, meeting.id) })) });
+      }
+    } else if (contact) {
+      // The same person, their name written right ("Siobhán, not Siobhan"): a lone word is their given name.
+      const lone = !/\s/.test(wanted.name.trim());
+      const sameFirst = contact.name && lone && nameKey(contact.name.split(/\s+/)[0]!) === nameKey(wanted.name);
+      const name = lone && contact.name ? (sameFirst ? [wanted.name, ...contact.name.split(/\s+/).slice(1)].join(" ") : contact.name) : wanted.name;
+      const givenName = lone ? wanted.name : wanted.givenName;
+      book.writes.push({ op: "contact", id: contact.id, fields: { name, givenName } });
+      changed.push(lone && !sameFirst ? `your drafts will greet them as ${wanted.name}` : `their name is ${name}`);
+    } else {
+      const guests = participantsOf(meeting).map((p) => p.name ?? p.email);
+      effects.lines.push(
+        `${wanted.name} is not among the guests of this invitation${guests.length > 0 ? ` (${guests.slice(0, 5).join(", ")})` : ""}. Forward an invitation that includes them and I will plan the reminders.`,
+      );
+    }
+  }
+  if (command.company && (switched || contact)) {
+    // A switch carries the company itself; otherwise it is the contact's.
+    if (!switched && contact) book.writes.push({ op: "contact", id: contact.id, fields: { company: command.company } });
+    changed.push(`they work at ${command.company}`);
+  }
+  if (command.format || command.mealKind) {
+    const fields: { format?: Meeting["format"]; meal?: boolean; mealKind?: Meeting["mealKind"] } = {};
+    if (command.format) fields.format = command.format;
+    if (command.mealKind) Object.assign(fields, { meal: true, mealKind: command.mealKind });
+    book.writes.push({ op: "meeting", id: meeting.id, fields });
+    if (command.format) changed.push(command.format === "in_person" ? "you meet in person" : command.format === "video" ? "it is a video call" : "it is a phone call");
+    if (command.mealKind) changed.push(`it is over ${command.mealKind}`);
+  }
+  if (changed.length === 0) {
+    if (effects.lines.length === 0) effects.lines.push("I could not tell what to correct, so I changed nothing.");
+    effects.help = true;
+    return;
+  }
+  effects.corrected = { meetingId: meeting.id, what: changed };
 }
 
 /** “the text”, on one line, ending the sentence with its own punctuation or a full stop. */

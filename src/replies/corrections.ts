@@ -89,6 +89,8 @@ export function correction(sentence: Piece, context: Context): Reading {
     return { guess: "correct" };
   }
   if (/\b(?:two|three|2|3) people\b/.test(core)) return { guess: "correct" };
+  // "not Maria", "it's not Maria": who it is not, without who it is.
+  if (/^(?:it'?s |it is |no,? )?not (?:with )?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?[.!]?$/u.test(sentence.text.trim())) return { guess: "correct" };
   if (!ABOUT_THE_MEETING.test(core) && context.to !== "confirm") return null;
   if (!ABOUT_THE_MEETING.test(core) && !/^[\p{L} ]{0,20}\b(?:call|meeting|chat)\b/u.test(core)) return null;
   const fields = correctedFields(sentence.text);

@@ -11,7 +11,9 @@ import { markInbound, type InboundStatus } from "../db/inbound";
 import { applyReplyWrites, contactsMet, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf, replyState } from "../db/replies";
 import type { Contact, InboundMessage, Meeting, Nudge, User } from "../db/schema";
 import type { Deps } from "../deps";
-import { rotateFeedUrl } from "../links/feed-link";
+import { currentFeedUrl, rotateFeedUrl } from "../links/feed-link";
+import { meetingNudges } from "../db/dispatch";
+import { composeCorrectedConfirmation } from "../nudges/reconfirm";
 import { sendAnswer } from "../nudges/answer";
 import { contactFacts } from "../nudges/compose-nudge";
 import { envelope } from "../nudges/envelope";
@@ -87,6 +89,7 @@ export async function processReply(
   const itemContacts = commands.flatMap((command) => (command.item !== undefined && context.nudge.kind === "digest" ? [digestContacts(context.nudge)[command.item - 1]] : []));
   const state = await replyState(
     db,
+    user.id,
     [context.contact?.id, ...itemContacts].filter((id): id is number => id !== undefined),
     [context.meeting?.id].filter((id): id is number => id !== undefined),
   );
@@ -117,6 +120,30 @@ export async function processReply(
   if (effects.rotateFeed) {
     const url = await rotateFeedUrl(db, config, user, now);
     effects.lines.push(`Here is your new calendar feed link; the old one no longer works. Subscribe to it again in your calendar app: ${url}`);
+  }
+
+  if (effects.corrected) {
+    // The answer to a correction is the corrected confirmation: what Rapport has now, at a glance.
+    const meeting = await findMeetingById(db, effects.corrected.meetingId);
+    if (meeting) {
+      const contact = meeting.contactId ? ((await findContact(db, meeting.contactId)) ?? null) : null;
+      const content = composeCorrectedConfirmation({
+        user,
+        meeting,
+        contact,
+        nudges: await meetingNudges(db, [meeting.id], ["prep", "thanks", "thanks_followup", "keep_in_touch"]),
+        corrections: effects.corrected.what,
+        feedUrl: await currentFeedUrl(db, config, user, now),
+        now,
+      });
+      await sendAnswer(
+        deps,
+        { user, inboundId: row.id, inReplyTo: email.messageId ?? null, tag: "confirm", content, meetingId: meeting.id, contactId: contact?.id ?? null },
+        now,
+      );
+      await markInbound(db, row.id, "processed", now);
+      return "processed";
+    }
   }
 
   if (effects.landed) {

@@ -11,12 +11,15 @@ import type { Contact, Nudge, User } from "../db/schema";
 /** Open check-ins and thank-you prompts as the reply's commands change them, one step at a time. */
 export class Book {
   private readonly nudges: Nudge[];
+  /** Open leads' names, grown as the reply's notes add leads. */
+  readonly openLeadNames: string[];
   constructor(
     state: ReplyState,
     readonly writes: ReplyWrite[],
     private readonly now: number,
   ) {
     this.nudges = state.nudges.map((nudge) => ({ ...nudge }));
+    this.openLeadNames = [...state.openLeadNames];
   }
 
   pendingCheckIn(contactId: number): Nudge | undefined {
