@@ -1,16 +1,17 @@
-// Dispatch against the loopback Postmark stub: per-message results of a batch walked one by
-// one (406 suppresses the user, the others are sent), 429/500/timeouts retried with backoff,
-// a crashed run's claims recovered after the lease. Nothing lost, nothing sent twice.
+// Dispatch (the tick and the queue consumer, on the in-memory queue of tests/support/queue.ts)
+// against the loopback Postmark stub: per-message results of a batch walked one by one (406
+// suppresses the user, the others are sent), 429/500/timeouts back to the queue with backoff,
+// claims whose message was lost recovered after the lease. Nothing lost, nothing sent twice.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import { claimDueNudges } from "../../src/db/dispatch";
 import { buildDeps, type Deps } from "../../src/deps";
 import type { Env } from "../../src/env";
 import { PostmarkMailer } from "../../src/mail/postmark";
-import { DISPATCHED_KINDS, dispatchDue, retryDelay } from "../../src/nudges/dispatch";
+import { enqueueDue, retryDelay } from "../../src/nudges/dispatch";
 import { resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
+import { MemoryQueue } from "../support/queue";
 
 const stub = `${inject("postmarkStubUrl")}/scope/dispatch`;
 const control = (path: string, body?: unknown) =>
@@ -21,7 +22,8 @@ const batches = async () =>
 const PREP_TIME = Date.parse("2026-12-08T02:00:00Z");
 
 function postmarkDeps(): Deps {
-  const postmarkEnv: Env = { ...env, DEV_OUTBOX: "false", POSTMARK_API_URL: stub, POSTMARK_SERVER_TOKEN: "stub-server-token" };
+  // Production's backoff (the test environment's is 1 s): a retry comes back after 5 minutes.
+  const postmarkEnv: Env = { ...env, DEV_OUTBOX: "false", POSTMARK_API_URL: stub, POSTMARK_SERVER_TOKEN: "stub-server-token", RETRY_BASE_SECONDS: "300" };
   // A short timeout so a hanging Postmark fails the call quickly.
   return { ...buildDeps(postmarkEnv), mailer: new PostmarkMailer({ serverToken: "stub-server-token", apiUrl: stub, timeoutMs: 300 }) };
 }
@@ -29,6 +31,10 @@ function postmarkDeps(): Deps {
 // Confirmations go to the dev outbox (the test env's default); only dispatch talks to the stub.
 const forward = (user: string) =>
   forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { from: user, messageId: `<coffee-${user}>`, now: Date.parse("2026-11-26T03:00:00Z") });
+
+const queue = new MemoryQueue();
+/** One cron run at `at`: the tick, then the consumer draining what is visible on the queue. */
+const dispatchAt = (deps: Deps, at: number) => queue.run(deps, at);
 
 const statusOf = (kind: string) =>
   rows<{ email: string; status: string; attempts: number }>(
@@ -40,13 +46,14 @@ describe("dispatch through Postmark", () => {
   beforeEach(async () => {
     await resetStorage();
     await control("reset", {});
+    queue.reset();
     await forward("jane@example.com");
     await forward("bob@college.test");
   });
 
   it("walks a batch's per-message results: the inactive recipient is suppressed, the others are sent", async () => {
     await control("inactive", { addresses: ["jane@example.com"] });
-    const report = await dispatchDue(postmarkDeps(), PREP_TIME);
+    const report = await dispatchAt(postmarkDeps(), PREP_TIME);
 
     expect(report).toMatchObject({ claimed: 4, sent: 2, failed: 2, suppressedUsers: 1 });
     const [batch] = await batches();
@@ -66,7 +73,7 @@ describe("dispatch through Postmark", () => {
     ]);
 
     // Later nudges for the suppressed user are not sent.
-    await dispatchDue(postmarkDeps(), Date.parse("2026-12-08T21:30:00Z"));
+    await dispatchAt(postmarkDeps(), Date.parse("2026-12-08T21:30:00Z"));
     expect(await statusOf("thanks")).toEqual([
       { email: "bob@college.test", status: "sent", attempts: 1 },
       { email: "jane@example.com", status: "skipped", attempts: 1 },
@@ -79,19 +86,20 @@ describe("dispatch through Postmark", () => {
     ["no answer at all (timeout)", { hang: true }],
   ])("retries after %s with backoff, then sends each message once", async (_name, fault) => {
     await control("fault", fault);
-    const first = await dispatchDue(postmarkDeps(), PREP_TIME);
+    const first = await dispatchAt(postmarkDeps(), PREP_TIME);
     expect(first).toMatchObject({ claimed: 4, sent: 0, retried: 4 });
+    // Back on the queue under their claim, for the queue to deliver again after the backoff.
     expect(await statusOf("prep")).toEqual([
-      { email: "bob@college.test", status: "pending", attempts: 1 },
-      { email: "jane@example.com", status: "pending", attempts: 1 },
+      { email: "bob@college.test", status: "queued", attempts: 1 },
+      { email: "jane@example.com", status: "queued", attempts: 1 },
     ]);
 
     // Not before the backoff has passed...
-    expect((await dispatchDue(postmarkDeps(), PREP_TIME + retryDelay(1) - 60_000)).claimed).toBe(0);
+    expect((await dispatchAt(postmarkDeps(), PREP_TIME + retryDelay(1) - 60_000)).claimed).toBe(0);
     // ...then once.
-    const second = await dispatchDue(postmarkDeps(), PREP_TIME + retryDelay(1));
+    const second = await dispatchAt(postmarkDeps(), PREP_TIME + retryDelay(1));
     expect(second).toMatchObject({ claimed: 4, sent: 4 });
-    await dispatchDue(postmarkDeps(), PREP_TIME + 2 * retryDelay(1));
+    await dispatchAt(postmarkDeps(), PREP_TIME + 2 * retryDelay(1));
 
     const calls = await batches();
     expect(calls).toHaveLength(2); // the failed attempt and the accepted one: nothing re-sent
@@ -102,14 +110,15 @@ describe("dispatch through Postmark", () => {
     ]);
   });
 
-  it("takes over the claims of a run that crashed, once its lease has run out", async () => {
+  it("claims again what a tick put on a queue that lost it, once the lease has run out", async () => {
     const deps = postmarkDeps();
-    // A run claims the due nudges and dies before sending anything.
+    // A tick claims the due nudges; its messages never reach a consumer.
+    const lost = new MemoryQueue();
+    expect((await enqueueDue({ ...deps, nudgeQueue: lost }, PREP_TIME)).claimed).toBe(4);
     const lease = 15 * 60_000;
-    expect(await claimDueNudges(deps.db, DISPATCHED_KINDS, PREP_TIME, 200, PREP_TIME + lease)).toHaveLength(4);
 
-    expect((await dispatchDue(deps, PREP_TIME + 5 * 60_000)).claimed).toBe(0); // still leased
-    expect(await dispatchDue(deps, PREP_TIME + lease)).toMatchObject({ claimed: 4, sent: 4 });
+    expect((await dispatchAt(deps, PREP_TIME + 5 * 60_000)).queued).toBe(0); // still leased
+    expect(await dispatchAt(deps, PREP_TIME + lease)).toMatchObject({ queued: 4, claimed: 4, sent: 4 });
     expect(await batches()).toHaveLength(1);
   });
 });
