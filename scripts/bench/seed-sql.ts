@@ -21,7 +21,8 @@ const DAY = 24 * HOUR;
 
 const ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles"];
 
-export function seedStatements(users: number, now: number, due = DUE): string[] {
+/** `paused`: every 100th user is paused (their due nudges are skipped, not sent). */
+export function seedStatements(users: number, now: number, due = DUE, options: { paused: boolean } = { paused: true }): string[] {
   if (!Number.isInteger(due) || due < 1) throw new Error("due must be a positive whole number");
   if (!Number.isInteger(users) || users < due || users % due !== 0) throw new Error(`users must be a multiple of ${due}`);
   if (!Number.isInteger(now)) throw new Error("now must be an integer (epoch ms)");
@@ -46,7 +47,7 @@ export function seedStatements(users: number, now: number, due = DUE): string[] 
   return [
     `${seq} INSERT INTO users (id, email, name, time_zone, status, created_at, updated_at)
      SELECT i, 'user' || i || '@example.com', 'User ' || i, ${zone},
-       CASE WHEN i % 100 = 99 THEN 'paused' ELSE 'active' END, ${created}, ${created} FROM seq`,
+       CASE WHEN ${options.paused ? "i % 100 = 99" : "0"} THEN 'paused' ELSE 'active' END, ${created}, ${created} FROM seq`,
     ...["A", "B"].map(
       (which) => `${seq} INSERT INTO contacts (id, user_id, email, name, company, cadence_days, last_touched_at, next_check_in_at, status, created_at, updated_at)
      SELECT ${which === "A"
