@@ -4,6 +4,9 @@
  */
 import type { DispatchMessage } from "./nudges/dispatch";
 
+/** The nudge queue's dead-letter queue, as wrangler.toml names it: what Queues gave up on arrives here. */
+export const DEAD_LETTER_QUEUE = "rapport-nudges-dlq";
+
 export interface Env {
   DB: D1Database;
   RAW_MAIL: R2Bucket;

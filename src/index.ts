@@ -3,14 +3,11 @@
  * (docs/design.md §3). The clock is read here, at the edge, and passed in as `now`.
  */
 import { buildDeps } from "./deps";
-import type { Env } from "./env";
+import { DEAD_LETTER_QUEUE, type Env } from "./env";
 import { createApp } from "./http/app";
 import { receiveInbound } from "./router/receive";
 import { deleteExpiredRawMail } from "./inbound/retention";
 import { enqueueDue, failUndeliverable, sendQueued, type DispatchMessage } from "./nudges/dispatch";
-
-/** The dead-letter queue of the nudge queue (wrangler.toml): what Queues gave up on arrives here. */
-export const DEAD_LETTER_QUEUE = "rapport-nudges-dlq";
 
 /** Built once per isolate; each request brings its own dependencies. */
 const app = createApp();

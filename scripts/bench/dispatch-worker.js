@@ -25,7 +25,7 @@
  * and this file runs in workerd against Worker types; esbuild compiles the TypeScript it imports.
  */
 import { buildDeps } from "../../src/deps";
-import { DEAD_LETTER_QUEUE } from "../../src/index";
+import { DEAD_LETTER_QUEUE } from "../../src/env";
 import { DEFAULT_LIMITS, enqueueDue, failUndeliverable, sendQueued } from "../../src/nudges/dispatch";
 import { seedStatements } from "./seed-sql";
 
