@@ -122,15 +122,17 @@ export async function enqueueDue(deps: Deps, now: number, limits: DispatchLimits
   const { db, nudgeQueue, log } = deps;
   const report: TickReport = { claimed: 0, messages: 0, complete: false };
   let calls = 0;
-  let waiting: DispatchMessage[] = [];
+  const waiting: DispatchMessage[] = [];
 
   const send = async (messages: DispatchMessage[]) => {
     calls += 1;
     try {
       await nudgeQueue.sendBatch(messages.map((body) => ({ body })));
     } catch (error) {
-      // Not on the queue: give the claims back now rather than when their lease runs out.
-      await releaseClaims(db, messages.flatMap((m) => m.ids), now, now).catch(() => undefined);
+      // Not on the queue, nor what waited behind it: give those claims back now, rather than
+      // when their lease runs out (if this fails too, the lease still brings them back).
+      const unsent = [...messages, ...waiting.splice(0)].flatMap((m) => m.ids);
+      await releaseClaims(db, unsent, now, now).catch(() => undefined);
       throw error;
     }
     report.messages += messages.length;
@@ -155,8 +157,7 @@ export async function enqueueDue(deps: Deps, now: number, limits: DispatchLimits
       break;
     }
   }
-  for (const group of pages(waiting, limits.messagesPerSend)) await send(group);
-  waiting = [];
+  while (waiting.length > 0) await send(waiting.splice(0, limits.messagesPerSend));
   log("info", "dispatch_tick", { ...report });
   return report;
 }

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, inject, it } from "vitest";
 import { buildDeps, type Deps } from "../../src/deps";
 import type { Env } from "../../src/env";
 import { PostmarkMailer } from "../../src/mail/postmark";
-import { enqueueDue, retryDelay } from "../../src/nudges/dispatch";
+import { DEFAULT_LIMITS, enqueueDue, retryDelay } from "../../src/nudges/dispatch";
 import { resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
@@ -108,6 +108,33 @@ describe("dispatch through Postmark", () => {
       { email: "bob@college.test", status: "sent", attempts: 2 },
       { email: "jane@example.com", status: "sent", attempts: 2 },
     ]);
+  });
+
+  it("a tick pages through what is due and stops at its call budget; the next tick claims the rest", async () => {
+    const deps = postmarkDeps();
+    const queue = new MemoryQueue();
+    // Pages of 2, a message per nudge, 2 messages per sendBatch, 5 calls: one page fits.
+    const small = { ...DEFAULT_LIMITS, claimPage: 2, idsPerMessage: 1, messagesPerSend: 2, tickCalls: 5 };
+    expect(await enqueueDue({ ...deps, nudgeQueue: queue }, PREP_TIME, small)).toEqual({ claimed: 2, messages: 2, complete: false });
+    expect(await enqueueDue({ ...deps, nudgeQueue: queue }, PREP_TIME + 5 * 60_000, { ...small, tickCalls: 900 })).toEqual({
+      claimed: 2,
+      messages: 2,
+      complete: true,
+    });
+    expect(queue.messages.map((m) => m.body.ids)).toHaveLength(4);
+    expect(new Set(queue.messages.flatMap((m) => m.body.ids)).size).toBe(4);
+  });
+
+  it("a tick whose sendBatch fails gives its claims back, and the next tick sends them once", async () => {
+    const deps = postmarkDeps();
+    const refusing = { sendBatch: async () => Promise.reject(new Error("Queue send failed: Too Many Requests")) };
+    await expect(enqueueDue({ ...deps, nudgeQueue: refusing }, PREP_TIME)).rejects.toThrow("Too Many Requests");
+    expect(await rows("SELECT DISTINCT status, claimed_at, claimed_until FROM nudges WHERE kind IN ('prep', 'digest') AND due_at <= ?", PREP_TIME)).toEqual([
+      { status: "pending", claimed_at: null, claimed_until: null },
+    ]);
+
+    expect(await dispatchAt(deps, PREP_TIME + 5 * 60_000)).toMatchObject({ queued: 4, claimed: 4, sent: 4 });
+    expect(await batches()).toHaveLength(1);
   });
 
   it("claims again what a tick put on a queue that lost it, once the lease has run out", async () => {
