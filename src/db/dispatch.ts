@@ -7,8 +7,9 @@
  *
  * Rows read are what D1 bills, so the hot statements are shaped for it: one statement per row,
  * by primary key, sent together in one `db.batch()` (one round trip). D1 counts an IN list's
- * rows twice (the list, then the row) and an UPDATE over a subquery or a range five or six
- * times; a statement by id counts the row once (docs/performance.md has the measured costs).
+ * rows twice (the list, then the row), an UPDATE over a range of the index it changes three
+ * times and one over a subquery five or six; a statement by id counts its row once
+ * (docs/performance.md has the measured costs).
  */
 import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
