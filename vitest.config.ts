@@ -24,12 +24,21 @@ export default defineConfig({
           PUBLIC_URL: "https://rapport.test",
           REQUIRE_SENDER_AUTH: "false",
           POSTMARK_API_URL: inject("postmarkStubUrl"),
+          // A retryable send failure comes back after 1 s, 2 s, 4 s... instead of 5 minutes.
+          RETRY_BASE_SECONDS: "1",
           TEST_MIGRATIONS: await readD1Migrations(migrationsDir),
           FIXTURES: loadFixtures(fixturesDir),
           // Property-test depth: a fixed count in `npm test`, more on demand (FUZZ_RUNS=5000).
           FUZZ_RUNS: process.env.FUZZ_RUNS ?? "150",
           // A fuzz failure prints its seed; FUZZ_SEED=<seed> replays it.
           FUZZ_SEED: process.env.FUZZ_SEED ?? "",
+        },
+        // The nudge queue runs in Miniflare as wrangler.toml declares it, with a shorter wait
+        // for a batch to fill, no delay before a thrown delivery comes back, and two retries
+        // before the dead-letter queue (wrangler.toml: 1 s, 60 s and 7).
+        queueConsumers: {
+          "rapport-nudges": { maxBatchTimeout: 0.05, retryDelay: 0, maxRetries: 2, deadLetterQueue: "rapport-nudges-dlq" },
+          "rapport-nudges-dlq": { maxBatchTimeout: 0.05 },
         },
       },
     })),

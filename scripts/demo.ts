@@ -119,7 +119,8 @@ async function main(): Promise<void> {
 
     const moments = [...planMeetingNudges({ startsAt: start, endsAt: end }, ZONE, now).map((n) => n.dueAt), nextDigestAt(now, ZONE)].sort((a, b) => a - b);
     for (const at of moments) {
-      await fetch(`${BASE}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}&time=${at}`);
+      // The cron tick puts what is due on the queue; cron() waits until the consumer sent it.
+      await worker.cron(at);
       const thanks = (await printNewEmails(at)).find((email) => email.Tag === "thanks");
       if (thanks) await replySent(thanks, at);
     }

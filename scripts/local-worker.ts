@@ -1,7 +1,9 @@
 /**
  * Starts Rapport locally on a spare port with throwaway state (its own D1 and R2 under a temp
- * dir, migrations applied, the local defaults of scripts/local-env.mjs), for the demo and the
- * browser test. Needs no account and no network. `stop()` kills wrangler's whole process group.
+ * dir, migrations applied, the local defaults of scripts/local-env.mjs, the nudge queue run by
+ * wrangler dev), for the demo and the browser test. Needs no account and no network. `stop()`
+ * kills wrangler's whole process group; `cron(at)` runs the cron at `at` and waits until the
+ * queue consumer has sent what that tick put on the queue.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -13,6 +15,25 @@ import { LOCAL_VARS, OFFLINE_ENV, varArgs } from "./local-env.mjs";
 export interface LocalWorker {
   base: string;
   stop(): void;
+  /** Runs scheduled() as of `at` (epoch ms), then waits for the nudge queue to drain. */
+  cron(at: number): Promise<void>;
+}
+
+/**
+ * The local cron endpoint answers once the tick has put what is due on the queue; the consumer
+ * sends it a moment later. /dev/queue.json counts what is still in flight: wait for 0.
+ */
+export async function runCron(base: string, at: number, timeoutMs = 60_000): Promise<void> {
+  const response = await fetch(`${base}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}&time=${at}`);
+  if (!response.ok) throw new Error(`the cron endpoint answered ${response.status}`);
+  await response.arrayBuffer();
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const { inFlight } = (await (await fetch(`${base}/dev/queue.json`)).json()) as { inFlight: number };
+    if (inFlight === 0) return;
+    if (Date.now() > until) throw new Error(`the nudge queue did not drain within ${timeoutMs / 1000} s (${inFlight} in flight)`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export async function startLocalWorker(port: number): Promise<LocalWorker> {
@@ -37,7 +58,7 @@ export async function startLocalWorker(port: number): Promise<LocalWorker> {
   };
   for (let i = 0; i < 120; i += 1) {
     try {
-      if ((await fetch(`${base}/health`)).ok) return { base, stop };
+      if ((await fetch(`${base}/health`)).ok) return { base, stop, cron: (at) => runCron(base, at) };
     } catch {
       // not up yet
     }

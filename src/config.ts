@@ -27,6 +27,11 @@ export interface Config {
   maxRawBytes: number;
   /** Raw inbound mail is deleted from R2 this many days after it was handled. */
   rawRetentionDays: number;
+  /**
+   * A nudge whose send failed for a reason that can pass (429, 5xx, timeout) goes back to the
+   * queue after this many seconds, doubling with each delivery up to 6 hours.
+   */
+  retryBaseSeconds: number;
   /** Where this Worker is reachable (unsubscribe links, calendar feed), without a trailing slash. */
   publicUrl: string;
   /** HMAC keys for reply and link tokens; the first signs, all verify (key rotation). */
@@ -151,6 +156,7 @@ export function parseConfig(env: Env): Config {
     messageStream: optional(env, "POSTMARK_MESSAGE_STREAM", "outbound"),
     maxRawBytes: positiveInteger(env, "MAX_RAW_BYTES", 10 * 1024 * 1024),
     rawRetentionDays: positiveInteger(env, "RAW_RETENTION_DAYS", 30),
+    retryBaseSeconds: positiveInteger(env, "RETRY_BASE_SECONDS", 300),
     publicUrl: publicUrl(env),
     tokenKeys: tokenKeys(env, environment),
     requireSenderAuth: booleanVar(env, "REQUIRE_SENDER_AUTH", environment === "production"),

@@ -2,9 +2,16 @@
  * The Worker's bindings as wrangler.toml and secrets provide them: raw strings, unchecked.
  * Nothing outside config.ts and deps.ts reads these; everything else gets a typed Config.
  */
+import type { DispatchMessage } from "./nudges/dispatch";
+
+/** The nudge queue's dead-letter queue, as wrangler.toml names it: what Queues gave up on arrives here. */
+export const DEAD_LETTER_QUEUE = "rapport-nudges-dlq";
+
 export interface Env {
   DB: D1Database;
   RAW_MAIL: R2Bucket;
+  /** The nudge queue's producer (wrangler.toml [[queues.producers]]): the cron tick puts claimed nudges on it. */
+  NUDGES?: Queue<DispatchMessage>;
 
   ENVIRONMENT?: string;
   INBOX_ADDRESS?: string;
@@ -14,6 +21,7 @@ export interface Env {
   DEV_OUTBOX?: string;
   MAX_RAW_BYTES?: string;
   RAW_RETENTION_DAYS?: string;
+  RETRY_BASE_SECONDS?: string;
   POSTMARK_API_URL?: string;
   POSTMARK_MESSAGE_STREAM?: string;
 

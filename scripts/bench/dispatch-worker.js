@@ -1,23 +1,32 @@
 /**
  * The Worker the dispatch benchmark runs inside workerd (scripts/bench/dispatch.ts bundles it
- * with esbuild and starts it with Miniflare, D1 bound as DB). Endpoints (all POST):
+ * with esbuild and starts it with Miniflare: D1 bound as DB, and again as DB_STATUS for polls
+ * that must not be counted; the nudge queue and its dead-letter queue as wrangler.toml
+ * declares them). Endpoints (all POST):
  *
- *   /migrate              body: SQL statements (JSON array), run in order
- *   /seed?users=N&now=T   N users, ten nudges each, exactly 500 of them due at T (seed-sql.ts)
- *   /count?now=T          rows per table, nudges by status, and what is due at T by kind
- *   /check                proves the rows-read counter agrees with D1's own meta (below)
- *   /run?now=T            one dispatchDue(deps, T) with the production limits, counting every
- *                         D1 statement's meta.rows_read and rows_written
- *   /plans                the last run's statements with their EXPLAIN QUERY PLAN
+ *   /migrate                   body: SQL statements (JSON array), run in order
+ *   /seed?users=N&now=T&due=D&paused=0|1
+ *                              N users, ten nudges each, exactly D of them due at T, 1 in 100
+ *                              users paused or none (seed-sql.ts)
+ *   /count?now=T               rows per table, nudges by status, and what is due at T by kind
+ *   /check                     proves the rows-read counter agrees with D1's own meta (below)
+ *   /tick?now=T                starts counting, then one cron tick (enqueueDue) at T with the
+ *                              production limits; the queue consumer below runs on its own
+ *   /status                    nudges in flight (queued or sending), read uncounted
+ *   /stop                      stops counting: rows read and written by every D1 statement of
+ *                              the tick and of every consumer delivery since /tick, and what
+ *                              the consumer reported
+ *   /plans                     those statements with their EXPLAIN QUERY PLAN
  *
- * Deps are the Worker's own (buildDeps) with the D1 binding counted and a Mailer that accepts
- * everything without a network (sending costs Postmark's time, not D1 rows).
+ * queue() is the Worker's own consumer (src/index.ts) with the D1 binding counted and a Mailer
+ * that accepts everything without a network (sending costs Postmark's time, not D1 rows).
  *
  * Plain JavaScript on purpose: scripts/ is type-checked with Node's types (tsconfig.node.json),
  * and this file runs in workerd against Worker types; esbuild compiles the TypeScript it imports.
  */
 import { buildDeps } from "../../src/deps";
-import { DEFAULT_LIMITS, dispatchDue } from "../../src/nudges/dispatch";
+import { DEAD_LETTER_QUEUE } from "../../src/env";
+import { DEFAULT_LIMITS, enqueueDue, failUndeliverable, sendQueued } from "../../src/nudges/dispatch";
 import { seedStatements } from "./seed-sql";
 
 /**
@@ -29,17 +38,17 @@ import { seedStatements } from "./seed-sql";
  * selfCheck() proves it agrees with the public meta before each run is trusted.
  *
  * @param {D1Database} d1
+ * @param {Map<string, StatementCost>} [costs] where to add the counts (a new map by default)
  * @returns {{ costs: Map<string, StatementCost>, stop: () => void, rowsRead: () => number }}
  *
  * @typedef {{ sql: string, params: unknown[], calls: number, rowsRead: number, rowsWritten: number, plan?: string[] }} StatementCost
  */
-function countStatements(d1) {
+function countStatements(d1, costs = new Map()) {
   const session = /** @type {any} */ (d1).alwaysPrimarySession;
   if (!session || typeof session._send !== "function") {
     throw new Error("this workerd's D1 binding has no session transport to count statements at (cloudflare-internal:d1-api changed)");
   }
   const original = session._send;
-  const costs = new Map();
   session._send = async (endpoint, query, params, ...rest) => {
     const answer = await original.call(session, endpoint, query, params, ...rest);
     const queries = Array.isArray(query) ? query : [query];
@@ -108,21 +117,53 @@ function number(url, name) {
   return value;
 }
 
-/** @type {StatementCost[]} the statements of the last run, explained on request (after the timed run, not inside it). */
+/**
+ * The measurement in progress: every D1 statement of the tick and of the consumer's deliveries
+ * since /tick, and what the consumer reported. Miniflare delivers one batch at a time, so one
+ * counter is installed at a time.
+ */
+let measuring = null;
+/** @type {StatementCost[]} the statements of the last measurement, explained on request (after it, not inside it). */
 let lastRun = [];
 
-async function run(env, now) {
-  const counter = countStatements(env.DB);
-  let report;
+function newMeasurement() {
+  return { costs: new Map(), report: { claimed: 0, sent: 0, skipped: 0, retried: 0, failed: 0, suppressedUsers: 0 }, deliveries: 0, deadLettered: 0, errors: [] };
+}
+
+async function counted(env, work) {
+  const counter = measuring ? countStatements(env.DB, measuring.costs) : null;
   try {
-    const deps = { ...buildDeps(env), mailer: new AcceptingMailer(), log: () => {} };
-    report = await dispatchDue(deps, now, DEFAULT_LIMITS);
+    return await work({ ...buildDeps(env), mailer: new AcceptingMailer(), log: () => {} });
   } finally {
-    counter.stop();
+    counter?.stop();
   }
-  lastRun = [...counter.costs.values()].sort((a, b) => b.rowsRead - a.rowsRead);
+}
+
+async function tick(env, now) {
+  measuring = newMeasurement();
+  const report = await counted(env, (deps) => enqueueDue(deps, now, DEFAULT_LIMITS));
+  return Response.json({ tick: report });
+}
+
+async function status(env) {
+  const row = await env.DB_STATUS.prepare("SELECT count(*) AS n FROM nudges WHERE status IN ('queued', 'sending')").first();
+  return Response.json({ inFlight: row?.n ?? 0, deliveries: measuring?.deliveries ?? 0, sent: measuring?.report.sent ?? 0, errors: measuring?.errors ?? [] });
+}
+
+function stop() {
+  const measured = measuring ?? newMeasurement();
+  measuring = null;
+  lastRun = [...measured.costs.values()].sort((a, b) => b.rowsRead - a.rowsRead);
   const sum = (pick) => lastRun.reduce((total, cost) => total + pick(cost), 0);
-  return Response.json({ report, rowsRead: sum((c) => c.rowsRead), rowsWritten: sum((c) => c.rowsWritten), calls: sum((c) => c.calls) });
+  return Response.json({
+    report: measured.report,
+    deliveries: measured.deliveries,
+    deadLettered: measured.deadLettered,
+    errors: measured.errors,
+    rowsRead: sum((c) => c.rowsRead),
+    rowsWritten: sum((c) => c.rowsWritten),
+    calls: sum((c) => c.calls),
+  });
 }
 
 /** EXPLAIN QUERY PLAN rows indented as the sqlite3 shell shows them. */
@@ -168,15 +209,21 @@ export default {
           return Response.json({ statements: statements.length });
         }
         case "/seed":
-          for (const sql of seedStatements(number(url, "users"), number(url, "now"))) await env.DB.prepare(sql).run();
+          for (const sql of seedStatements(number(url, "users"), number(url, "now"), number(url, "due"), { paused: number(url, "paused") === 1 })) {
+            await env.DB.prepare(sql).run();
+          }
           return Response.json({ ok: true });
         case "/count":
           return await counts(env, number(url, "now"));
         case "/check":
           await selfCheck(env.DB);
           return Response.json({ ok: true });
-        case "/run":
-          return await run(env, number(url, "now"));
+        case "/tick":
+          return await tick(env, number(url, "now"));
+        case "/status":
+          return await status(env);
+        case "/stop":
+          return stop();
         case "/plans":
           return await plans(env);
         default:
@@ -184,6 +231,33 @@ export default {
       }
     } catch (error) {
       return Response.json({ error: error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error) }, { status: 500 });
+    }
+  },
+
+  // The Worker's consumer (src/index.ts), counted.
+  async queue(batch, env) {
+    const deliveries = batch.messages.map((message) => ({ body: message.body, attempts: message.attempts }));
+    try {
+      await counted(env, async (deps) => {
+        if (batch.queue === DEAD_LETTER_QUEUE) {
+          const failed = await failUndeliverable(deps, deliveries, Date.now());
+          if (measuring) measuring.deadLettered += failed;
+          batch.ackAll();
+          return;
+        }
+        const { decisions, report } = await sendQueued(deps, deliveries, Date.now());
+        if (measuring) {
+          measuring.deliveries += 1;
+          for (const key of Object.keys(measuring.report)) measuring.report[key] += report[key];
+        }
+        decisions.forEach((decision, index) => {
+          if ("retryAfterSeconds" in decision) batch.messages[index].retry({ delaySeconds: decision.retryAfterSeconds });
+          else batch.messages[index].ack();
+        });
+      });
+    } catch (error) {
+      measuring?.errors.push(error instanceof Error ? error.message : String(error));
+      throw error;
     }
   },
 };

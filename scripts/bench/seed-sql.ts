@@ -7,10 +7,11 @@
  * thank-you and follow-up sent, a confirmation on record, the next check-in pending weeks
  * ahead), B coming up in the next weeks (prep, thank-you, follow-up and first check-in all
  * pending), and the monthly digest pending: ten nudges, four sent or skipped, six pending in
- * the future. Then exactly 500 users (every N/500th) get one nudge due at `now`, a mix of the
- * five dispatched kinds (B's prep, A's thank-you an hour after it ended, A's follow-up a day
- * later, A's check-in, the digest), due 1 to 500 minutes ago; every 23rd of those (21, of
- * every kind) was claimed by a run that crashed (status 'sending', lease expired a minute ago).
+ * the future. Then exactly `due` users (500 by default, every N/due-th) get one nudge due at
+ * `now`, a mix of the five dispatched kinds (B's prep, A's thank-you an hour after it ended,
+ * A's follow-up a day later, A's check-in, the digest), due 1 to `due` minutes ago; every 23rd
+ * of those (21 of 500, of every kind) was claimed by a run that crashed (status 'sending',
+ * lease expired a minute ago).
  */
 export const DUE = 500;
 
@@ -20,10 +21,12 @@ const DAY = 24 * HOUR;
 
 const ZONES = ["America/New_York", "Europe/Berlin", "Asia/Tokyo", "America/Los_Angeles"];
 
-export function seedStatements(users: number, now: number): string[] {
-  if (!Number.isInteger(users) || users < DUE || users % DUE !== 0) throw new Error(`users must be a multiple of ${DUE}`);
+/** `paused`: every 100th user is paused (their due nudges are skipped, not sent). */
+export function seedStatements(users: number, now: number, due = DUE, options: { paused: boolean } = { paused: true }): string[] {
+  if (!Number.isInteger(due) || due < 1) throw new Error("due must be a positive whole number");
+  if (!Number.isInteger(users) || users < due || users % due !== 0) throw new Error(`users must be a multiple of ${due}`);
   if (!Number.isInteger(now)) throw new Error("now must be an integer (epoch ms)");
-  const step = users / DUE;
+  const step = users / due;
   const seq = `WITH RECURSIVE seq(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM seq WHERE i < ${users})`;
   const zone = `CASE i % 4 ${ZONES.map((name, index) => `WHEN ${index} THEN '${name}'`).join(" ")} END`;
   const created = now - 120 * DAY;
@@ -44,7 +47,7 @@ export function seedStatements(users: number, now: number): string[] {
   return [
     `${seq} INSERT INTO users (id, email, name, time_zone, status, created_at, updated_at)
      SELECT i, 'user' || i || '@example.com', 'User ' || i, ${zone},
-       CASE WHEN i % 100 = 99 THEN 'paused' ELSE 'active' END, ${created}, ${created} FROM seq`,
+       CASE WHEN ${options.paused ? "i % 100 = 99" : "0"} THEN 'paused' ELSE 'active' END, ${created}, ${created} FROM seq`,
     ...["A", "B"].map(
       (which) => `${seq} INSERT INTO contacts (id, user_id, email, name, company, cadence_days, last_touched_at, next_check_in_at, status, created_at, updated_at)
      SELECT ${which === "A"
@@ -77,7 +80,7 @@ export function seedStatements(users: number, now: number): string[] {
   ];
 }
 
-/** Turns one nudge of each of 500 users into a due one (j = 1..500 names the user i = j * step). */
+/** Turns one nudge of each of `due` users into a due one (j = 1..due names the user i = j * step). */
 function dueStatements(step: number, now: number): string[] {
   const j = `(user_id / ${step})`;
   const due = `${now} - ${j} * ${MINUTE}`;

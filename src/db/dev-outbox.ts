@@ -14,13 +14,14 @@ export interface OutboxEntry {
   json: string;
 }
 
-export async function storeOutboxMessage(db: Database, entry: OutboxEntry, now: number): Promise<number> {
-  const row = await db
-    .insert(devOutbox)
-    .values({ tag: entry.tag, to: entry.to, message: entry.json, createdAt: now })
-    .returning({ id: devOutbox.id })
-    .get();
-  return row.id;
+/** Stores messages in order, in one D1 batch; returns their ids. */
+export async function storeOutboxMessages(db: Database, entries: OutboxEntry[], now: number): Promise<number[]> {
+  const [first, ...rest] = entries.map((entry) =>
+    db.insert(devOutbox).values({ tag: entry.tag, to: entry.to, message: entry.json, createdAt: now }).returning({ id: devOutbox.id }),
+  );
+  if (!first) return [];
+  const results = (await db.batch([first, ...rest])) as { id: number }[][];
+  return results.map(([row]) => row!.id);
 }
 
 /** Every stored message, oldest first, as stored. */

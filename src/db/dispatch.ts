@@ -1,10 +1,19 @@
 /**
- * The queries of a dispatch run: claim due nudges atomically, load what composing them needs
- * in a few bulk reads, record outcomes, and chain the next check-in and digest. No business
- * rules here; nudges/dispatch.ts decides.
+ * The queries of dispatch (docs/design.md §6, §9). The cron tick finds due nudges on the index
+ * alone and claims them (`queued`, with a lease and the tick's `now` as the claim's name); a
+ * queue consumer takes the claimed nudges of its message (`sending`), reads what composing
+ * them needs, and records outcomes with what they set in motion. No business rules here:
+ * nudges/dispatch.ts decides.
+ *
+ * Rows read are what D1 bills, so the hot statements are shaped for it: one statement per row,
+ * by primary key, sent together in one `db.batch()` (one round trip). D1 counts an IN list's
+ * rows twice (the list, then the row), an UPDATE over a range of the index it changes three
+ * times and one over a subquery five or six; a statement by id counts its row once
+ * (docs/performance.md has the measured costs).
  */
-import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
+import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
 import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
 
@@ -17,89 +26,417 @@ function chunks<T>(items: T[], size = IDS_PER_QUERY): T[][] {
   return out;
 }
 
+/** Runs statements in one D1 batch (one round trip, one transaction); none, no call. */
+async function batchOf<T>(db: Database, statements: BatchItem<"sqlite">[]): Promise<T[]> {
+  const [first, ...rest] = statements;
+  if (!first) return [];
+  return (await db.batch([first, ...rest])) as T[];
+}
+
+/** How many rows an UPDATE or INSERT of a batch changed (D1's own count). */
+function changes(result: unknown): number {
+  return (result as { meta?: { changes?: number } }).meta?.changes ?? 0;
+}
+
+// ---- the cron tick ----
+
 /**
- * Claims up to `limit` nudges of the given kinds that are due (or whose previous claim's lease
- * ran out: a crashed run), earliest due first, in one UPDATE: D1 runs statements one at a time,
- * so two overlapping runs can never claim the same row.
- *
- * The two ways of being due are looked up separately, each walking its own index in due order
- * and stopping at `limit` (pending by nudges_status_due; expired leases, always few, by
- * nudges_status_claimed), then merged: a run reads about `limit` rows however many nudges
- * are waiting, instead of every due row (an OR across both indexes must read all of them to
- * sort). See docs/performance.md for the query plan.
+ * Up to `limit` nudges a tick may claim, from the indexes alone: pending ones of these kinds
+ * due by `now` (nudges_due, earliest first), and claims whose lease ran out (a tick or a
+ * consumer died, or the queue lost the message; nudges_status_claimed). Both in one round trip.
  */
-export async function claimDueNudges(
-  db: Database,
-  kinds: readonly NudgeKind[],
-  now: number,
-  limit: number,
-  leaseUntil: number,
-): Promise<Nudge[]> {
-  const candidates = (status: "pending" | "sending") =>
+export async function findDue(db: Database, kinds: readonly NudgeKind[], now: number, limit: number): Promise<number[]> {
+  const [expired, pending] = await db.batch([
     db
-      .select({ id: nudges.id, dueAt: nudges.dueAt })
+      .select({ id: nudges.id })
       .from(nudges)
-      .where(
-        and(
-          eq(nudges.status, status),
-          lte(status === "pending" ? nudges.dueAt : nudges.claimedUntil, now),
-          inArray(nudges.kind, [...kinds]),
+      .where(and(inArray(nudges.status, ["queued", "sending"]), lte(nudges.claimedUntil, now)))
+      .limit(limit),
+    db
+      .select({ id: nudges.id })
+      .from(nudges)
+      .where(and(eq(nudges.status, "pending"), lte(nudges.dueAt, now), inArray(nudges.kind, [...kinds])))
+      .orderBy(asc(nudges.dueAt), asc(nudges.kind), asc(nudges.id))
+      .limit(limit),
+  ]);
+  return [...new Set([...expired, ...pending].map((row) => row.id))].slice(0, limit);
+}
+
+/**
+ * Claims these nudges for the tick at `now`: `queued`, the claim named by `now`, held until
+ * `leaseUntil`. One UPDATE per nudge, each checking again that the nudge is still due or its
+ * lease over, so two overlapping ticks never claim the same nudge (D1 runs statements one at a
+ * time). Returns the ids this tick claimed.
+ */
+export async function claimNudges(db: Database, ids: number[], now: number, leaseUntil: number): Promise<number[]> {
+  const results = await batchOf<unknown>(
+    db,
+    ids.map((id) =>
+      db
+        .update(nudges)
+        .set({ status: "queued", claimedAt: now, claimedUntil: leaseUntil, updatedAt: now })
+        .where(
+          and(
+            eq(nudges.id, id),
+            or(
+              and(eq(nudges.status, "pending"), lte(nudges.dueAt, now)),
+              and(inArray(nudges.status, ["queued", "sending"]), lte(nudges.claimedUntil, now)),
+            ),
+          ),
         ),
-      )
-      .orderBy(asc(nudges.dueAt), asc(nudges.id))
-      .limit(limit);
-  const due = sql`(select "id" from (select * from ${candidates("pending")} union all select * from ${candidates("sending")}) order by "due_at", "id" limit ${limit})`;
-  const claimed = await db
-    .update(nudges)
-    .set({ status: "sending", claimedUntil: leaseUntil, attempts: sql`${nudges.attempts} + 1`, updatedAt: now })
-    .where(inArray(nudges.id, due))
-    .returning();
-  return claimed.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id);
+    ),
+  );
+  return ids.filter((_, index) => changes(results[index]) === 1);
 }
 
-async function byIds<T>(ids: number[], read: (chunk: number[]) => Promise<T[]>): Promise<T[]> {
-  const unique = [...new Set(ids)];
-  const parts = await Promise.all(chunks(unique).map(read));
-  return parts.flat();
-}
-
-export async function usersByIds(db: Database, ids: number[]): Promise<Map<number, User>> {
-  const rows = await byIds(ids, (chunk) => db.select().from(users).where(inArray(users.id, chunk)));
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
-export async function meetingsByIds(db: Database, ids: number[]): Promise<Map<number, Meeting>> {
-  const rows = await byIds(ids, (chunk) => db.select().from(meetings).where(inArray(meetings.id, chunk)));
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
-export async function contactsByIds(db: Database, ids: number[]): Promise<Map<number, Contact>> {
-  const rows = await byIds(ids, (chunk) => db.select().from(contacts).where(inArray(contacts.id, chunk)));
-  return new Map(rows.map((row) => [row.id, row]));
-}
-
-/** Every nudge of these meetings, of these kinds (the thanks a follow-up depends on, the check-in a thanks announces). */
-export async function meetingNudges(db: Database, meetingIds: number[], kinds: NudgeKind[]): Promise<Nudge[]> {
-  return byIds(meetingIds, (chunk) =>
-    db.select().from(nudges).where(and(inArray(nudges.meetingId, chunk), inArray(nudges.kind, kinds))),
+/** Gives back claims a tick could not put on the queue: pending again, due as they were. */
+export async function releaseClaims(db: Database, ids: number[], claimedAt: number, now: number): Promise<void> {
+  await batchOf(
+    db,
+    chunks(ids).map((chunk) =>
+      db
+        .update(nudges)
+        .set({ status: "pending", claimedAt: null, claimedUntil: null, updatedAt: now })
+        .where(and(inArray(nudges.id, chunk), eq(nudges.status, "queued"), eq(nudges.claimedAt, claimedAt))),
+    ),
   );
 }
+
+// ---- the queue consumer ----
+
+/** A nudge as a queue message names it: its id and the claim (the tick's `now`) it was sent under. */
+export interface ClaimRef {
+  id: number;
+  claimedAt: number;
+}
+
+/**
+ * Takes claimed nudges for one consumer delivery: `sending`, held until `holdUntil`, one more
+ * attempt. Only nudges still under the message's claim are taken, and only when `queued`, or
+ * `sending` under a hold that has run out (a consumer died): a second delivery of the same
+ * message (Queues delivers at least once) or a message whose claim a later tick took over
+ * gets nothing. Returns the rows taken, as they now stand.
+ */
+export async function takeNudges(db: Database, refs: ClaimRef[], now: number, holdUntil: number): Promise<Nudge[]> {
+  const results = await batchOf<Nudge[]>(
+    db,
+    refs.map((ref) =>
+      db
+        .update(nudges)
+        .set({ status: "sending", claimedUntil: holdUntil, attempts: sql`${nudges.attempts} + 1`, updatedAt: now })
+        .where(
+          and(
+            eq(nudges.id, ref.id),
+            eq(nudges.claimedAt, ref.claimedAt),
+            or(eq(nudges.status, "queued"), and(eq(nudges.status, "sending"), lte(nudges.claimedUntil, now))),
+          ),
+        )
+        .returning(),
+    ),
+  );
+  return results.flat();
+}
+
+/** Where the given nudges stand (for the rare delivery that could not take all of its own). */
+export async function claimStates(db: Database, ids: number[]) {
+  const rows = await Promise.all(
+    chunks(ids).map((chunk) =>
+      db
+        .select({ id: nudges.id, status: nudges.status, claimedAt: nudges.claimedAt, claimedUntil: nudges.claimedUntil })
+        .from(nudges)
+        .where(inArray(nudges.id, chunk)),
+    ),
+  );
+  return rows.flat();
+}
+
+/**
+ * Puts taken nudges back on their claim (`queued`), for the queue to deliver again: after a
+ * retryable send failure, or when the consumer failed before sending. Held until `leaseUntil`
+ * so no tick claims them again while the queue still has them.
+ */
+export async function returnToQueue(db: Database, ids: number[], hold: number, leaseUntil: number, reason: string, now: number): Promise<void> {
+  await batchOf(
+    db,
+    chunks(ids).map((chunk) =>
+      db
+        .update(nudges)
+        .set({ status: "queued", claimedUntil: leaseUntil, lastError: reason.slice(0, 500), updatedAt: now })
+        .where(and(inArray(nudges.id, chunk), eq(nudges.status, "sending"), eq(nudges.claimedUntil, hold))),
+    ),
+  );
+}
+
+/**
+ * The dead-letter queue's end of a claim: Queues gave up on its message after every retry,
+ * so the nudges still under that claim are `failed`, with the last error recorded. Returns
+ * how many were failed.
+ */
+export async function failDeadLettered(db: Database, refs: ClaimRef[], now: number): Promise<number> {
+  const results = await batchOf<unknown>(
+    db,
+    refs.map((ref) =>
+      db
+        .update(nudges)
+        .set({
+          status: "failed",
+          claimedUntil: null,
+          lastError: sql`substr('undeliverable: the queue gave up after every retry; last error: ' || coalesce(${nudges.lastError}, 'none recorded'), 1, 500)`,
+          updatedAt: now,
+        })
+        .where(and(eq(nudges.id, ref.id), eq(nudges.claimedAt, ref.claimedAt), inArray(nudges.status, ["queued", "sending"]))),
+    ),
+  );
+  return results.reduce<number>((total, result) => total + changes(result), 0);
+}
+
+/** Nudges claimed and not yet recorded: on the queue, being sent, or waiting for a retry. */
+export async function inFlightCount(db: Database): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(nudges).where(inArray(nudges.status, ["queued", "sending"]));
+  return row?.n ?? 0;
+}
+
+// ---- what composing needs: one statement per row, all in one round trip ----
+
+export interface ContextRequest {
+  userIds: number[];
+  meetingIds: number[];
+  contactIds: number[];
+  /** The nudge of a meeting of a kind: the thank-you a follow-up waits for, the check-in a thank-you announces. */
+  meetingNudges: { meetingId: number; kind: NudgeKind }[];
+  /** Contacts whose latest meeting started by `before` is wanted ("since you met"). */
+  lastMetContactIds: number[];
+  before: number;
+}
+
+export interface ContextRows {
+  users: Map<number, User>;
+  meetings: Map<number, Meeting>;
+  contacts: Map<number, Contact>;
+  /** Keyed `${meetingId}:${kind}`. */
+  meetingNudges: Map<string, Nudge>;
+  lastMet: Map<number, number>;
+}
+
+export const meetingNudgeKey = (meetingId: number, kind: NudgeKind): string => `${meetingId}:${kind}`;
+
+function lastMeetingStatement(db: Database, contactId: number, before: number) {
+  return db
+    .select({ startsAt: meetings.startsAt })
+    .from(meetings)
+    .where(and(eq(meetings.contactId, contactId), eq(meetings.status, "scheduled"), lte(meetings.startsAt, before)))
+    .orderBy(desc(meetings.startsAt))
+    .limit(1);
+}
+
+/** Reads users, meetings, contacts, related nudges and last meetings by id, each row once, in one D1 batch. */
+export async function readContext(db: Database, request: ContextRequest): Promise<ContextRows> {
+  const userIds = [...new Set(request.userIds)];
+  const meetingIds = [...new Set(request.meetingIds)];
+  const contactIds = [...new Set(request.contactIds)];
+  const pairs = [...new Map(request.meetingNudges.map((pair) => [meetingNudgeKey(pair.meetingId, pair.kind), pair])).values()];
+  const lastMetIds = [...new Set(request.lastMetContactIds)];
+  const results = await batchOf<unknown[]>(db, [
+    ...userIds.map((id) => db.select().from(users).where(eq(users.id, id))),
+    ...meetingIds.map((id) => db.select().from(meetings).where(eq(meetings.id, id))),
+    ...contactIds.map((id) => db.select().from(contacts).where(eq(contacts.id, id))),
+    ...pairs.map((pair) =>
+      db
+        .select()
+        .from(nudges)
+        .where(and(eq(nudges.meetingId, pair.meetingId), eq(nudges.kind, pair.kind)))
+        .orderBy(asc(nudges.id))
+        .limit(1),
+    ),
+    ...lastMetIds.map((id) => lastMeetingStatement(db, id, request.before)),
+  ]);
+  let at = 0;
+  const next = <T>(count: number): T[][] => results.slice(at, (at += count)) as T[][];
+  const byId = <T extends { id: number }>(lists: T[][]) => new Map(lists.flat().map((row) => [row.id, row]));
+  const rows: ContextRows = {
+    users: byId(next<User>(userIds.length)),
+    meetings: byId(next<Meeting>(meetingIds.length)),
+    contacts: byId(next<Contact>(contactIds.length)),
+    meetingNudges: new Map(),
+    lastMet: new Map(),
+  };
+  next<Nudge>(pairs.length).forEach(([nudge], index) => {
+    if (nudge) rows.meetingNudges.set(meetingNudgeKey(pairs[index]!.meetingId, pairs[index]!.kind), nudge);
+  });
+  next<{ startsAt: number }>(lastMetIds.length).forEach(([row], index) => {
+    if (row) rows.lastMet.set(lastMetIds[index]!, row.startsAt);
+  });
+  return rows;
+}
+
+// ---- the digest's figures: every digest of a delivery in one round trip (then one more for last meetings) ----
+
+/**
+ * A batch hands back rows as objects keyed by column name, so a join selecting two columns of
+ * the same name ("id", "status") would lose one: joins read in a batch name each column apart.
+ */
+function named<T extends Record<string, AnySQLiteColumn>>(prefix: string, columns: T): { [K in keyof T]: SQL.Aliased<T[K]["_"]["data"]> } {
+  return Object.fromEntries(
+    Object.entries(columns).map(([key, column]) => [key, sql`${column}`.mapWith(column).as(`${prefix}_${key}`)]),
+  ) as { [K in keyof T]: SQL.Aliased<T[K]["_"]["data"]> };
+}
+
+export interface CheckInRow {
+  nudge: Pick<Nudge, "id" | "status" | "dueAt" | "sentAt">;
+  contact: Pick<Contact, "id" | "name" | "givenName" | "email" | "company" | "title" | "linkedinUrl" | "lastTouchedAt">;
+}
+
+export interface UpcomingRow {
+  meeting: Pick<Meeting, "summary" | "startsAt">;
+  contact: Pick<Contact, "name" | "email"> | null;
+}
+
+export interface DigestRequest {
+  userId: number;
+  /** Pending check-ins due before this are listed. */
+  checkInsUntil: number;
+  /** ...and prompts sent since this that were not marked done. */
+  sentSince: number;
+  upcomingFrom: number;
+  upcomingUntil: number;
+  /** Last month, for its numbers and notes: [from, until). */
+  previousFrom: number;
+  previousUntil: number;
+}
+
+export interface DigestRows {
+  checkIns: CheckInRow[];
+  upcoming: UpcomingRow[];
+  numbers: { meetings: number; thankYous: number; checkIns: number };
+  notes: { body: string; createdAt: number; contactName: string | null; contactEmail: string | null }[];
+}
+
+export async function readDigestRows(db: Database, requests: DigestRequest[]): Promise<DigestRows[]> {
+  const perUser = 5;
+  const results = await batchOf<unknown[]>(
+    db,
+    requests.flatMap((r) => [
+      // Pending check-ins due before the next month, and prompts sent lately that were not marked done.
+      db
+        .select({
+          nudge: named("n", { id: nudges.id, status: nudges.status, dueAt: nudges.dueAt, sentAt: nudges.sentAt }),
+          contact: named("c", {
+            id: contacts.id,
+            name: contacts.name,
+            givenName: contacts.givenName,
+            email: contacts.email,
+            company: contacts.company,
+            title: contacts.title,
+            linkedinUrl: contacts.linkedinUrl,
+            lastTouchedAt: contacts.lastTouchedAt,
+          }),
+        })
+        .from(nudges)
+        .innerJoin(contacts, eq(contacts.id, nudges.contactId))
+        .where(
+          and(
+            eq(nudges.userId, r.userId),
+            eq(nudges.kind, "keep_in_touch"),
+            eq(contacts.status, "active"),
+            or(and(eq(nudges.status, "pending"), lt(nudges.dueAt, r.checkInsUntil)), and(eq(nudges.status, "sent"), gte(nudges.sentAt, r.sentSince))),
+          ),
+        )
+        .orderBy(asc(nudges.dueAt))
+        .limit(30),
+      db
+        .select({
+          meeting: named("m", { summary: meetings.summary, startsAt: meetings.startsAt }),
+          contact: { name: sql<string | null>`${contacts.name}`.as("c_name"), email: sql<string | null>`${contacts.email}`.as("c_email") },
+        })
+        .from(meetings)
+        // A meeting with no one named (a ticket, an appointment) is no informational interview.
+        .innerJoin(contacts, eq(contacts.id, meetings.contactId))
+        .where(and(eq(meetings.userId, r.userId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, r.upcomingFrom), lt(meetings.startsAt, r.upcomingUntil)))
+        .orderBy(asc(meetings.startsAt))
+        .limit(10),
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(meetings)
+        .where(
+          and(eq(meetings.userId, r.userId), eq(meetings.status, "scheduled"), isNotNull(meetings.contactId), gte(meetings.startsAt, r.previousFrom), lt(meetings.startsAt, r.previousUntil)),
+        ),
+      db
+        .select({ kind: nudges.kind, n: sql<number>`count(*)` })
+        .from(nudges)
+        .where(
+          and(
+            eq(nudges.userId, r.userId),
+            inArray(nudges.kind, ["thanks", "keep_in_touch"]),
+            eq(nudges.status, "done"),
+            gte(nudges.updatedAt, r.previousFrom),
+            lt(nudges.updatedAt, r.previousUntil),
+          ),
+        )
+        .groupBy(nudges.kind),
+      db
+        .select({ body: notes.body, createdAt: notes.createdAt, contactName: sql<string | null>`${contacts.name}`.as("c_name"), contactEmail: sql<string | null>`${contacts.email}`.as("c_email") })
+        .from(notes)
+        .leftJoin(contacts, eq(contacts.id, notes.contactId))
+        .where(and(eq(notes.userId, r.userId), gte(notes.createdAt, r.previousFrom), lt(notes.createdAt, r.previousUntil)))
+        .orderBy(asc(notes.createdAt))
+        .limit(20),
+    ]),
+  );
+  return requests.map((_, index) => {
+    const [checkIns, upcoming, meetingCount, done, noteRows] = results.slice(index * perUser, (index + 1) * perUser);
+    const count = (kind: NudgeKind) => (done as { kind: NudgeKind; n: number }[]).find((row) => row.kind === kind)?.n ?? 0;
+    return {
+      checkIns: checkIns as CheckInRow[],
+      upcoming: upcoming as UpcomingRow[],
+      numbers: { meetings: (meetingCount as { n: number }[])[0]?.n ?? 0, thankYous: count("thanks"), checkIns: count("keep_in_touch") },
+      notes: noteRows as DigestRows["notes"],
+    };
+  });
+}
+
+/** The most recent meeting with each contact that has started by `before`, for "since you met". */
+export async function lastMeetingWith(db: Database, contactIds: number[], before: number): Promise<Map<number, number>> {
+  const ids = [...new Set(contactIds)];
+  const results = await batchOf<{ startsAt: number }[]>(
+    db,
+    ids.map((id) => lastMeetingStatement(db, id, before)),
+  );
+  const found = new Map<number, number>();
+  results.forEach(([row], index) => {
+    if (row) found.set(ids[index]!, row.startsAt);
+  });
+  return found;
+}
+
+// ---- outcomes ----
 
 export type Outcome =
   | { id: number; status: "sent"; providerMessageId: string; payload?: string }
   | { id: number; status: "failed" | "skipped" | "cancelled"; reason: string }
-  | { id: number; status: "pending"; reason: string; retryAt: number };
+  /** Deferred: pending again, due at `retryAt`, out of the queue's hands. */
+  | { id: number; status: "pending"; reason: string; retryAt: number }
+  /** A retryable failure: back on its claim for the queue to redeliver, held until `leaseUntil`. */
+  | { id: number; status: "queued"; reason: string; leaseUntil: number };
 
-/** The statement recording how one claimed nudge ended. */
-function outcomeStatement(db: Database, outcome: Outcome, now: number) {
-  const base = { status: outcome.status, claimedUntil: null, updatedAt: now };
+/**
+ * The statement recording how one taken nudge ended, fenced by the delivery's hold: it writes
+ * only while the nudge is still `sending` under that hold, so a delivery whose hold ran out
+ * (and whose nudge another delivery took over) cannot overwrite the newer outcome.
+ */
+function outcomeStatement(db: Database, outcome: Outcome, hold: number, now: number) {
+  const released = { status: outcome.status, claimedAt: null, claimedUntil: null, updatedAt: now };
   const set =
     outcome.status === "sent"
-      ? { ...base, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null, ...(outcome.payload ? { payload: outcome.payload } : {}) }
+      ? { ...released, providerMessageId: outcome.providerMessageId, sentAt: now, lastError: null, ...(outcome.payload ? { payload: outcome.payload } : {}) }
       : outcome.status === "pending"
-        ? { ...base, dueAt: outcome.retryAt, lastError: outcome.reason.slice(0, 500) }
-        : { ...base, lastError: outcome.reason.slice(0, 500) };
-  return db.update(nudges).set(set).where(eq(nudges.id, outcome.id));
+        ? { ...released, dueAt: outcome.retryAt, lastError: outcome.reason.slice(0, 500) }
+        : outcome.status === "queued"
+          ? { status: "queued" as const, claimedUntil: outcome.leaseUntil, lastError: outcome.reason.slice(0, 500), updatedAt: now }
+          : { ...released, lastError: outcome.reason.slice(0, 500) };
+  return db
+    .update(nudges)
+    .set(set)
+    .where(and(eq(nudges.id, outcome.id), eq(nudges.status, "sending"), eq(nudges.claimedUntil, hold)));
 }
 
 export interface NewNudge {
@@ -120,12 +457,13 @@ function createNudgeStatement(db: Database, row: NewNudge, now: number) {
 
 /** Creates nudges that do not exist yet (by unique key); existing ones are left as they are. */
 export async function createNudges(db: Database, rows: NewNudge[], now: number): Promise<void> {
-  const [first, ...rest] = rows.map((row) => createNudgeStatement(db, row, now));
-  if (first) await db.batch([first, ...rest]);
+  await batchOf(db, rows.map((row) => createNudgeStatement(db, row, now)));
 }
 
 export interface RunRecord {
   outcomes: Outcome[];
+  /** The hold the delivery took its nudges under (their `claimed_until` while it sends). */
+  hold: number;
   /** Users Postmark called inactive (bounced, complained): no more mail to them until cleared. */
   suppressedUserIds: number[];
   /** What the sent nudges set in motion: next check-ins (one chain per contact) and next digests. */
@@ -133,14 +471,14 @@ export interface RunRecord {
 }
 
 /**
- * Records how a run ended in one D1 batch, which D1 runs as one transaction: every claimed
+ * Records how a delivery ended in one D1 batch, which D1 runs as one transaction: every taken
  * nudge's outcome together with what the sent ones set in motion. All or nothing: fail before
- * it, and the claims expire and are retried (the at-least-once window); after it, no chain
- * (next digest, next check-in) can be missing.
+ * it, and the hold runs out and the queue's retry sends again (the at-least-once window); after
+ * it, no chain (next digest, next check-in) can be missing.
  */
 export async function recordRun(db: Database, run: RunRecord, now: number): Promise<void> {
-  const statements: BatchItem<"sqlite">[] = [
-    ...run.outcomes.map((outcome) => outcomeStatement(db, outcome, now)),
+  await batchOf(db, [
+    ...run.outcomes.map((outcome) => outcomeStatement(db, outcome, run.hold, now)),
     ...chunks([...new Set(run.suppressedUserIds)]).map((chunk) =>
       db.update(users).set({ status: "suppressed", updatedAt: now }).where(inArray(users.id, chunk)),
     ),
@@ -157,89 +495,7 @@ export async function recordRun(db: Database, run: RunRecord, now: number): Prom
           ),
         db.update(contacts).set({ nextCheckInAt: row.dueAt, updatedAt: now }).where(eq(contacts.id, row.contactId!)),
       ]),
-  ];
-  const [first, ...rest] = statements;
-  if (first) await db.batch([first, ...rest]);
-}
-
-// ---- the digest's reads (one user at a time; a run composes few digests) ----
-
-export interface CheckInRow {
-  nudge: Nudge;
-  contact: Contact;
-}
-
-/** Pending check-ins due before `until`, and prompts sent since `sentSince` that were not marked done. */
-export async function openCheckIns(db: Database, userId: number, until: number, sentSince: number): Promise<CheckInRow[]> {
-  const rows = await db
-    .select({ nudge: nudges, contact: contacts })
-    .from(nudges)
-    .innerJoin(contacts, eq(contacts.id, nudges.contactId))
-    .where(
-      and(
-        eq(nudges.userId, userId),
-        eq(nudges.kind, "keep_in_touch"),
-        eq(contacts.status, "active"),
-        or(and(eq(nudges.status, "pending"), lt(nudges.dueAt, until)), and(eq(nudges.status, "sent"), gte(nudges.sentAt, sentSince))),
-      ),
-    )
-    .orderBy(asc(nudges.dueAt))
-    .limit(30);
-  return rows;
-}
-
-export interface UpcomingRow {
-  meeting: Meeting;
-  contact: Contact | null;
-}
-
-/**
- * A user's coming meetings with someone. A meeting with no one named (a forwarded ticket or
- * appointment, kept in case the user says who it is with) is no informational interview.
- */
-export async function upcomingMeetings(db: Database, userId: number, from: number, until: number): Promise<UpcomingRow[]> {
-  return db
-    .select({ meeting: meetings, contact: contacts })
-    .from(meetings)
-    .innerJoin(contacts, eq(contacts.id, meetings.contactId))
-    .where(and(eq(meetings.userId, userId), eq(meetings.status, "scheduled"), gte(meetings.startsAt, from), lt(meetings.startsAt, until)))
-    .orderBy(asc(meetings.startsAt))
-    .limit(10);
-}
-
-export async function monthNumbers(db: Database, userId: number, from: number, until: number) {
-  const [meetingCount] = await db
-    .select({ n: sql<number>`count(*)` })
-    .from(meetings)
-    .where(
-      and(
-        eq(meetings.userId, userId),
-        eq(meetings.status, "scheduled"),
-        isNotNull(meetings.contactId),
-        gte(meetings.startsAt, from),
-        lt(meetings.startsAt, until),
-      ),
-    );
-  const done = await db
-    .select({ kind: nudges.kind, n: sql<number>`count(*)` })
-    .from(nudges)
-    .where(
-      and(eq(nudges.userId, userId), inArray(nudges.kind, ["thanks", "keep_in_touch"]), eq(nudges.status, "done"), gte(nudges.updatedAt, from), lt(nudges.updatedAt, until)),
-    )
-    .groupBy(nudges.kind);
-  const count = (kind: NudgeKind) => done.find((row) => row.kind === kind)?.n ?? 0;
-  return { meetings: meetingCount?.n ?? 0, thankYous: count("thanks"), checkIns: count("keep_in_touch") };
-}
-
-/** The user's notes written in [from, until), oldest first, with whom each is about. */
-export async function notesBetween(db: Database, userId: number, from: number, until: number) {
-  return db
-    .select({ body: notes.body, createdAt: notes.createdAt, contactName: contacts.name, contactEmail: contacts.email })
-    .from(notes)
-    .leftJoin(contacts, eq(contacts.id, notes.contactId))
-    .where(and(eq(notes.userId, userId), gte(notes.createdAt, from), lt(notes.createdAt, until)))
-    .orderBy(asc(notes.createdAt))
-    .limit(20);
+  ]);
 }
 
 // ---- housekeeping ----
@@ -265,16 +521,3 @@ export async function markRawDeleted(db: Database, ids: number[], now: number): 
     await db.update(inboundMessages).set({ rawDeletedAt: now }).where(inArray(inboundMessages.id, chunk));
   }
 }
-
-/** The most recent meeting with each contact that has started by `before`, for "since you met". */
-export async function lastMeetingWith(db: Database, contactIds: number[], before: number): Promise<Map<number, number>> {
-  const rows = await byIds(contactIds, (chunk) =>
-    db
-      .select({ contactId: meetings.contactId, start: sql<number>`max(${meetings.startsAt})` })
-      .from(meetings)
-      .where(and(inArray(meetings.contactId, chunk), eq(meetings.status, "scheduled"), lte(meetings.startsAt, before)))
-      .groupBy(meetings.contactId),
-  );
-  return new Map(rows.filter((row) => row.contactId !== null).map((row) => [row.contactId!, row.start]));
-}
-

@@ -123,3 +123,8 @@ export async function recordSendOutcome(
     )
     .where(eq(nudges.id, id));
 }
+
+/** Every nudge of one meeting, of these kinds (a corrected confirmation lists what is still planned). */
+export async function nudgesOfMeeting(db: Database, meetingId: number, kinds: NudgeKind[]): Promise<Nudge[]> {
+  return db.select().from(nudges).where(and(eq(nudges.meetingId, meetingId), inArray(nudges.kind, kinds)));
+}

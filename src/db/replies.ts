@@ -154,7 +154,7 @@ function statementOf(db: Database, write: Exclude<ReplyWrite, { op: "switch_cont
     case "nudge_status":
       return db.update(nudges).set({ status: write.status, updatedAt: now }).where(inArray(nudges.id, write.ids));
     case "reschedule":
-      return db.update(nudges).set({ status: "pending", dueAt: write.dueAt, attempts: 0, claimedUntil: null, updatedAt: now }).where(eq(nudges.id, write.id));
+      return db.update(nudges).set({ status: "pending", dueAt: write.dueAt, attempts: 0, claimedUntil: null, claimedAt: null, updatedAt: now }).where(eq(nudges.id, write.id));
     case "create_nudge":
       return db.insert(nudges).values({ ...write.nudge, createdAt: now, updatedAt: now }).onConflictDoNothing({ target: nudges.uniqueKey });
     case "cancel_pending": {

@@ -25,7 +25,12 @@ export const NUDGE_KINDS = [
   "error",
   "reply_ack",
 ] as const;
-export const NUDGE_STATUSES = ["pending", "sending", "sent", "done", "skipped", "failed", "cancelled"] as const;
+/**
+ * A dispatched nudge goes pending -> queued (a cron tick claimed it and put it on the queue) ->
+ * sending (a queue consumer took it) -> sent, skipped, cancelled or failed; a retryable failure
+ * puts it back to queued (the queue redelivers it), a deferral back to pending.
+ */
+export const NUDGE_STATUSES = ["pending", "queued", "sending", "sent", "done", "skipped", "failed", "cancelled"] as const;
 export const INBOUND_STATUSES = ["received", "processed", "rejected", "failed", "ignored"] as const;
 
 export const users = sqliteTable(
@@ -135,8 +140,13 @@ export const nudges = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     providerMessageId: text("provider_message_id"),
     lastError: text("last_error"),
-    /** While `sending`: when the claiming run's lease ends and another run may take the nudge over. */
+    /** While `queued` or `sending`: when the current claim's lease ends and a cron tick may claim the nudge again. */
     claimedUntil: integer("claimed_until"),
+    /**
+     * While `queued` or `sending`: the `now` of the cron tick that claimed it. The queue message
+     * carries the same value, and a consumer acts only on nudges still held by that claim.
+     */
+    claimedAt: integer("claimed_at"),
     sentAt: integer("sent_at"),
     /** What a sent email listed, for acting on replies to it (a digest's numbered contacts), as JSON. */
     payload: text("payload"),
@@ -146,13 +156,17 @@ export const nudges = sqliteTable(
     updatedAt: integer("updated_at").notNull(),
   },
   (t) => [
-    // Dispatch reads due nudges: WHERE status = 'pending' AND due_at <= now ORDER BY due_at.
-    index("nudges_status_due").on(t.status, t.dueAt),
-    index("nudges_meeting").on(t.meetingId),
-    // Recovering claims left by a crashed run: WHERE status = 'sending' AND claimed_until <= now.
+    // The cron tick reads due nudges from the index alone: WHERE status = 'pending' AND
+    // due_at <= now AND kind IN (...) ORDER BY due_at, kind, id.
+    index("nudges_due").on(t.status, t.dueAt, t.kind),
+    // A meeting's nudge of one kind (the thank-you a follow-up waits for, the check-in a thank-you announces).
+    index("nudges_meeting_kind").on(t.meetingId, t.kind),
+    // Claims whose lease ran out (a tick or consumer that died): WHERE status IN ('queued', 'sending') AND claimed_until <= now.
     index("nudges_status_claimed").on(t.status, t.claimedUntil),
-    index("nudges_contact").on(t.contactId),
-    index("nudges_user_kind").on(t.userId, t.kind),
+    // A contact's check-ins by status (one chain per contact: the others are cancelled).
+    index("nudges_contact_kind_status").on(t.contactId, t.kind, t.status),
+    // A user's nudges of a kind by status (the digest's open check-ins and last month's numbers).
+    index("nudges_user_kind_status").on(t.userId, t.kind, t.status),
   ],
 );
 

@@ -3,10 +3,11 @@
  * message objects that would have been sent; GET /dev/outbox shows them as a page, newest
  * first, each as a person would see it: the HTML body in a sandboxed iframe (no scripts, no
  * same-origin access, since it contains invite text) with the text part beside it, headers
- * folded away.
+ * folded away. GET /dev/queue.json says how many nudges are still on the queue (in flight).
  */
 import type { Hono } from "hono";
 import { listOutboxMessages } from "../db/dev-outbox";
+import { inFlightCount } from "../db/dispatch";
 import type { OutboundEmail } from "../mail/mailer";
 import type { AppEnv } from "./app";
 
@@ -69,6 +70,13 @@ export function registerDevOutbox(app: Hono<AppEnv>): void {
     if (c.env.deps.config.delivery.kind !== "dev_outbox") return c.notFound();
     await next();
   });
+  // How many nudges a cron tick put on the queue that the consumer has not recorded yet: after
+  // the local cron endpoint answers, wait for 0 before reading the outbox (README, "Try it").
+  app.get("/dev/queue.json", async (c) => {
+    c.header("Cache-Control", "no-store");
+    return c.json({ inFlight: await inFlightCount(c.env.deps.db) });
+  });
+
   app.get("/dev/outbox.json", async (c) => {
     const rows = (await listOutboxMessages(c.env.deps.db)).map(asMessage);
     return c.json(rows.map((row) => row.message));

@@ -6,8 +6,8 @@
  */
 import type { Mailer, OutboundEmail, SendResult } from "./mailer";
 
-/** Keeps one message; returns its id in the outbox. */
-export type OutboxStore = (entry: { tag: string; to: string; json: string }, now: number) => Promise<number>;
+/** Keeps messages, in order, in one write; returns their ids in the outbox. */
+export type OutboxStore = (entries: { tag: string; to: string; json: string }[], now: number) => Promise<number[]>;
 
 export class DevOutboxMailer implements Mailer {
   /** @param clock the adapter's own time source: when a message was "sent", for display only. */
@@ -17,14 +17,17 @@ export class DevOutboxMailer implements Mailer {
   ) {}
 
   async send(message: OutboundEmail): Promise<SendResult> {
-    const now = this.clock();
-    const id = await this.store({ tag: message.Tag, to: message.To, json: JSON.stringify(message) }, now);
-    return { ok: true, messageId: `dev-outbox-${id}`, submittedAt: new Date(now).toISOString() };
+    const [result] = await this.sendBatch([message]);
+    return result!;
   }
 
   async sendBatch(messages: OutboundEmail[]): Promise<SendResult[]> {
-    const results: SendResult[] = [];
-    for (const message of messages) results.push(await this.send(message));
-    return results;
+    if (messages.length === 0) return [];
+    const now = this.clock();
+    const ids = await this.store(
+      messages.map((message) => ({ tag: message.Tag, to: message.To, json: JSON.stringify(message) })),
+      now,
+    );
+    return ids.map((id) => ({ ok: true, messageId: `dev-outbox-${id}`, submittedAt: new Date(now).toISOString() }));
   }
 }

@@ -54,7 +54,7 @@ export function meetingFacts(meeting: Meeting): MeetingFacts {
   };
 }
 
-export function contactFacts(contact: Contact | null): ContactFacts | null {
+export function contactFacts(contact: Pick<Contact, "name" | "givenName" | "email" | "company" | "title" | "linkedinUrl"> | null): ContactFacts | null {
   return contact
     ? {
         name: contact.name,
@@ -86,7 +86,7 @@ export function prepareNudge(nudge: Nudge, context: NudgeContext, now: number): 
       if (now - meeting.endsAt > THANKS_USEFUL_FOR) return skip("meeting too long ago for a thank-you prompt");
       if (nudge.kind === "thanks_followup") {
         const thanks = context.thanks;
-        if (thanks && (thanks.status === "pending" || thanks.status === "sending")) {
+        if (thanks && (thanks.status === "pending" || thanks.status === "queued" || thanks.status === "sending")) {
           return { action: "defer", until: now + HOUR, reason: "thank-you prompt not sent yet" };
         }
         if (thanks && thanks.status !== "sent") return skip(`thank-you prompt is ${thanks.status}`);

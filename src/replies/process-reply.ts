@@ -12,7 +12,7 @@ import { applyReplyWrites, contactsMet, countSentSince, deleteUserRows, findCont
 import type { Contact, InboundMessage, Meeting, Nudge, User } from "../db/schema";
 import type { Deps } from "../deps";
 import { currentFeedUrl, rotateFeedUrl } from "../links/feed-link";
-import { meetingNudges } from "../db/dispatch";
+import { nudgesOfMeeting } from "../db/nudges";
 import { composeCorrectedConfirmation } from "../nudges/reconfirm";
 import { sendAnswer } from "../nudges/answer";
 import { contactFacts } from "../nudges/compose-nudge";
@@ -131,7 +131,7 @@ export async function processReply(
         user,
         meeting,
         contact,
-        nudges: await meetingNudges(db, [meeting.id], ["prep", "thanks", "thanks_followup", "keep_in_touch"]),
+        nudges: await nudgesOfMeeting(db, meeting.id, ["prep", "thanks", "thanks_followup", "keep_in_touch"]),
         corrections: effects.corrected.what,
         feedUrl: await currentFeedUrl(db, config, user, now),
         now,

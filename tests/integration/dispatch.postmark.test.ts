@@ -1,28 +1,31 @@
-// Dispatch against the loopback Postmark stub: per-message results of a batch walked one by
-// one (406 suppresses the user, the others are sent), 429/500/timeouts retried with backoff,
-// a crashed run's claims recovered after the lease. Nothing lost, nothing sent twice.
+// Dispatch (the tick and the queue consumer, on the in-memory queue of tests/support/queue.ts)
+// against the loopback Postmark stub: per-message results of a batch walked one by one (406
+// suppresses the user, the others are sent), 429/500/timeouts back to the queue with backoff,
+// claims whose message was lost recovered after the lease. Nothing lost, nothing sent twice.
 import { env } from "cloudflare:test";
 import { beforeEach, describe, expect, inject, it } from "vitest";
-import { claimDueNudges } from "../../src/db/dispatch";
 import { buildDeps, type Deps } from "../../src/deps";
 import type { Env } from "../../src/env";
 import { PostmarkMailer } from "../../src/mail/postmark";
-import { DISPATCHED_KINDS, dispatchDue, retryDelay } from "../../src/nudges/dispatch";
+import { DEFAULT_LIMITS, enqueueDue, retryDelay } from "../../src/nudges/dispatch";
 import { resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 import { postmarkScope } from "../support/postmark-scope";
+import { MemoryQueue } from "../support/queue";
 
 const stub = postmarkScope(inject("postmarkStubUrl"), "dispatch");
 /** The stub's verdict on each message it was sent, as "<to> <tag> <accepted | ErrorCode | status>". */
 const verdicts = async () =>
   (await stub.verdicts()).map((v) => `${v.To} ${v.Tag} ${v.accepted ? "accepted" : (v.ErrorCode ?? v.status ?? "no answer")}`);
 const DUE = ["bob@college.test digest", "bob@college.test prep", "jane@example.com digest", "jane@example.com prep"];
+const batchCalls = async () => (await stub.requests()).filter((r) => r.path === "/email/batch");
 
 const PREP_TIME = Date.parse("2026-12-08T02:00:00Z");
 
 function postmarkDeps(): Deps {
-  const postmarkEnv: Env = { ...env, DEV_OUTBOX: "false", POSTMARK_API_URL: stub.url, POSTMARK_SERVER_TOKEN: "stub-server-token" };
+  // Production's backoff (the test environment's is 1 s): a retry comes back after 5 minutes.
+  const postmarkEnv: Env = { ...env, DEV_OUTBOX: "false", POSTMARK_API_URL: stub.url, POSTMARK_SERVER_TOKEN: "stub-server-token", RETRY_BASE_SECONDS: "300" };
   // A short timeout so a hanging Postmark fails the call quickly.
   return { ...buildDeps(postmarkEnv), mailer: new PostmarkMailer({ serverToken: "stub-server-token", apiUrl: stub.url, timeoutMs: 300 }) };
 }
@@ -30,6 +33,10 @@ function postmarkDeps(): Deps {
 // Confirmations go to the dev outbox (the test env's default); only dispatch talks to the stub.
 const forward = (user: string) =>
   forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { from: user, messageId: `<coffee-${user}>`, now: Date.parse("2026-11-26T03:00:00Z") });
+
+const queue = new MemoryQueue();
+/** One cron run at `at`: the tick, then the consumer draining what is visible on the queue. */
+const dispatchAt = (deps: Deps, at: number) => queue.run(deps, at);
 
 const statusOf = (kind: string) =>
   rows<{ email: string; status: string; attempts: number }>(
@@ -41,13 +48,14 @@ describe("dispatch through Postmark", () => {
   beforeEach(async () => {
     await resetStorage();
     await stub.reset();
+    queue.reset();
     await forward("jane@example.com");
     await forward("bob@college.test");
   });
 
   it("walks a batch's per-message results: the inactive recipient is suppressed, the others are sent", async () => {
     await stub.inactive(["jane@example.com"]);
-    const report = await dispatchDue(postmarkDeps(), PREP_TIME);
+    const report = await dispatchAt(postmarkDeps(), PREP_TIME);
 
     expect(report).toMatchObject({ claimed: 4, sent: 2, failed: 2, suppressedUsers: 1 });
     // One batch; the stub took Bob's two and refused Jane's two (inactive, 406).
@@ -68,7 +76,7 @@ describe("dispatch through Postmark", () => {
     ]);
 
     // Later nudges for the suppressed user are not sent.
-    await dispatchDue(postmarkDeps(), Date.parse("2026-12-08T21:30:00Z"));
+    await dispatchAt(postmarkDeps(), Date.parse("2026-12-08T21:30:00Z"));
     expect(await statusOf("thanks")).toEqual([
       { email: "bob@college.test", status: "sent", attempts: 1 },
       { email: "jane@example.com", status: "skipped", attempts: 1 },
@@ -81,22 +89,23 @@ describe("dispatch through Postmark", () => {
     ["no answer at all (timeout)", { hang: true }],
   ])("retries after %s with backoff, then sends each message once", async (_name, fault) => {
     await stub.fault(fault);
-    const first = await dispatchDue(postmarkDeps(), PREP_TIME);
+    const first = await dispatchAt(postmarkDeps(), PREP_TIME);
     expect(first).toMatchObject({ claimed: 4, sent: 0, retried: 4 });
+    // Back on the queue under their claim, for the queue to deliver again after the backoff.
     expect(await statusOf("prep")).toEqual([
-      { email: "bob@college.test", status: "pending", attempts: 1 },
-      { email: "jane@example.com", status: "pending", attempts: 1 },
+      { email: "bob@college.test", status: "queued", attempts: 1 },
+      { email: "jane@example.com", status: "queued", attempts: 1 },
     ]);
 
     // Not before the backoff has passed...
-    expect((await dispatchDue(postmarkDeps(), PREP_TIME + retryDelay(1) - 60_000)).claimed).toBe(0);
+    expect((await dispatchAt(postmarkDeps(), PREP_TIME + retryDelay(1) - 60_000)).claimed).toBe(0);
     // ...then once.
-    const second = await dispatchDue(postmarkDeps(), PREP_TIME + retryDelay(1));
+    const second = await dispatchAt(postmarkDeps(), PREP_TIME + retryDelay(1));
     expect(second).toMatchObject({ claimed: 4, sent: 4 });
-    await dispatchDue(postmarkDeps(), PREP_TIME + 2 * retryDelay(1));
+    await dispatchAt(postmarkDeps(), PREP_TIME + 2 * retryDelay(1));
 
     // Two batches: the failed attempt and the accepted one; each message accepted once.
-    expect((await stub.requests()).map((r) => r.path)).toEqual(["/email/batch", "/email/batch"]);
+    expect((await batchCalls()).map((r) => r.path)).toEqual(["/email/batch", "/email/batch"]);
     expect((await stub.accepted()).map((m) => `${m.To} ${m.Tag}`).sort()).toEqual(DUE);
     expect(await statusOf("prep")).toEqual([
       { email: "bob@college.test", status: "sent", attempts: 2 },
@@ -104,15 +113,44 @@ describe("dispatch through Postmark", () => {
     ]);
   });
 
-  it("takes over the claims of a run that crashed, once its lease has run out", async () => {
+  it("a tick pages through what is due and stops at its call budget; the next tick claims the rest", async () => {
     const deps = postmarkDeps();
-    // A run claims the due nudges and dies before sending anything.
-    const lease = 15 * 60_000;
-    expect(await claimDueNudges(deps.db, DISPATCHED_KINDS, PREP_TIME, 200, PREP_TIME + lease)).toHaveLength(4);
+    const queue = new MemoryQueue();
+    // Pages of 2, a message per nudge, 2 messages per sendBatch, 5 calls: one page fits.
+    const small = { ...DEFAULT_LIMITS, claimPage: 2, idsPerMessage: 1, messagesPerSend: 2, tickCalls: 5 };
+    expect(await enqueueDue({ ...deps, nudgeQueue: queue }, PREP_TIME, small)).toEqual({ claimed: 2, messages: 2, complete: false });
+    expect(await enqueueDue({ ...deps, nudgeQueue: queue }, PREP_TIME + 5 * 60_000, { ...small, tickCalls: 900 })).toEqual({
+      claimed: 2,
+      messages: 2,
+      complete: true,
+    });
+    expect(queue.messages.map((m) => m.body.ids)).toHaveLength(4);
+    expect(new Set(queue.messages.flatMap((m) => m.body.ids)).size).toBe(4);
+  });
 
-    expect((await dispatchDue(deps, PREP_TIME + 5 * 60_000)).claimed).toBe(0); // still leased
-    expect(await dispatchDue(deps, PREP_TIME + lease)).toMatchObject({ claimed: 4, sent: 4 });
+  it("a tick whose sendBatch fails gives its claims back, and the next tick sends them once", async () => {
+    const deps = postmarkDeps();
+    const refusing = { sendBatch: async () => Promise.reject(new Error("Queue send failed: Too Many Requests")) };
+    await expect(enqueueDue({ ...deps, nudgeQueue: refusing }, PREP_TIME)).rejects.toThrow("Too Many Requests");
+    expect(await rows("SELECT DISTINCT status, claimed_at, claimed_until FROM nudges WHERE kind IN ('prep', 'digest') AND due_at <= ?", PREP_TIME)).toEqual([
+      { status: "pending", claimed_at: null, claimed_until: null },
+    ]);
+
+    expect(await dispatchAt(deps, PREP_TIME + 5 * 60_000)).toMatchObject({ queued: 4, claimed: 4, sent: 4 });
+    expect(await batchCalls()).toHaveLength(1);
     expect((await stub.accepted()).map((m) => `${m.To} ${m.Tag}`).sort()).toEqual(DUE);
-    expect(await stub.requests()).toHaveLength(1);
+  });
+
+  it("claims again what a tick put on a queue that lost it, once the lease has run out", async () => {
+    const deps = postmarkDeps();
+    // A tick claims the due nudges; its messages never reach a consumer.
+    const lost = new MemoryQueue();
+    expect((await enqueueDue({ ...deps, nudgeQueue: lost }, PREP_TIME)).claimed).toBe(4);
+    const lease = 15 * 60_000;
+
+    expect((await dispatchAt(deps, PREP_TIME + 5 * 60_000)).queued).toBe(0); // still leased
+    expect(await dispatchAt(deps, PREP_TIME + lease)).toMatchObject({ queued: 4, claimed: 4, sent: 4 });
+    expect(await batchCalls()).toHaveLength(1);
+    expect((await stub.accepted()).map((m) => `${m.To} ${m.Tag}`).sort()).toEqual(DUE);
   });
 });

@@ -1,10 +1,11 @@
-// scheduled() on real D1 at chosen times: the journey in order, each email once, at the right
-// local time; the same run twice; overlapping runs; a run after a long outage catching up once.
+// scheduled() on real D1 at chosen times, its queue drained by the consumer in Miniflare: the
+// journey in order, each email once, at the right local time; the same run twice; overlapping
+// runs; a run after a long outage catching up once.
 import { createExecutionContext, createScheduledController, env, waitOnExecutionContext } from "cloudflare:test";
 import { beforeEach, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { outbox, resetStorage, rows } from "../support/db";
-import { cron } from "../support/cron";
+import { cron, queueDrained } from "../support/cron";
 import { fixture } from "../support/fixtures";
 import { forwardAt } from "../support/inbound";
 
@@ -62,6 +63,7 @@ describe("the journey, run by cron", () => {
       [1, 2, 3].map(() => worker.scheduled(createScheduledController({ scheduledTime: at, cron: "*/5 * * * *" }), env, ctx)),
     );
     await waitOnExecutionContext(ctx);
+    await queueDrained();
     expect(await tags()).toEqual(["confirm", "digest", "prep"]);
   });
 
