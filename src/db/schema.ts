@@ -111,6 +111,8 @@ export const meetings = sqliteTable(
      * may mean by "it's with Elena Ruiz, not her assistant".
      */
     participants: text("participants"),
+    /** The organizer's own words about the meeting (inbound/topic.ts): one line, for the prep sheet. */
+    topic: text("topic"),
     status: text("status", { enum: MEETING_STATUSES }).notNull().default("scheduled"),
     inboundId: integer("inbound_id"),
     createdAt: integer("created_at").notNull(),
@@ -218,7 +220,7 @@ export const notes = sqliteTable(
   (t) => [index("notes_contact").on(t.contactId, t.createdAt), index("notes_user").on(t.userId, t.createdAt)],
 );
 
-export const LEAD_STATUSES = ["open", "met", "dropped"] as const;
+export const LEAD_STATUSES = ["open", "met", "contacted", "dropped"] as const;
 
 /**
  * People a contact suggested the user talk to ("he said to ask Omar in their data team"),

@@ -16,6 +16,7 @@ import { cancelMeetingNudges, replaceMeetingPlan } from "../db/nudges";
 import type { Meeting, NudgeKind, User } from "../db/schema";
 import { isLead } from "../nudges/leads";
 import type { CalendarEvent } from "./calendar";
+import { inviteTopic } from "./topic";
 import { SCHEDULING_METHODS, type MeetingReading } from "./invite";
 
 /** The nudges a meeting's plan owns: re-planning may move or cancel these, and only these. */
@@ -132,6 +133,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
     meal: traits.meal,
     mealKind: traits.mealKind,
     participants: JSON.stringify(reading.participants),
+    topic: inviteTopic(event.description),
     inboundId,
   };
   const change: ConfirmationData["change"] = !stored
