@@ -68,7 +68,7 @@ export function feedUrl(value: string | null): string | null {
 
 function meetingEvent({ meeting, contact }: FeedInput["meetings"][number], timeZone: string): EventAttributes {
   const title = meetingTitle(meeting, contact);
-  const wrapUp = clockTime(wrapUpAt({ start: meeting.startsAt, meal: meeting.meal }), timeZone);
+  const wrapUp = clockTime(wrapUpAt({ start: meeting.startsAt, end: meeting.endsAt, meal: meeting.meal }), timeZone);
   const description = [
     contact ? `With ${who(contact)}${contact.company ? ` (${contact.company})` : ""}.` : null,
     `Plan to wrap up by ${wrapUp}.`,

@@ -10,6 +10,23 @@ export interface Recipient {
   name: string | null;
   email: string;
   timeZone: string;
+  /** What they are aiming for, in their words ("move into product management"), when they said. */
+  goal?: string | null;
+}
+
+/** A note the user kept about a contact or meeting, in their own words. */
+export interface NoteFact {
+  body: string;
+  createdAt: number;
+}
+
+/** Someone a contact suggested the user talk to, and what came of it. */
+export interface LeadFact {
+  name: string;
+  company: string | null;
+  /** open: not met yet; met: an invite with them arrived (on `meetingStart`); contacted or dropped: set aside. */
+  status: "open" | "met" | "contacted" | "dropped";
+  meetingStart: number | null;
 }
 
 export interface ContactFacts {
@@ -20,6 +37,8 @@ export interface ContactFacts {
   company: string | null;
   title: string | null;
   linkedinUrl: string | null;
+  /** The user said they are connected on LinkedIn. */
+  linkedinConnected?: boolean;
 }
 
 export interface MeetingFacts {
@@ -33,6 +52,10 @@ export interface MeetingFacts {
   meal: boolean;
   /** Which meal or drink when `meal`; null when not, or not known. */
   mealKind: MealKind | null;
+  /** The zone the invitation was written in, when known: the other person's local time. */
+  timeZone?: string | null;
+  /** The organizer's own words about the meeting, one line, when the invitation has some. */
+  topic?: string | null;
 }
 
 import { givenName } from "./text";

@@ -1,15 +1,19 @@
 /**
- * The prep sheet, the evening before (or at once for a late forward): who, when, where, the
- * clock time to wrap up by, questions chosen for this contact, what to bring, and the goal of
- * the conversation. Within an hour of the meeting, a short version: the essentials only.
+ * The prep sheet, the evening before (or at once for a late forward): who, when, where and
+ * (when it differs) their local time; what to do before going (look them up, a 30-second
+ * introduction, arrive early); the clock time to wrap up by, inside the slot they blocked; what
+ * the invitation itself says; questions chosen for this contact and the user's goal; what to
+ * bring. Within an hour of the meeting, a short version: the essentials only. Nothing here
+ * assumes who set the meeting up.
  */
 import { meetingTitle } from "./confirmation";
 import type { ComposedContent } from "./content";
-import { clockTime, dayAndTime, longDate } from "./format";
+import { clockTime, dayAndTime, longDate, zoneLabel } from "./format";
+import { linkedinLink } from "./links";
 import { Heading, Layout, List, renderHtml } from "./layout";
-import { nameWithCompany, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
+import { firstName, nameWithCompany, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
 import { chooseQuestions, essentialQuestions } from "./questions";
-import { greeting, listLines, paragraphs } from "./text";
+import { greeting, listLines, oneLine, paragraphs } from "./text";
 
 export interface PrepData {
   user: Recipient;
@@ -18,12 +22,17 @@ export interface PrepData {
   now: number;
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** The advice: half an hour is what was asked for; a meal or coffee may run to an hour. */
-export function wrapUpAt(meeting: Pick<MeetingFacts, "start" | "meal">): number {
-  return meeting.start + (meeting.meal ? 60 : 30) * 60_000;
+/**
+ * When to wrap up: half an hour is the usual informational interview, a meal or coffee may run
+ * to an hour; never past the end of the slot the invitation blocks.
+ */
+export function wrapUpAt(meeting: Pick<MeetingFacts, "start" | "end" | "meal">): number {
+  const usual = meeting.start + (meeting.meal ? 60 : 30) * MINUTE;
+  return meeting.end > meeting.start ? Math.min(usual, meeting.end) : usual;
 }
 
 function when(meeting: MeetingFacts, user: Recipient, now: number): string {
@@ -33,8 +42,14 @@ function when(meeting: MeetingFacts, user: Recipient, now: number): string {
   return `on ${longDate(meeting.start, user.timeZone)}`;
 }
 
+/** "You meet Sam for lunch": said only of a meal at a table, not of a "virtual coffee". */
+function mealWords(meeting: MeetingFacts): string {
+  if (!meeting.mealKind || meeting.format === "video" || meeting.format === "phone") return "";
+  return ` for ${meeting.mealKind}`;
+}
+
 function place(meeting: MeetingFacts): string {
-  const location = meeting.location?.trim();
+  const location = meeting.location?.trim() ? oneLine(meeting.location) : null;
   switch (meeting.format) {
     case "video":
       return `by video${meeting.meetingUrl ? ` (${meeting.meetingUrl})` : ""}`;
@@ -43,6 +58,32 @@ function place(meeting: MeetingFacts): string {
     default:
       return location ? `at ${location}` : "at the place in the invitation";
   }
+}
+
+/** "18:00 for them (Berlin time)": when the invitation's zone is another than the user's. */
+function theirTime(meeting: MeetingFacts, user: Recipient): string | null {
+  const zone = meeting.timeZone;
+  if (!zone || zone === user.timeZone || meeting.format === "in_person") return null;
+  const theirs = clockTime(meeting.start, zone);
+  if (theirs === clockTime(meeting.start, user.timeZone)) return null;
+  return `That is ${theirs} for them (${zoneLabel(zone)}): worth keeping in mind if it is early or late in their day.`;
+}
+
+function beforeYouGo(meeting: MeetingFacts, contact: ContactFacts | null, user: Recipient): string[] {
+  const name = contact?.name ? firstName(contact) : "them";
+  const list: string[] = [];
+  const profile = linkedinLink(contact);
+  const news = contact?.company ? `https://news.google.com/search?q=${encodeURIComponent(`"${contact.company}"`)}` : null;
+  if (profile || news) {
+    // The profile the user saved, or else a search for the name and company.
+    const onLinkedin = profile && `on LinkedIn (${profile})`;
+    const recent = news && `in recent news about ${contact!.company} (${news})`;
+    list.push(`Look ${name} up ${[onLinkedin, recent].filter(Boolean).join(" and ")}.`);
+  }
+  const aim = user.goal ? `what you are aiming for (${oneLine(user.goal)})` : "what you are exploring";
+  list.push(`Prepare a 30-second introduction: who you are, ${aim}, and why you wanted to talk to ${name}.`);
+  if (meeting.format === "in_person" || meeting.format === "unknown") list.push("Arrive ten minutes early.");
+  return list;
 }
 
 function bringList(meeting: MeetingFacts): string[] {
@@ -58,7 +99,9 @@ function bringList(meeting: MeetingFacts): string[] {
   if (meeting.format === "phone") {
     list.push("A quiet room, and the number at hand. If it is practical, suggest meeting in person next time.");
   }
-  if (meeting.meal) list.push("If they offer to pay, it is fine to accept graciously; thank them either way.");
+  if (mealWords(meeting)) {
+    list.push(`If you asked them to meet, offer to pay for the ${meeting.mealKind}; if they insist on paying, accept graciously and thank them.`);
+  }
   return list;
 }
 
@@ -66,32 +109,46 @@ const GOAL =
   "The goal is advice, insight and, if it comes up naturally, a referral: this is not a job interview, " +
   "so do not expect an offer on the spot. Listen more than you talk, and leave a good impression and a reason to stay in touch.";
 
+function timing(meeting: MeetingFacts, zone: string): string {
+  const at = wrapUpAt(meeting);
+  const wrapUp = clockTime(at, zone);
+  const usual = meeting.start + (meeting.meal ? 60 : 30) * MINUTE;
+  if (meeting.end > meeting.start && meeting.end < usual) {
+    return `Plan to wrap up by ${wrapUp}, when the invitation ends: watch the clock and offer to finish on time.`;
+  }
+  return meeting.meal
+    ? `Plan to wrap up by ${wrapUp}: a meal or coffee can run to an hour, but watch the clock and offer to finish on time.`
+    : `Plan to wrap up by ${wrapUp}: half an hour is the usual length of a conversation like this. Watch the clock and offer to finish on time; if they want to keep talking, they will say so.`;
+}
+
 export function composePrep(data: PrepData): ComposedContent {
   const { user, meeting, contact, now } = data;
-  const title = meetingTitle(meeting, contact);
-  const who = nameWithCompany(contact);
+  const title = oneLine(meetingTitle(meeting, contact));
+  const who = oneLine(nameWithCompany(contact));
   const zone = user.timeZone;
   const short = meeting.start - now < HOUR;
-  const wrapUp = clockTime(wrapUpAt(meeting), zone);
-  const questionContext = { seed: contact?.email ?? title, company: contact?.company ?? null, title: contact?.title ?? null };
+  const questionContext = { seed: contact?.email ?? title, company: contact?.company ?? null, title: contact?.title ?? null, goal: user.goal ?? null };
   const questions = short ? essentialQuestions(questionContext) : chooseQuestions(questionContext);
-  const timing = meeting.meal
-    ? `Plan to wrap up by ${wrapUp}: coffee or a meal can run to an hour, but watch the clock and offer to end on time.`
-    : `Plan to wrap up by ${wrapUp}: half an hour is what you asked for. Watch the clock and offer to end on time; if they want to keep talking, they will say so.`;
   const opening = short
-    ? `You meet ${who} at ${clockTime(meeting.start, zone)}, ${place(meeting)}. The essentials:`
-    : `You meet ${who} ${when(meeting, user, now)}, ${dayAndTime(meeting.start, zone)}, ${place(meeting)}.`;
+    ? `You meet ${who}${mealWords(meeting)} at ${clockTime(meeting.start, zone)}, ${place(meeting)}. The essentials:`
+    : `You meet ${who}${mealWords(meeting)} ${when(meeting, user, now)}, ${dayAndTime(meeting.start, zone)}, ${place(meeting)}.`;
+  const their = theirTime(meeting, user);
+  const before = short ? [] : beforeYouGo(meeting, contact, user);
+  const topic = meeting.topic ? `From the invitation: \u201c${oneLine(meeting.topic)}\u201d Start your first question there.` : null;
   const bring = short ? [] : bringList(meeting);
   const subject = short
     ? `Now: ${title} at ${clockTime(meeting.start, zone)}`
     : `Prep for ${when(meeting, user, now)}: ${title}, ${clockTime(meeting.start, zone)}`;
   const after = "Afterwards I will send you a draft thank-you note.";
+  const wrap = timing(meeting, zone);
 
   const text = paragraphs(
     greeting(user.name),
-    opening,
+    [opening, their].filter(Boolean).join(" "),
+    before.length > 0 && `Before you go:\n${listLines(before)}`,
     !short && GOAL,
-    timing,
+    wrap,
+    topic,
     `Questions to ask:\n${listLines(questions, true)}`,
     bring.length > 0 && `Bring and check:\n${listLines(bring)}`,
     after,
@@ -101,11 +158,18 @@ export function composePrep(data: PrepData): ComposedContent {
   const html = renderHtml(
     <Layout title={subject}>
       <p>{greeting(user.name)}</p>
-      <p>{opening}</p>
+      <p>{[opening, their].filter(Boolean).join(" ")}</p>
+      {before.length > 0 && (
+        <>
+          <Heading>Before you go</Heading>
+          <List items={before} />
+        </>
+      )}
       {!short && <p>{GOAL}</p>}
       <p>
-        <strong>{timing}</strong>
+        <strong>{wrap}</strong>
       </p>
+      {topic && <p>{topic}</p>}
       <Heading>Questions to ask</Heading>
       <List items={questions} ordered />
       {bring.length > 0 && (

@@ -11,6 +11,17 @@ export interface QuestionContext {
   seed: string;
   company: string | null;
   title: string | null;
+  /** The user's goal in their words ("move into product management"), when they told it. */
+  goal?: string | null;
+}
+
+// Verbs a goal may start with: "move into product management" reads "someone who wants to ...".
+const GOAL_VERB = /^(?:move|get|break|switch|pivot|land|become|work|transition|find|join|grow|go|start|change|build|lead|enter|return)\b/i;
+
+/** "someone who wants to move into product management", "someone aiming for a data role". */
+export function goalPhrase(goal: string): string {
+  const text = goal.trim().replace(/[.!]+$/, "");
+  return GOAL_VERB.test(text) ? `someone who wants to ${text}` : `someone aiming for ${text}`;
 }
 
 type Question = string | ((company: string) => string);
@@ -66,7 +77,7 @@ const SECTIONS: Section[] = [
     pick: 2,
     generic: [
       "If you were in my position, what would you focus on over the next three months?",
-      "What do you look for when you hire someone for a role like the one I am aiming for?",
+      "What do you look for when you hire for your team?",
       "Is there anything in my background you would want me to explain or strengthen?",
       "Which resources, groups or events would you recommend for someone getting started?",
     ],
@@ -114,6 +125,8 @@ export function chooseQuestions(context: QuestionContext): string[] {
   }
   const role = context.title ? ROLE_QUESTIONS.find(([pattern]) => pattern.test(context.title!)) : undefined;
   if (role) chosen.splice(3, 0, role[1]);
+  // The user's own aim, when they told it, makes the advice questions theirs.
+  if (context.goal) chosen.splice(chosen.length - 1, 0, `What would you tell ${goalPhrase(context.goal)}: where would you start, and what would make them stand out?`);
   return [...chosen, ...CLOSING];
 }
 
@@ -122,5 +135,6 @@ const CORE_ADVICE = "If you were in my position, what would you focus on over th
 
 /** The three to ask if there is time for nothing else (the short prep sheet). */
 export function essentialQuestions(context: QuestionContext): string[] {
-  return [chooseQuestions(context)[0]!, CORE_ADVICE, CLOSING[0]!];
+  const advice = context.goal ? `What would you tell ${goalPhrase(context.goal)}?` : CORE_ADVICE;
+  return [chooseQuestions(context)[0]!, advice, CLOSING[0]!];
 }

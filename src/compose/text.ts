@@ -36,3 +36,13 @@ export function greeting(name: string | null): string {
 export function listLines(items: string[], numbered = false): string {
   return items.map((item, i) => (numbered ? `  ${i + 1}. ${item}` : `  - ${item}`)).join("\n");
 }
+
+/**
+ * Invite text on one line: what an organizer typed (a summary, a name, a place) may hold line
+ * breaks, and in a text body a line break would let it start a line of its own that reads like
+ * Rapport's (fake advice, a fake link). The same rule as for headers.
+ */
+export function oneLine(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
+}

@@ -15,7 +15,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, ne, or, s
 import type { BatchItem } from "drizzle-orm/batch";
 import type { AnySQLiteColumn } from "drizzle-orm/sqlite-core";
 import type { Database } from "./client";
-import { contacts, inboundMessages, meetings, notes, nudges, users, type Contact, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
+import { contacts, inboundMessages, leads, meetings, notes, nudges, users, type Contact, type LeadRow, type Meeting, type Nudge, type NudgeKind, type User } from "./schema";
 
 /** D1 allows 100 bound parameters per statement: id lists are read in chunks of this size. */
 const IDS_PER_QUERY = 90;
@@ -207,6 +207,8 @@ export interface ContextRequest {
   /** Contacts whose latest meeting started by `before` is wanted ("since you met"). */
   lastMetContactIds: number[];
   before: number;
+  /** Contacts whose notes and the leads they suggested the email will use (thank-yous, check-ins). */
+  wordsOfContactIds?: number[];
 }
 
 export interface ContextRows {
@@ -216,7 +218,15 @@ export interface ContextRows {
   /** Keyed `${meetingId}:${kind}`. */
   meetingNudges: Map<string, Nudge>;
   lastMet: Map<number, number>;
+  /** A contact's latest notes (at most NOTES_PER_CONTACT), newest first. */
+  notes: Map<number, { body: string; createdAt: number }[]>;
+  /** The leads a contact suggested, with the start of the meeting that closed each. */
+  leads: Map<number, { name: string; company: string | null; status: LeadRow["status"]; meetingStart: number | null }[]>;
 }
+
+/** Notes and leads per contact an email reads: bounded, the freshest. */
+const NOTES_PER_CONTACT = 5;
+const LEADS_PER_CONTACT = 5;
 
 export const meetingNudgeKey = (meetingId: number, kind: NudgeKind): string => `${meetingId}:${kind}`;
 
@@ -236,6 +246,7 @@ export async function readContext(db: Database, request: ContextRequest): Promis
   const contactIds = [...new Set(request.contactIds)];
   const pairs = [...new Map(request.meetingNudges.map((pair) => [meetingNudgeKey(pair.meetingId, pair.kind), pair])).values()];
   const lastMetIds = [...new Set(request.lastMetContactIds)];
+  const wordsIds = [...new Set(request.wordsOfContactIds ?? [])];
   const results = await batchOf<unknown[]>(db, [
     ...userIds.map((id) => db.select().from(users).where(eq(users.id, id))),
     ...meetingIds.map((id) => db.select().from(meetings).where(eq(meetings.id, id))),
@@ -249,6 +260,23 @@ export async function readContext(db: Database, request: ContextRequest): Promis
         .limit(1),
     ),
     ...lastMetIds.map((id) => lastMeetingStatement(db, id, request.before)),
+    ...wordsIds.map((id) =>
+      db
+        .select({ body: notes.body, createdAt: notes.createdAt })
+        .from(notes)
+        .where(eq(notes.contactId, id))
+        .orderBy(desc(notes.createdAt))
+        .limit(NOTES_PER_CONTACT),
+    ),
+    ...wordsIds.map((id) =>
+      db
+        .select({ name: leads.name, company: leads.company, status: leads.status, meetingStart: sql<number | null>`${meetings.startsAt}`.as("meeting_start") })
+        .from(leads)
+        .leftJoin(meetings, eq(meetings.id, leads.meetingId))
+        .where(eq(leads.sourceContactId, id))
+        .orderBy(desc(leads.createdAt))
+        .limit(LEADS_PER_CONTACT),
+    ),
   ]);
   let at = 0;
   const next = <T>(count: number): T[][] => results.slice(at, (at += count)) as T[][];
@@ -259,6 +287,8 @@ export async function readContext(db: Database, request: ContextRequest): Promis
     contacts: byId(next<Contact>(contactIds.length)),
     meetingNudges: new Map(),
     lastMet: new Map(),
+    notes: new Map(),
+    leads: new Map(),
   };
   next<Nudge>(pairs.length).forEach(([nudge], index) => {
     if (nudge) rows.meetingNudges.set(meetingNudgeKey(pairs[index]!.meetingId, pairs[index]!.kind), nudge);
@@ -266,6 +296,10 @@ export async function readContext(db: Database, request: ContextRequest): Promis
   next<{ startsAt: number }>(lastMetIds.length).forEach(([row], index) => {
     if (row) rows.lastMet.set(lastMetIds[index]!, row.startsAt);
   });
+  next<{ body: string; createdAt: number }>(wordsIds.length).forEach((list, index) => rows.notes.set(wordsIds[index]!, list));
+  next<ContextRows["leads"] extends Map<number, infer L> ? (L extends (infer R)[] ? R : never) : never>(wordsIds.length).forEach((list, index) =>
+    rows.leads.set(wordsIds[index]!, list),
+  );
   return rows;
 }
 

@@ -7,7 +7,7 @@ import { reminderAttachment } from "../compose/calendar-file";
 import { composeDigest, type DigestData } from "../compose/digest";
 import type { ComposedContent } from "../compose/content";
 import { composeKeepInTouch } from "../compose/keep-in-touch";
-import { displayName, type ContactFacts, type MeetingFacts, type Recipient } from "../compose/nudge-data";
+import { displayName, type ContactFacts, type LeadFact, type MeetingFacts, type NoteFact, type Recipient } from "../compose/nudge-data";
 import { composePrep } from "../compose/prep";
 import { composeThanks } from "../compose/thanks";
 import type { Contact, Meeting, Nudge, User } from "../db/schema";
@@ -24,6 +24,10 @@ export interface NudgeContext {
   lastMetAt: number | null;
   /** For digest: its figures. */
   digest: Omit<DigestData, "user" | "now"> | null;
+  /** For thanks and keep_in_touch: the user's notes about the contact, oldest first. */
+  notes?: NoteFact[];
+  /** For thanks and keep_in_touch: the people the contact suggested. */
+  leads?: LeadFact[];
 }
 
 export type Prepared =
@@ -37,7 +41,7 @@ const DAY = 24 * HOUR;
 const THANKS_USEFUL_FOR = 3 * DAY;
 
 export function recipient(user: User): Recipient {
-  return { name: user.name, email: user.email, timeZone: user.timeZone };
+  return { name: user.name, email: user.email, timeZone: user.timeZone, goal: user.goal };
 }
 
 export function meetingFacts(meeting: Meeting): MeetingFacts {
@@ -51,10 +55,14 @@ export function meetingFacts(meeting: Meeting): MeetingFacts {
     format: meeting.format,
     meal: meeting.meal,
     mealKind: meeting.mealKind,
+    timeZone: meeting.timeZone,
+    topic: meeting.topic,
   };
 }
 
-export function contactFacts(contact: Pick<Contact, "name" | "givenName" | "email" | "company" | "title" | "linkedinUrl"> | null): ContactFacts | null {
+export function contactFacts(
+  contact: (Pick<Contact, "name" | "givenName" | "email" | "company" | "title" | "linkedinUrl"> & Partial<Pick<Contact, "linkedinConnectedAt">>) | null,
+): ContactFacts | null {
   return contact
     ? {
         name: contact.name,
@@ -63,6 +71,7 @@ export function contactFacts(contact: Pick<Contact, "name" | "givenName" | "emai
         company: contact.company,
         title: contact.title,
         linkedinUrl: contact.linkedinUrl,
+        linkedinConnected: contact.linkedinConnectedAt !== null && contact.linkedinConnectedAt !== undefined,
       }
     : null;
 }
@@ -100,6 +109,8 @@ export function prepareNudge(nudge: Nudge, context: NudgeContext, now: number): 
           user: recipient(user),
           meeting: meetingFacts(meeting),
           contact: contactFacts(contact),
+          notes: context.notes ?? [],
+          leads: context.leads ?? [],
           firstCheckInAt: checkIn?.dueAt ?? null,
           checkInFile: checkIn
             ? reminderAttachment(
@@ -129,6 +140,8 @@ export function prepareNudge(nudge: Nudge, context: NudgeContext, now: number): 
           lastMetAt: context.lastMetAt,
           lastTouchedAt: contact.lastTouchedAt,
           cadenceDays: contact.cadenceDays,
+          notes: context.notes ?? [],
+          leads: context.leads ?? [],
           now,
         }),
       };

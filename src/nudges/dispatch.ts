@@ -251,6 +251,8 @@ async function loadContexts(deps: Deps, taken: Nudge[], now: number): Promise<Ma
     }),
     lastMetContactIds: ids((n) => (n.kind === "keep_in_touch" ? n.contactId : null)),
     before: now,
+    // The user's own words about the person: what the thank-you and the check-in quote.
+    wordsOfContactIds: ids((n) => (n.kind === "thanks" || n.kind === "thanks_followup" || n.kind === "keep_in_touch" ? n.contactId : null)),
   });
   // A meeting's nudges carry its contact; one planned before the contact was known may not.
   const missing = taken
@@ -283,6 +285,8 @@ async function loadContexts(deps: Deps, taken: Nudge[], now: number): Promise<Ma
       firstCheckIn: nudge.kind === "thanks" ? ofMeeting("keep_in_touch") : null,
       lastMetAt: contactId ? (rows.lastMet.get(contactId) ?? null) : null,
       digest: figures.get(nudge.id) ?? null,
+      notes: contactId ? [...(rows.notes.get(contactId) ?? [])].reverse() : [],
+      leads: contactId ? (rows.leads.get(contactId) ?? []) : [],
     });
   }
   return contexts;

@@ -72,8 +72,8 @@ describe("the calendar feed", () => {
       // A check-in is a day's reminder, on Jane's local date.
       { summary: "Check in with Sam Lee", start: "2026-12-22", allDay: true },
     ]);
-    // Coffee can run to an hour: wrap up by 13:00 Los Angeles time.
-    expect(listed[0]!.description).toContain("With Sam Lee (Acme Robotics).\nPlan to wrap up by 13:00.");
+    // Coffee could run to an hour, but Sam blocked 12:00-12:30 Los Angeles time: wrap up when the slot ends.
+    expect(listed[0]!.description).toContain("With Sam Lee (Acme Robotics).\nPlan to wrap up by 12:30.");
   });
 
   it("keeps UIDs stable across fetches, so calendar apps update rather than duplicate", async () => {

@@ -32,7 +32,8 @@ describe("the thank-you draft greets the contact by their given name", () => {
     // Contacts saved before given names were kept: read from the name as written.
     [{ name: "Ana de la Cruz", givenName: null }, "Hi Ana,"],
     [{ name: "佐藤 美咲", givenName: null }, "Hi 美咲,"],
-    [{ name: null, givenName: null }, "Hi there,"],
+    // Nobody named: a plain "Hello," rather than a "Hi there," the interviewee would read as careless.
+    [{ name: null, givenName: null }, "Hello,"],
   ])("%j -> %s", (contact, expected) => {
     expect(opening(contact)).toBe(expected);
   });
