@@ -26,7 +26,15 @@ export interface ReplyContext {
   meeting: Meeting | null;
   contact: Contact | null;
   now: number;
+  /**
+   * When the email answered was Rapport's answer to an earlier reply (an acknowledgement, a
+   * redraft): the reminder that conversation is about, which "sent" or "snooze" act on.
+   */
+  about?: ReplyContext | null;
 }
+
+/** Commands that act on a reminder or its person: on an answer's thread, they act on what it is about. */
+const ABOUT_KINDS: ReadonlySet<CommandKind> = new Set(["done", "snooze", "skip", "stop", "cadence", "note", "linkedin", "correct", "not_meeting", "landed"]);
 
 /** What to ask when a reading is unsure; "yes" to the answer applies `command` to `nudgeId`'s email. */
 export interface Ask {
@@ -460,10 +468,22 @@ function oneLine(text: string, max: number): string {
   return line.length > max ? `${line.slice(0, max - 1)}\u2026` : line;
 }
 
-export function parsePayload(payload: string | null): { request?: string; items?: number[]; ask?: Ask } | null {
+/** What an email's payload says, for acting on replies to it. */
+export interface NudgePayload {
+  /** An acknowledgement that asked to confirm a deletion. */
+  request?: string;
+  /** A digest: the contact of each numbered line. */
+  items?: number[];
+  /** An answer that asked "Did you mean …?": what "yes" does. */
+  ask?: Ask;
+  /** An answer in the thread of a reminder: the reminder's nudge, which replies to it act on. */
+  about?: number;
+}
+
+export function parsePayload(payload: string | null): NudgePayload | null {
   if (!payload) return null;
   try {
-    return JSON.parse(payload) as { request?: string; items?: number[]; ask?: Ask };
+    return JSON.parse(payload) as NudgePayload;
   } catch {
     return null;
   }
@@ -482,7 +502,8 @@ export function decideReply(state: ReplyState, context: ReplyContext, commands: 
   const onlyNotes = commands.every((command) => command.kind === "note");
   for (const command of commands) {
     if (command.item === undefined) {
-      act(command, { ...context, contact: context.contact ? (state.contacts.get(context.contact.id) ?? context.contact) : null }, book, effects);
+      const base = context.about && ABOUT_KINDS.has(command.kind) ? context.about : context;
+      act(command, { ...base, contact: base.contact ? (state.contacts.get(base.contact.id) ?? base.contact) : null }, book, effects);
       continue;
     }
     const contactId = listed[command.item - 1];

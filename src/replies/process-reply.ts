@@ -86,12 +86,20 @@ export async function processReply(
     }
   }
 
+  // An answer of ours (an acknowledgement, a redraft) is about a reminder: "sent" replying to it
+  // closes that reminder.
+  const aboutId = nudge.kind === "reply_ack" ? parsePayload(nudge.payload)?.about : undefined;
+  if (aboutId !== undefined && context.nudge.id === nudge.id) {
+    const original = await findNudge(db, aboutId);
+    if (original && original.userId === user.id) context = { ...context, about: await targetOf(deps, user, original, now) };
+  }
+
   const itemContacts = commands.flatMap((command) => (command.item !== undefined && context.nudge.kind === "digest" ? [digestContacts(context.nudge)[command.item - 1]] : []));
   const state = await replyState(
     db,
     user.id,
-    [context.contact?.id, ...itemContacts].filter((id): id is number => id !== undefined),
-    [context.meeting?.id].filter((id): id is number => id !== undefined),
+    [context.contact?.id, context.about?.contact?.id, ...itemContacts].filter((id): id is number => id !== undefined),
+    [context.meeting?.id, context.about?.meeting?.id].filter((id): id is number => id !== undefined),
   );
   const effects = decideReply(state, context, commands);
   await applyReplyWrites(db, effects.writes, now);
