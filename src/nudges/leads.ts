@@ -39,21 +39,30 @@ const COMPANY = new RegExp(String.raw`^\s*(?:\(|,\s*)?(?:at|from|of|with)\s+(${W
 const TEAM = /^\s*(?:,\s*)?(?:in|on|from) (?:their|the|her|his) ([\p{L} -]{2,30}? team)\b/iu;
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/;
 
+// The debrief's own label (the thank-you prompt asks "suggested: who they suggested you talk to"),
+// and the labels people use for the same line.
+const LABEL = /^\s*(?:[-*•]\s*)?(?:suggested|suggestions?|who(?: to (?:talk to|meet|contact))?|talk to|people(?: to (?:meet|talk to|contact))?|leads?|intros?|introductions?|referrals?|contacts?)\s*[:\-–—]\s*/iu;
+
 /** Every person a note suggests talking to, each once. */
 export function findLeads(text: string): Lead[] {
   const leads: Lead[] = [];
-  for (const sentence of text.split(/(?<=[.!?;])\s+|\n+/)) {
-    for (const intro of sentence.matchAll(INTRO)) {
-      // "Jordan Lee at Stripe and Wei Chen from Figma": one suggestion may name several people.
-      let after = sentence.slice(intro.index + intro[0].length);
-      for (let count = 0; count < 5; count += 1) {
-        const found = leadAt(after);
-        if (!found) break;
-        if (!leads.some((lead) => sameName(lead.name, found.lead.name))) leads.push(found.lead);
-        const more = /^\s*(?:,|and|&|or)\s+(?:(?:also|maybe)\s+)?/.exec(after.slice(found.length));
-        if (!more) break;
-        after = after.slice(found.length + more[0].length);
-      }
+  // "Jordan Lee at Stripe and Wei Chen from Figma": one suggestion may name several people.
+  const namesFrom = (start: string) => {
+    let after = start;
+    for (let count = 0; count < 5; count += 1) {
+      const found = leadAt(after);
+      if (!found) break;
+      if (!leads.some((lead) => sameName(lead.name, found.lead.name))) leads.push(found.lead);
+      const more = /^\s*(?:,|;|and|&|or)\s+(?:(?:also|maybe)\s+)?/.exec(after.slice(found.length));
+      if (!more) break;
+      after = after.slice(found.length + more[0].length);
+    }
+  };
+  for (const line of text.split(/\n+/)) {
+    const label = LABEL.exec(line);
+    if (label) namesFrom(line.slice(label[0].length));
+    for (const sentence of line.split(/(?<=[.!?;])\s+/)) {
+      for (const intro of sentence.matchAll(INTRO)) namesFrom(sentence.slice(intro.index + intro[0].length));
     }
   }
   return leads;

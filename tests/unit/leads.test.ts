@@ -20,11 +20,16 @@ describe("finding leads in a note", () => {
     ["should connect with Ana de la Cruz at HubSpot", [lead("Ana de la Cruz", { company: "HubSpot" })]],
     ["She recommended Jordan Lee at Stripe and Wei Chen from Figma", [lead("Jordan Lee", { company: "Stripe" }), lead("Wei Chen", { company: "Figma" })]],
     ["Done! He said I should also talk to Omar.", [lead("Omar")]],
+    // The debrief the thank-you prompt asks for, and the labels people write instead.
+    ["learned: PM is half customer calls\nsuggested: Omar Reyes in their data team\nnext: apply", [lead("Omar Reyes", { team: "data team" })]],
+    ["Who: Priya Raman at Globex", [lead("Priya Raman", { company: "Globex" })]],
+    ["- talk to: Jordan Lee at Stripe; Wei Chen from Figma", [lead("Jordan Lee", { company: "Stripe" }), lead("Wei Chen", { company: "Figma" })]],
+    ["Intros: Maria Lopez and Dana", [lead("Maria Lopez"), lead("Dana")]],
   ])("%j", (text, expected) => {
     expect(findLeads(text)).toEqual(expected);
   });
 
-  it.each(["talk to her again in March", "I should talk to my manager", "talk to HR first", "meet Friday at noon", "He suggested I read Inspired by Marty Cagan", "we talked about the market"])(
+  it.each(["talk to her again in March", "I should talk to my manager", "talk to HR first", "meet Friday at noon", "He suggested I read Inspired by Marty Cagan", "we talked about the market", "suggested: nobody in particular", "who: HR", "next: update my resume"])(
     "finds no one in %j",
     (text) => {
       expect(findLeads(text)).toEqual([]);
