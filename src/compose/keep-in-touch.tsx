@@ -63,7 +63,9 @@ function fromTheirWords(data: KeepInTouchData): string[] {
   const debrief = debriefOf(data.notes ?? []);
   if (debrief.next) reasons.push(`Your next step after meeting them was: ${quote(debrief.next)}. Tell ${name} what came of it.`);
   const latest = [...(data.notes ?? [])].filter((note) => now - note.createdAt < NOTE_FRESH_FOR).sort((a, b) => b.createdAt - a.createdAt)[0];
-  if (latest && reasons.length < 3) reasons.push(`You noted: \u201c${quote(latest.body)}\u201d Follow up on it.`);
+  // A note already said above as a lead or a next step is not quoted again.
+  const saidAbove = (body: string) => (data.leads ?? []).some((lead) => body.includes(lead.name)) || (debrief.next !== null && body.includes(debrief.next));
+  if (latest && reasons.length < 3 && !saidAbove(latest.body)) reasons.push(`From your notes: \u201c${quote(latest.body)}\u201d Anything there to follow up on?`);
   return reasons;
 }
 

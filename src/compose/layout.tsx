@@ -38,9 +38,15 @@ export const Facts: FC<{ rows: [string, Child][] }> = ({ rows }) => (
 );
 
 /** A bulleted (or numbered) list of plain-text items. */
-export const List: FC<{ items: string[]; ordered?: boolean }> = ({ items, ordered }) => {
+export const List: FC<{ items: string[]; ordered?: boolean; start?: number }> = ({ items, ordered, start }) => {
   const rows = items.map((item) => <li style="margin-bottom:4px;">{item}</li>);
-  return ordered ? <ol style="padding-left:20px;margin:0;">{rows}</ol> : <ul style="padding-left:20px;margin:0;">{rows}</ul>;
+  return ordered ? (
+    <ol start={start} style="padding-left:20px;margin:0;">
+      {rows}
+    </ol>
+  ) : (
+    <ul style="padding-left:20px;margin:0;">{rows}</ul>
+  );
 };
 
 /** A section heading inside an email. */

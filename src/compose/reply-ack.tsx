@@ -36,13 +36,16 @@ export interface ReplyAckData {
   suggestions?: string[];
 }
 
+/** "If you meant to act on this reminder, reply for example “sent” or “snooze 3 days”." */
+export function suggestionLine(suggestions: string[]): string {
+  return `If you meant to act on this reminder, reply for example \u201c${suggestions.join("\u201d or \u201c")}\u201d.`;
+}
+
 export function composeReplyAck(data: ReplyAckData): ComposedContent {
   const subject = /^re:/i.test(data.replySubject.trim()) ? data.replySubject.trim() : `Re: ${data.replySubject.trim() || "your reply"}`;
   const commands = COMMANDS.map(([examples, meaning]) => `${examples.map((example) => `\u201c${example}\u201d`).join(", ")}: ${meaning}`);
   const intro = data.help ? "You can reply to any Rapport email in your own words, for example:" : null;
-  const suggested = data.suggestions && data.suggestions.length > 0 && !data.help
-    ? `If you meant to act on this reminder, reply for example \u201c${data.suggestions.join("\u201d or \u201c")}\u201d.`
-    : null;
+  const suggested = data.suggestions && data.suggestions.length > 0 && !data.help ? suggestionLine(data.suggestions) : null;
   const text = paragraphs(greeting(data.userName), ...data.lines, suggested, intro, intro && listLines(commands), "\u2014 Rapport");
   const html = renderHtml(
     <Layout title={subject}>

@@ -31,6 +31,8 @@ export interface ThanksData {
   firstCheckInAt: number | null;
   /** Attached calendar file for the first check-in, built by the caller (keeps this pure of `ics`). */
   checkInFile: ContentAttachment | null;
+  /** For a redraft: what Rapport did with the reply (the note saved, the lead added), said first. */
+  said?: string[];
   now: number;
 }
 
@@ -123,6 +125,12 @@ export function draftNote(data: ThanksData): Draft {
   };
 }
 
+/** The draft as the user would paste it: who to, the subject, the body. */
+export function draftText(data: ThanksData): string {
+  const note = draftNote(data);
+  return `To: ${data.contact?.email ?? "[their address]"}\nSubject: ${note.subject}\n\n${note.body}`;
+}
+
 /** The three questions of a debrief, as the user would answer them in one reply. */
 const DEBRIEF = ["learned: what stayed with you", "suggested: who they suggested you talk to", "next: your next step"];
 
@@ -155,12 +163,14 @@ export function composeThanks(data: ThanksData): ComposedContent {
     ? `I will remind you to check in with ${who} on ${dayAndTime(data.firstCheckInAt, user.timeZone)}${data.checkInFile ? "; the attached file puts it in your calendar" : ""}.`
     : null;
   const reply = "When you have sent it, reply \u201csent\u201d and I will stop reminding you.";
-  const draft = `To: ${contact?.email ?? "[their address]"}\nSubject: ${note.subject}\n\n${note.body}`;
+  const draft = draftText(data);
   const indent = (text: string) => text.split("\n").map((line) => (line ? `    ${line}` : "")).join("\n");
   const firstPrompt = kind === "thanks";
 
+  const said = kind === "redraft" ? (data.said ?? []) : [];
   const text = paragraphs(
     greeting(user.name),
+    ...said,
     opening,
     ask && `${ask}\n${indent(DEBRIEF.join("\n"))}`,
     asIs,
@@ -174,6 +184,9 @@ export function composeThanks(data: ThanksData): ComposedContent {
   const html = renderHtml(
     <Layout title={subject}>
       <p>{greeting(user.name)}</p>
+      {said.map((line) => (
+        <p>{line}</p>
+      ))}
       <p>{opening}</p>
       {ask && (
         <>

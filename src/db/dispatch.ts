@@ -336,6 +336,29 @@ export interface DigestRequest {
   /** Last month, for its numbers and notes: [from, until). */
   previousFrom: number;
   previousUntil: number;
+  /** Thank-you prompts sent since this and still open are listed. */
+  thanksSince: number;
+}
+
+export interface OpenThanksRow {
+  meeting: Pick<Meeting, "id" | "startsAt">;
+  contact: CheckInRow["contact"];
+}
+
+export interface OpenLeadRow {
+  lead: Pick<LeadRow, "id" | "name" | "company" | "team">;
+  /** Who suggested them; null when the note was about nobody in particular. */
+  source: Pick<Contact, "id" | "name" | "givenName" | "email" | "company"> | null;
+}
+
+/** A lead row as the digest's query names its columns (a batch keeps one column per name). */
+interface LeadWithSource {
+  lead: OpenLeadRow["lead"];
+  sourceId: number | null;
+  sourceName: string | null;
+  sourceGivenName: string | null;
+  sourceEmail: string | null;
+  sourceCompany: string | null;
 }
 
 export interface DigestRows {
@@ -343,10 +366,25 @@ export interface DigestRows {
   upcoming: UpcomingRow[];
   numbers: { meetings: number; thankYous: number; checkIns: number };
   notes: { body: string; createdAt: number; contactName: string | null; contactEmail: string | null }[];
+  /** Thank-you prompts sent lately and not marked sent or skipped: notes still to write. */
+  openThanks: OpenThanksRow[];
+  openLeads: OpenLeadRow[];
+  /** Whether the user has met anyone yet (a meeting with a person that has started). */
+  metAnyone: boolean;
 }
 
 export async function readDigestRows(db: Database, requests: DigestRequest[]): Promise<DigestRows[]> {
-  const perUser = 5;
+  const perUser = 8;
+  const contactColumns = {
+    id: contacts.id,
+    name: contacts.name,
+    givenName: contacts.givenName,
+    email: contacts.email,
+    company: contacts.company,
+    title: contacts.title,
+    linkedinUrl: contacts.linkedinUrl,
+    lastTouchedAt: contacts.lastTouchedAt,
+  };
   const results = await batchOf<unknown[]>(
     db,
     requests.flatMap((r) => [
@@ -354,16 +392,7 @@ export async function readDigestRows(db: Database, requests: DigestRequest[]): P
       db
         .select({
           nudge: named("n", { id: nudges.id, status: nudges.status, dueAt: nudges.dueAt, sentAt: nudges.sentAt }),
-          contact: named("c", {
-            id: contacts.id,
-            name: contacts.name,
-            givenName: contacts.givenName,
-            email: contacts.email,
-            company: contacts.company,
-            title: contacts.title,
-            linkedinUrl: contacts.linkedinUrl,
-            lastTouchedAt: contacts.lastTouchedAt,
-          }),
+          contact: named("c", contactColumns),
         })
         .from(nudges)
         .innerJoin(contacts, eq(contacts.id, nudges.contactId))
@@ -414,16 +443,51 @@ export async function readDigestRows(db: Database, requests: DigestRequest[]): P
         .where(and(eq(notes.userId, r.userId), gte(notes.createdAt, r.previousFrom), lt(notes.createdAt, r.previousUntil)))
         .orderBy(asc(notes.createdAt))
         .limit(20),
+      db
+        .select({ meeting: named("m", { id: meetings.id, startsAt: meetings.startsAt }), contact: named("c", contactColumns) })
+        .from(nudges)
+        .innerJoin(meetings, eq(meetings.id, nudges.meetingId))
+        .innerJoin(contacts, eq(contacts.id, meetings.contactId))
+        .where(and(eq(nudges.userId, r.userId), eq(nudges.kind, "thanks"), eq(nudges.status, "sent"), gte(nudges.sentAt, r.thanksSince), eq(meetings.status, "scheduled")))
+        .orderBy(asc(meetings.startsAt))
+        .limit(10),
+      db
+        .select({
+          lead: named("l", { id: leads.id, name: leads.name, company: leads.company, team: leads.team }),
+          sourceId: sql<number | null>`${contacts.id}`.as("s_id"),
+          sourceName: sql<string | null>`${contacts.name}`.as("s_name"),
+          sourceGivenName: sql<string | null>`${contacts.givenName}`.as("s_given_name"),
+          sourceEmail: sql<string | null>`${contacts.email}`.as("s_email"),
+          sourceCompany: sql<string | null>`${contacts.company}`.as("s_company"),
+        })
+        .from(leads)
+        .leftJoin(contacts, eq(contacts.id, leads.sourceContactId))
+        .where(and(eq(leads.userId, r.userId), eq(leads.status, "open")))
+        .orderBy(asc(leads.createdAt))
+        .limit(10),
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(meetings)
+        .where(and(eq(meetings.userId, r.userId), eq(meetings.status, "scheduled"), isNotNull(meetings.contactId), lt(meetings.startsAt, r.upcomingFrom))),
     ]),
   );
   return requests.map((_, index) => {
-    const [checkIns, upcoming, meetingCount, done, noteRows] = results.slice(index * perUser, (index + 1) * perUser);
+    const [checkIns, upcoming, meetingCount, done, noteRows, thanksRows, leadRows, metRows] = results.slice(index * perUser, (index + 1) * perUser);
     const count = (kind: NudgeKind) => (done as { kind: NudgeKind; n: number }[]).find((row) => row.kind === kind)?.n ?? 0;
     return {
       checkIns: checkIns as CheckInRow[],
       upcoming: upcoming as UpcomingRow[],
       numbers: { meetings: (meetingCount as { n: number }[])[0]?.n ?? 0, thankYous: count("thanks"), checkIns: count("keep_in_touch") },
       notes: noteRows as DigestRows["notes"],
+      openThanks: thanksRows as OpenThanksRow[],
+      openLeads: (leadRows as LeadWithSource[]).map((row) => ({
+        lead: row.lead,
+        source:
+          row.sourceId === null
+            ? null
+            : { id: row.sourceId, name: row.sourceName, givenName: row.sourceGivenName, email: row.sourceEmail ?? "", company: row.sourceCompany },
+      })),
+      metAnyone: ((metRows as { n: number }[])[0]?.n ?? 0) > 0,
     };
   });
 }

@@ -128,3 +128,49 @@ export async function recordSendOutcome(
 export async function nudgesOfMeeting(db: Database, meetingId: number, kinds: NudgeKind[]): Promise<Nudge[]> {
   return db.select().from(nudges).where(and(eq(nudges.meetingId, meetingId), inArray(nudges.kind, kinds)));
 }
+
+/** One answer held for the hourly summary: the reply it answers and what Rapport said. */
+export interface HeldAnswer {
+  inboundId: number;
+  subject: string;
+  lines: string[];
+}
+
+/**
+ * Adds an answer to the user's pending summary of answers due at `dueAt`, creating it if it is
+ * the first. The append is one statement (json_insert), so two replies held at once both stay;
+ * an answer already held (a retried message) is not added twice. Returns false when that
+ * summary has already been claimed for sending: the caller holds the answer for a later one.
+ */
+export async function holdAnswer(db: Database, userId: number, dueAt: number, answer: HeldAnswer, now: number): Promise<boolean> {
+  const entry = JSON.stringify(answer);
+  const rows = await db
+    .insert(nudges)
+    .values({
+      userId,
+      kind: "ack_summary",
+      dueAt,
+      uniqueKey: `ack_summary:user:${userId}:${dueAt}`,
+      payload: JSON.stringify({ answers: [answer] }),
+      createdAt: now,
+      updatedAt: now,
+    })
+    .onConflictDoUpdate({
+      target: nudges.uniqueKey,
+      set: { payload: sql`json_insert(coalesce(${nudges.payload}, '{"answers":[]}'), '$.answers[#]', json(${entry}))`, updatedAt: now },
+      setWhere: sql`${nudges.status} = 'pending' and not exists (select 1 from json_each(${nudges.payload}, '$.answers') where json_extract(value, '$.inboundId') = ${answer.inboundId})`,
+    })
+    .returning({ id: nudges.id });
+  if (rows.length > 0) return true;
+  // Nothing written: either the answer is already held (a retry) or the summary is on its way.
+  const [held] = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(nudges)
+    .where(
+      and(
+        eq(nudges.uniqueKey, `ack_summary:user:${userId}:${dueAt}`),
+        sql`exists (select 1 from json_each(${nudges.payload}, '$.answers') where json_extract(value, '$.inboundId') = ${answer.inboundId})`,
+      ),
+    );
+  return (held?.n ?? 0) > 0;
+}

@@ -108,6 +108,8 @@ export type ReplyWrite =
   | { op: "meeting"; id: number; fields: Partial<Pick<Meeting, "format" | "meal" | "mealKind" | "status">> }
   | { op: "note"; note: { userId: number; contactId: number | null; meetingId: number | null; body: string; source: "reply" | "digest" } }
   | { op: "lead"; lead: { userId: number; sourceContactId: number | null; name: string; company: string | null; team: string | null; email: string | null } }
+  // Only an open lead of this user moves: a digest line acted on twice, or another user's id, changes nothing.
+  | { op: "lead_status"; id: number; userId: number; status: "contacted" | "dropped" }
   /**
    * "It's with Elena Ruiz, not her assistant": the meeting (and its pending nudges) now belongs
    * to the contact with this address, made if new. The id is looked up inside the batch.
@@ -171,6 +173,11 @@ function statementOf(db: Database, write: Exclude<ReplyWrite, { op: "switch_cont
       return db.insert(notes).values({ ...write.note, createdAt: now });
     case "lead":
       return db.insert(leads).values({ ...write.lead, status: "open", createdAt: now, updatedAt: now });
+    case "lead_status":
+      return db
+        .update(leads)
+        .set({ status: write.status, updatedAt: now })
+        .where(and(eq(leads.id, write.id), eq(leads.userId, write.userId), eq(leads.status, "open")));
   }
 }
 

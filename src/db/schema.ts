@@ -24,6 +24,8 @@ export const NUDGE_KINDS = [
   "help",
   "error",
   "reply_ack",
+  // Answers to replies past the hourly limit, merged into one email (replies/process-reply.ts).
+  "ack_summary",
 ] as const;
 /**
  * A dispatched nudge goes pending -> queued (a cron tick claimed it and put it on the queue) ->

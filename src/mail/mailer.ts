@@ -14,6 +14,7 @@ export type EmailTag =
   | "keep_in_touch"
   | "digest"
   | "reply_ack"
+  | "ack_summary"
   | "landed";
 
 export interface EmailHeader {

@@ -3,6 +3,7 @@
  * Pure: everything it needs (user, meeting, contact, related nudges, digest figures) is read
  * beforehand by the dispatcher, and `now` is given.
  */
+import { composeAckSummary, type HeldReply } from "../compose/ack-summary";
 import { reminderAttachment } from "../compose/calendar-file";
 import { composeDigest, type DigestData } from "../compose/digest";
 import type { ComposedContent } from "../compose/content";
@@ -78,8 +79,31 @@ export function contactFacts(
 
 const skip = (reason: string): Prepared => ({ action: "skip", status: "skipped", reason });
 
+/** The answers held for the hourly summary, as holdAnswer wrote them; anything else is left out. */
+function heldReplies(payload: string | null): HeldReply[] {
+  let answers: unknown;
+  try {
+    answers = (JSON.parse(payload ?? "null") as { answers?: unknown } | null)?.answers;
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(answers)) return [];
+  return answers.flatMap((answer: unknown) => {
+    const { subject, lines } = (answer ?? {}) as { subject?: unknown; lines?: unknown };
+    if (typeof subject !== "string" || !Array.isArray(lines)) return [];
+    return [{ subject, lines: lines.filter((line): line is string => typeof line === "string") }];
+  });
+}
+
 export function prepareNudge(nudge: Nudge, context: NudgeContext, now: number): Prepared {
   const { user, meeting, contact } = context;
+  if (nudge.kind === "ack_summary") {
+    // Answers to what the user wrote, not reminders: a paused user still hears what their replies did.
+    if (user.status !== "active" && user.status !== "paused") return skip(`user is ${user.status}`);
+    const answers = heldReplies(nudge.payload);
+    if (answers.length === 0) return skip("no answers held");
+    return { action: "send", content: composeAckSummary({ userName: user.name, answers }) };
+  }
   if (user.status !== "active") return skip(`user is ${user.status}`);
 
   switch (nudge.kind) {

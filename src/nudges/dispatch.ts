@@ -17,6 +17,7 @@
  */
 import { envelope } from "./envelope";
 import { withUnsubscribeFooter } from "../compose/footer";
+import { digestLines, type DigestLine } from "../compose/digest";
 import { contactsPageUrl, mailLinks } from "../links/addresses";
 import { currentFeedUrl } from "../links/feed-link";
 import {
@@ -46,7 +47,7 @@ import { digestKey } from "./digest-plan";
 import { monthBounds, nextCheckInAt, nextDigestAt } from "./plan";
 
 /** The kinds the cron sends; confirmations and errors are answered on the inbound path. */
-export const DISPATCHED_KINDS: readonly NudgeKind[] = ["prep", "thanks", "thanks_followup", "keep_in_touch", "digest"];
+export const DISPATCHED_KINDS: readonly NudgeKind[] = ["prep", "thanks", "thanks_followup", "keep_in_touch", "digest", "ack_summary"];
 
 /** One queue message: a page of claimed nudge ids and the `now` of the tick that claimed them. */
 export interface DispatchMessage {
@@ -86,6 +87,11 @@ const MINUTE = 60_000;
 const DAY = 86_400_000;
 /** A check-in prompt not marked done within this long shows in the digest as overdue. */
 const OVERDUE_WINDOW = 45 * DAY;
+/**
+ * A thank-you prompt sent within this long and not marked sent shows in the digest as open; past
+ * it, a thank-you is stale, and the check-in is the next reason to write.
+ */
+const THANKS_OPEN_WINDOW = 14 * DAY;
 const UPCOMING_WINDOW = 31 * DAY;
 /** Queues delays a message by at most 12 hours. */
 const MAX_QUEUE_DELAY_S = 12 * 3600;
@@ -190,6 +196,15 @@ function parseMessage(body: unknown): DispatchMessage | null {
   return { now, ids: ids as number[] };
 }
 
+/**
+ * What a digest's numbered lines stand for, kept with the sent nudge: `items` (the contact of
+ * each line, as digests before typed lines had it) and `lines` (what each line is).
+ */
+function digestPayload(digest: NonNullable<NudgeContext["digest"]>): { items: number[]; lines: DigestLine[] } {
+  const lines = digestLines(digest);
+  return { items: lines.map((line) => line.contactId ?? 0), lines };
+}
+
 async function digestFigures(deps: Deps, digests: { user: User; nudge: Nudge }[], now: number): Promise<Map<number, NonNullable<NudgeContext["digest"]>>> {
   const months = digests.map(({ user, nudge }) => monthBounds(nudge.dueAt, user.timeZone));
   const requests: DigestRequest[] = digests.map(({ user }, index) => ({
@@ -200,17 +215,24 @@ async function digestFigures(deps: Deps, digests: { user: User; nudge: Nudge }[]
     upcomingUntil: now + UPCOMING_WINDOW,
     previousFrom: months[index]!.previous,
     previousUntil: months[index]!.start,
+    thanksSince: now - THANKS_OPEN_WINDOW,
   }));
   const rows = await readDigestRows(deps.db, requests);
   const lastMet = await lastMeetingWith(deps.db, rows.flatMap((r) => r.checkIns.map((row) => row.contact.id)), now);
   const figures = new Map<number, NonNullable<NudgeContext["digest"]>>();
   for (const [index, { user, nudge }] of digests.entries()) {
     const month = months[index]!;
-    const { checkIns, upcoming, numbers, notes } = rows[index]!;
+    const { checkIns, upcoming, numbers, notes, openThanks, openLeads, metAnyone } = rows[index]!;
     const [pageUrl, feedUrl] = await Promise.all([contactsPageUrl(deps.config, user.id, now), currentFeedUrl(deps.db, deps.config, user, now)]);
     // One line per contact: the earliest open check-in stands for it.
+    // Only people already met (or written to) are due: a check-in planned after a meeting still
+    // ahead is not a check-in yet.
+    // Each person is listed once: a thank-you still open comes before a check-in not yet sent.
+    const thanking = new Set(openThanks.map((row) => row.contact.id));
     const seen = new Set<number>();
     const due = checkIns
+      .filter((row) => lastMet.has(row.contact.id) || row.contact.lastTouchedAt !== null)
+      .filter((row) => !(row.nudge.status === "pending" && thanking.has(row.contact.id)))
       .filter((row) => !seen.has(row.contact.id) && seen.add(row.contact.id))
       .map((row) => ({
         contactId: row.contact.id,
@@ -226,6 +248,16 @@ async function digestFigures(deps: Deps, digests: { user: User; nudge: Nudge }[]
         start: meeting.startsAt,
         with: contact?.name ?? contact?.email ?? null,
       })),
+      thanks: openThanks.filter((row) => !seen.has(row.contact.id)).map((row) => ({ contactId: row.contact.id, meetingId: row.meeting.id, contact: contactFacts(row.contact)!, metAt: row.meeting.startsAt })),
+      leads: openLeads.map(({ lead, source }) => ({
+        leadId: lead.id,
+        name: lead.name,
+        company: lead.company,
+        team: lead.team,
+        sourceContactId: source?.id ?? null,
+        source,
+      })),
+      metAnyone,
       lastMonth: { name: month.previousName, ...numbers },
       notes: notes.map((note) => ({ about: note.contactName ?? note.contactEmail ?? null, body: note.body })),
       pageUrl,
@@ -421,7 +453,7 @@ export async function sendQueued(
           const { nudge, context } = batch[index]!;
           if (result.ok) {
             // A digest's numbered list is what "2 done" in a reply refers to: keep it with the nudge.
-            const payload = context.digest ? JSON.stringify({ items: context.digest.due.map((item) => item.contactId) }) : undefined;
+            const payload = context.digest ? JSON.stringify(digestPayload(context.digest)) : undefined;
             outcomes.push({ id: nudge.id, status: "sent", providerMessageId: result.messageId, payload });
             sent.push({ nudge, context });
             return;

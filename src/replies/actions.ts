@@ -14,6 +14,7 @@ import { meetingNudgeKey } from "../db/nudges";
 import { labelAsName, organisationLabel, sameOrganisation } from "../names/domains";
 import { nameKey, personName } from "../names/person-name";
 import { canonicalTimeZone, utcToLocal } from "../time/zoned";
+import type { DigestLine } from "../compose/digest";
 import { findLeads } from "../nudges/leads";
 import { Book } from "./reply-book";
 import type { Command, CommandKind } from "./reply-kinds";
@@ -219,7 +220,12 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
     }
     case "note": {
       book.writes.push({ op: "note", note: { userId: user.id, contactId: contact?.id ?? null, meetingId: meeting?.id ?? null, body: command.text, source: nudge.kind === "digest" ? "digest" : "reply" } });
-      say(`Saved your note${contact ? ` about ${name(contact)}` : ""}: ${quoted(command.text, 120)}`);
+      // A note of several lines (a debrief) is not quoted back cut off mid-line: saying it is kept is enough.
+      say(
+        /\n/.test(command.text.trim())
+          ? `Saved your notes${contact ? ` about ${name(contact)}` : ""}: they will come back when it is time to write to ${contact ? "them" : "your contacts"}.`
+          : `Saved your note${contact ? ` about ${name(contact)}` : ""}: ${quoted(command.text, 120)}`,
+      );
       noteLeads(command.text, target, book, effects);
       break;
     }
@@ -472,8 +478,10 @@ function oneLine(text: string, max: number): string {
 export interface NudgePayload {
   /** An acknowledgement that asked to confirm a deletion. */
   request?: string;
-  /** A digest: the contact of each numbered line. */
+  /** A digest: the contact of each numbered line (0 for none). */
   items?: number[];
+  /** A digest: what each numbered line stands for (digests sent before these had items only). */
+  lines?: DigestLine[];
   /** An answer that asked "Did you mean …?": what "yes" does. */
   ask?: Ask;
   /** An answer in the thread of a reminder: the reminder's nudge, which replies to it act on. */
@@ -489,16 +497,44 @@ export function parsePayload(payload: string | null): NudgePayload | null {
   }
 }
 
-/** The contacts a digest's numbered lines stand for, by line number (1-based). */
-export function digestContacts(nudge: Nudge): number[] {
-  return nudge.kind === "digest" ? (parsePayload(nudge.payload)?.items ?? []) : [];
+/** What a digest's numbered lines stand for, by line number (1-based). */
+export function digestLinesOf(nudge: Nudge): DigestLine[] {
+  if (nudge.kind !== "digest") return [];
+  const payload = parsePayload(nudge.payload);
+  return payload?.lines ?? (payload?.items ?? []).map((contactId): DigestLine => ({ kind: "check_in", contactId }));
+}
+
+/** What a reply naming a digest's line of a person to meet does: asked, dropped, or noted. */
+function actOnLead(command: Command, line: Extract<DigestLine, { kind: "lead" }>, target: Target, book: Book, effects: ReplyEffects): void {
+  const say = (text: string) => effects.lines.push(text);
+  switch (command.kind) {
+    case "done":
+    case "yes":
+      book.writes.push({ op: "lead_status", id: line.leadId, userId: target.user.id, status: "contacted" });
+      say(`Noted that you asked for an introduction to ${line.name}. When you have a time to meet, forward the invitation and I will take it from there.`);
+      break;
+    case "stop":
+    case "skip":
+      book.writes.push({ op: "lead_status", id: line.leadId, userId: target.user.id, status: "dropped" });
+      say(`Took ${line.name} off your list of people to meet.`);
+      break;
+    case "snooze":
+      say(`${line.name} stays on your list; I will show them again in next month's digest.`);
+      break;
+    case "note":
+      act(command, target, book, effects);
+      break;
+    default:
+      say(`That line is a person to meet: reply with its number and “done” once you have asked for the introduction, or “stop” to let it go.`);
+  }
 }
 
 /** Decides what the reply's commands do, in order; nothing is written here. */
 export function decideReply(state: ReplyState, context: ReplyContext, commands: Command[]): ReplyEffects {
   const effects: ReplyEffects = { lines: [], writes: [], help: false, suggestions: [] };
   const book = new Book(state, effects.writes, context.now);
-  const listed = digestContacts(context.nudge);
+  // A numbered line of a digest, also when replying to the answer to a reply to that digest.
+  const listed = digestLinesOf((context.about ?? context).nudge);
   const onlyNotes = commands.every((command) => command.kind === "note");
   for (const command of commands) {
     if (command.item === undefined) {
@@ -506,15 +542,18 @@ export function decideReply(state: ReplyState, context: ReplyContext, commands: 
       act(command, { ...base, contact: base.contact ? (state.contacts.get(base.contact.id) ?? base.contact) : null }, book, effects);
       continue;
     }
-    const contactId = listed[command.item - 1];
-    const contact = contactId !== undefined ? state.contacts.get(contactId) : undefined;
-    if (!contact || contact.userId !== context.user.id) {
+    const line = listed[command.item - 1];
+    const found = line?.contactId ? state.contacts.get(line.contactId) : undefined;
+    const contact = found && found.userId === context.user.id ? found : null;
+    const thanks = line?.kind === "thanks" ? book.ofMeeting(line.meetingId, "thanks") : undefined;
+    if (!line || (line.kind !== "lead" && !contact) || (line.kind === "thanks" && !thanks)) {
       effects.lines.push(`There is no line ${command.item} in that email.`);
       effects.help = true;
       continue;
     }
     const before = effects.lines.length;
-    act(command, { ...context, contact, meeting: null }, book, effects);
+    if (line.kind === "lead") actOnLead(command, line, { ...context, contact, meeting: null }, book, effects);
+    else act(command, { ...context, nudge: thanks ?? context.nudge, contact, meeting: null }, book, effects);
     for (let i = before; i < effects.lines.length; i += 1) effects.lines[i] = `${command.item}: ${effects.lines[i]}`;
   }
   // Free text and nothing else: kept, and the answer says which replies act.

@@ -6,23 +6,24 @@
  */
 import { composeLanded } from "../compose/landed";
 import { simpleNotice } from "../compose/notices";
-import { composeReplyAck } from "../compose/reply-ack";
+import { composeReplyAck, suggestionLine } from "../compose/reply-ack";
 import { markInbound, type InboundStatus } from "../db/inbound";
 import { applyReplyWrites, contactsMet, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf, replyState } from "../db/replies";
 import type { Contact, InboundMessage, Meeting, Nudge, User } from "../db/schema";
 import type { Deps } from "../deps";
 import { currentFeedUrl, rotateFeedUrl } from "../links/feed-link";
-import { nudgesOfMeeting } from "../db/nudges";
+import { holdAnswer, nudgesOfMeeting, type HeldAnswer as AckSummaryEntry } from "../db/nudges";
 import { composeCorrectedConfirmation } from "../nudges/reconfirm";
 import { sendAnswer } from "../nudges/answer";
 import { contactFacts } from "../nudges/compose-nudge";
 import { envelope } from "../nudges/envelope";
-import { decideReply, digestContacts, parsePayload, type ReplyContext } from "./actions";
+import { redraftThanks } from "../nudges/redraft";
+import { decideReply, digestLinesOf, parsePayload, type ReplyContext } from "./actions";
 import { readReply } from "./commands";
 import { readReplyMessage } from "./reply-body";
 import { ANSWERED_KINDS, type AnsweredKind, type Command } from "./reply-kinds";
 
-/** At most this many acknowledgements per user per hour: a reply storm gets acted on, not answered. */
+/** At most this many answers per user per hour: past it, a reply storm's answers go out as one summary an hour. */
 export const ACKS_PER_HOUR = 5;
 const HOUR = 3_600_000;
 
@@ -65,19 +66,23 @@ export async function processReply(
   }
 
   const { email, newText } = await readReplyMessage(raw);
-  const listed = digestContacts(nudge);
+  // An answer of ours (an acknowledgement, a redraft) is about a reminder: "sent" in reply to it
+  // closes that reminder, and the reply is read as one to the reminder.
+  const payload = nudge.kind === "reply_ack" ? parsePayload(nudge.payload) : null;
+  const aboutNudge = payload?.about !== undefined ? await findNudge(db, payload.about) : undefined;
+  const about = aboutNudge && aboutNudge.userId === user.id ? aboutNudge : null;
   let commands: Command[] = readReply(newText, {
     now,
     timeZone: user.timeZone,
-    to: answered(nudge.kind),
+    to: answered(about && !payload?.ask ? about.kind : nudge.kind),
     ownNames: ownNames(user),
-    ...(nudge.kind === "digest" ? { digestItems: listed.length } : {}),
+    ...((about ?? nudge).kind === "digest" ? { digestItems: digestLinesOf(about ?? nudge).length } : {}),
   });
 
   // "yes" to an answer that asked ("Did you mean that I should …?") does what it asked, on the
   // email the question was about.
   let context = await targetOf(deps, user, nudge, now);
-  const asked = nudge.kind === "reply_ack" ? parsePayload(nudge.payload)?.ask : undefined;
+  const asked = payload?.ask;
   if (asked && commands.some((command) => command.kind === "yes")) {
     const original = await findNudge(db, asked.nudgeId);
     if (original && original.userId === user.id) {
@@ -85,21 +90,15 @@ export async function processReply(
       commands = commands.map((command) => (command.kind === "yes" ? asked.command : command));
     }
   }
+  if (about && context.nudge.id === nudge.id) context = { ...context, about: await targetOf(deps, user, about, now) };
 
-  // An answer of ours (an acknowledgement, a redraft) is about a reminder: "sent" replying to it
-  // closes that reminder.
-  const aboutId = nudge.kind === "reply_ack" ? parsePayload(nudge.payload)?.about : undefined;
-  if (aboutId !== undefined && context.nudge.id === nudge.id) {
-    const original = await findNudge(db, aboutId);
-    if (original && original.userId === user.id) context = { ...context, about: await targetOf(deps, user, original, now) };
-  }
-
-  const itemContacts = commands.flatMap((command) => (command.item !== undefined && context.nudge.kind === "digest" ? [digestContacts(context.nudge)[command.item - 1]] : []));
+  const lines = digestLinesOf((context.about ?? context).nudge);
+  const itemLines = commands.flatMap((command) => (command.item !== undefined && lines[command.item - 1] ? [lines[command.item - 1]!] : []));
   const state = await replyState(
     db,
     user.id,
-    [context.contact?.id, context.about?.contact?.id, ...itemContacts].filter((id): id is number => id !== undefined),
-    [context.meeting?.id, context.about?.meeting?.id].filter((id): id is number => id !== undefined),
+    [context.contact?.id, context.about?.contact?.id, ...itemLines.map((line) => line.contactId ?? undefined)].filter((id): id is number => id !== undefined && id !== null),
+    [context.meeting?.id, context.about?.meeting?.id, ...itemLines.map((line) => (line.kind === "thanks" ? line.meetingId : undefined))].filter((id): id is number => id !== undefined),
   );
   const effects = decideReply(state, context, commands);
   await applyReplyWrites(db, effects.writes, now);
@@ -163,10 +162,29 @@ export async function processReply(
       helpers: helpers.map(({ contact, lastMet }) => ({ contact: contactFacts(contact)!, lastMet })),
     });
     await sendAnswer(deps, { user, inboundId: row.id, inReplyTo: email.messageId ?? null, tag: "landed", content }, now);
-  } else if ((await countSentSince(db, user.id, "reply_ack", now - HOUR)) >= ACKS_PER_HOUR) {
-    log("warn", "reply_ack_rate_limited", { userId: user.id, inboundId: row.id });
+    await markInbound(db, row.id, "processed", now);
+    return "processed";
+  }
+
+  // The reminder this conversation is about, for replies to the answer: the one the reply acted on.
+  const target = context.about ?? context;
+  const aboutId = target.nudge.kind === "reply_ack" ? undefined : target.nudge.id;
+  const redraft = wantsRedraft(target, commands)
+    ? await redraftThanks(db, user, { meetingId: target.meeting!.id, contactId: target.contact!.id }, effects.lines, now)
+    : null;
+  const answer: AckSummaryEntry = {
+    inboundId: row.id,
+    subject: email.subject ?? "",
+    lines: [...effects.lines, ...(redraft ? [redraft.block] : []), ...(effects.suggestions.length > 0 ? [suggestionLine(effects.suggestions)] : [])],
+  };
+  if ((await countSentSince(db, user.id, "reply_ack", now - HOUR)) >= ACKS_PER_HOUR) {
+    // Past the hourly limit (a burst of replies, or a mail loop): acted on already, and answered
+    // in one summary at the top of the hour rather than one email each.
+    const dueAt = Math.ceil((now + 1) / HOUR) * HOUR;
+    const held = (await holdAnswer(db, user.id, dueAt, answer, now)) || (await holdAnswer(db, user.id, dueAt + HOUR, answer, now));
+    log("warn", "reply_ack_held", { userId: user.id, inboundId: row.id, held });
   } else {
-    const payload = effects.deleteRequested ? { request: "delete" } : effects.ask ? { ask: effects.ask } : undefined;
+    const extra = effects.deleteRequested ? { request: "delete" } : effects.ask ? { ask: effects.ask } : {};
     await sendAnswer(
       deps,
       {
@@ -174,20 +192,35 @@ export async function processReply(
         inboundId: row.id,
         inReplyTo: email.messageId ?? null,
         tag: "reply_ack",
-        content: composeReplyAck({
-          userName: user.name,
-          replySubject: email.subject ?? "",
-          lines: effects.lines,
-          help: effects.help,
-          suggestions: effects.suggestions,
-        }),
-        meetingId: context.meeting?.id ?? null,
-        contactId: context.contact?.id ?? null,
-        payload,
+        content:
+          redraft?.content ??
+          composeReplyAck({
+            userName: user.name,
+            replySubject: email.subject ?? "",
+            lines: effects.lines,
+            help: effects.help,
+            suggestions: effects.suggestions,
+          }),
+        meetingId: target.meeting?.id ?? null,
+        contactId: target.contact?.id ?? null,
+        payload: aboutId !== undefined || Object.keys(extra).length > 0 ? { ...(aboutId !== undefined ? { about: aboutId } : {}), ...extra } : undefined,
       },
       now,
     );
   }
   await markInbound(db, row.id, "processed", now);
   return "processed";
+}
+
+/** Commands after which the thank-you is no longer open, or no longer to this person. */
+const CLOSING_KINDS: ReadonlySet<Command["kind"]> = new Set(["done", "skip", "stop", "not_meeting", "correct", "unsubscribe", "delete_data", "landed"]);
+
+/**
+ * A reply to a thank-you prompt that tells what came of the meeting (a note, a debrief) and does
+ * not close the thank-you: it gets the draft back, rewritten with what it said.
+ */
+function wantsRedraft(target: ReplyContext, commands: Command[]): boolean {
+  const { nudge, meeting, contact } = target;
+  if ((nudge.kind !== "thanks" && nudge.kind !== "thanks_followup") || !meeting || !contact) return false;
+  return commands.some((command) => command.kind === "note" && command.item === undefined) && !commands.some((command) => CLOSING_KINDS.has(command.kind));
 }

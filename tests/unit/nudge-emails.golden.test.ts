@@ -106,6 +106,9 @@ describe("nudge emails (golden files)", () => {
     pageUrl: "https://rapport.example.com/me/<page-token>",
     feedUrl: "https://rapport.example.com/feed/<feed-token>.ics",
     notes: [{ about: "Priya Natarajan", body: "She suggested the <b>data</b> meetup\non Thursdays; ask Tom for an intro." }],
+    thanks: [],
+    leads: [],
+    metAnyone: true,
     now: Date.parse("2026-12-01T17:00:00Z"),
   };
 
@@ -119,6 +122,40 @@ describe("nudge emails (golden files)", () => {
           { contactId: 1, contact: sam, dueAt: Date.parse("2026-12-22T17:00:00Z"), lastContactAt: Date.parse("2026-09-03T16:00:00Z") },
         ],
         upcoming: [{ title: "Coffee with Sam Lee", start: coffee.start, with: "Sam Lee" }],
+      }),
+    );
+  });
+
+  it("digest: a check-in, a thank-you still open and two people to meet next, numbered in one run", async () => {
+    await golden(
+      "digest-every-line",
+      composeDigest({
+        ...december,
+        notes: [],
+        due: [{ contactId: 2, contact: priya, dueAt: Date.parse("2026-11-20T17:00:00Z"), lastContactAt: Date.parse("2026-08-19T16:00:00Z") }],
+        thanks: [{ contactId: 1, meetingId: 7, contact: sam, metAt: Date.parse("2026-11-24T20:00:00Z") }],
+        leads: [
+          { leadId: 3, name: "Omar Reyes", company: "Acme Robotics", team: "data team", sourceContactId: 1, source: sam },
+          { leadId: 4, name: "Wei Chen", company: "Figma", team: null, sourceContactId: null, source: null },
+        ],
+        upcoming: [],
+      }),
+    );
+  });
+
+  it("digest: a first month counts what is coming, and lists nobody as due", async () => {
+    await golden(
+      "digest-first-month",
+      composeDigest({
+        ...december,
+        metAnyone: false,
+        lastMonth: { name: "November", meetings: 0, thankYous: 0, checkIns: 0 },
+        notes: [],
+        due: [],
+        upcoming: [
+          { title: "Coffee with Sam Lee", start: coffee.start, with: "Sam Lee" },
+          { title: "Chat with Priya", start: Date.parse("2026-12-09T17:00:00Z"), with: "Priya Natarajan" },
+        ],
       }),
     );
   });
