@@ -5,7 +5,7 @@
  */
 import type { ComposedContent } from "./content";
 import { Heading, Layout, renderHtml } from "./layout";
-import { greeting, oneLine, paragraphs } from "./text";
+import { greeting, paragraphs, singleLined } from "./text";
 
 export interface HeldReply {
   /** The subject of the user's reply. */
@@ -23,6 +23,8 @@ export interface AckSummaryData {
 const SHOWN = 20;
 
 export function composeAckSummary(data: AckSummaryData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9).
+  data = singleLined(data);
   const count = data.answers.length;
   const shown = data.answers.slice(0, SHOWN);
   const more = count - shown.length;
@@ -31,7 +33,7 @@ export function composeAckSummary(data: AckSummaryData): ComposedContent {
     count === 1
       ? "You sent me several replies within the hour. I acted on each as it came; so as not to fill your inbox, here is what I did with the last one."
       : `You sent me several replies within the hour. I acted on each as it came; so as not to fill your inbox, here is what I did with the last ${count}.`;
-  const title = (reply: HeldReply) => `\u201c${oneLine(reply.subject) || "(no subject)"}\u201d`;
+  const title = (reply: HeldReply) => `\u201c${reply.subject || "(no subject)"}\u201d`;
   const text = paragraphs(
     greeting(data.userName),
     intro,

@@ -7,7 +7,7 @@ import type { ComposedContent } from "./content";
 import { clockTime, dayAndTime, duration, longDate, longDateOf, shortDayAndTime, zoneLabel } from "./format";
 import { Facts, Heading, Layout, List, renderHtml } from "./layout";
 import type { MealKind, MeetingFormat } from "./nudge-data";
-import { factLines, greeting as greet, listLines, paragraphs } from "./text";
+import { factLines, greeting as greet, listLines, paragraphs, singleLined } from "./text";
 
 /** The reminders planned for one meeting, as the confirmation lists them. */
 export type MeetingNudgeKind = "prep" | "thanks" | "thanks_followup" | "keep_in_touch";
@@ -75,6 +75,8 @@ export interface ConfirmationData {
   assumedZone: { reason: "floating" } | { reason: "unknown_zone"; tzid: string } | null;
   /** Set in the first confirmation a user gets: the zone is said once, with how to change it. */
   zoneOrigin: ZoneOrigin | null;
+  /** Set in the first confirmation of a user who has not said what they are aiming for: ask, once. */
+  askGoal?: boolean;
   /** Meetings in the same message that were not read (over the per-message cap). */
   otherEvents: number;
   /** The user's private calendar feed URL. */
@@ -215,6 +217,11 @@ function notes(data: ConfirmationData): string[] {
   if (intro) list.push(intro);
   // Advice for the meeting itself is for a meeting with someone.
   if (!data.interviewee) return list;
+  if (data.askGoal) {
+    list.push(
+      "One question, once: what are you aiming for? Reply with a few words, for example \u201cgoal: move into product management\u201d, and your prep sheets will choose questions with it in mind.",
+    );
+  }
   if (data.meeting.format === "video" || data.meeting.format === "phone") {
     list.push("If it is practical, ask whether you could meet in person instead: it is easier to build rapport face to face.");
   }
@@ -293,6 +300,8 @@ function nothingPlanned(data: ConfirmationData): string {
 }
 
 export function composeConfirmation(data: ConfirmationData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9).
+  data = singleLined(data);
   const title = meetingTitle(data.meeting, data.interviewee);
   const facts: [string, string][] = [
     ["Meeting", title],

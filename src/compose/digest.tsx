@@ -11,7 +11,7 @@ import { Heading, Layout, List, renderHtml } from "./layout";
 import { linkedinLink } from "./links";
 import { displayName, firstName, nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";
 import { sinceText } from "./keep-in-touch";
-import { givenName, greeting, listLines, oneLine, paragraphs } from "./text";
+import { givenName, greeting, listLines, paragraphs, singleLined } from "./text";
 
 export interface DigestDue {
   /** The contact's row id, so a reply naming this line's number can act on it. */
@@ -99,28 +99,28 @@ export function digestLines(data: Pick<DigestData, "due" | "thanks" | "leads">):
 function dueLine(item: DigestDue, data: DigestData): string {
   const status = item.dueAt <= data.now ? `overdue since ${longDate(item.dueAt, data.user.timeZone)}` : `due ${longDate(item.dueAt, data.user.timeZone)}`;
   const last = item.lastContactAt && item.lastContactAt <= data.now ? `; last in touch ${sinceText(item.lastContactAt, data.now)} ago` : "";
-  return `${oneLine(nameWithCompany(item.contact))}: ${status}${last}`;
+  return `${nameWithCompany(item.contact)}: ${status}${last}`;
 }
 
 function thanksLine(item: DigestThanks, data: DigestData): string {
-  return `${oneLine(nameWithCompany(item.contact))}: you met on ${longDate(item.metAt, data.user.timeZone)}, and the thank-you is still to send. Two sincere lines today still count.`;
+  return `${nameWithCompany(item.contact)}: you met on ${longDate(item.metAt, data.user.timeZone)}, and the thank-you is still to send. Two sincere lines today still count.`;
 }
 
 /** "Omar Reyes (Acme Robotics, data team), suggested by Sam Lee" */
 function leadLine(lead: DigestLead): string {
-  const where = [lead.company, lead.team].filter(Boolean).map((part) => oneLine(part!)).join(", ");
-  const by = lead.source ? `, suggested by ${oneLine(displayName(lead.source))}` : "";
-  return `${oneLine(lead.name)}${where ? ` (${where})` : ""}${by}`;
+  const where = [lead.company, lead.team].filter(Boolean).map((part) => part!).join(", ");
+  const by = lead.source ? `, suggested by ${displayName(lead.source)}` : "";
+  return `${lead.name}${where ? ` (${where})` : ""}${by}`;
 }
 
 /** The short email asking the person who suggested them for the introduction, ready to send. */
 export function introRequest(lead: DigestLead, user: Recipient): string | null {
   if (!lead.source) return null;
-  const team = lead.team ? ` in your ${oneLine(lead.team)}` : "";
-  const company = lead.company && lead.company !== lead.source.company ? ` at ${oneLine(lead.company)}` : "";
-  const sign = user.name ? (givenName(user.name) ?? oneLine(user.name)) : "[your name]";
+  const team = lead.team ? ` in your ${lead.team}` : "";
+  const company = lead.company && lead.company !== lead.source.company ? ` at ${lead.company}` : "";
+  const sign = user.name ? (givenName(user.name) ?? user.name) : "[your name]";
   return (
-    `Hi ${oneLine(firstName(lead.source))}, you mentioned ${oneLine(lead.name)}${team}${company} when we talked. ` +
+    `Hi ${firstName(lead.source)}, you mentioned ${lead.name}${team}${company} when we talked. ` +
     `Would you be comfortable introducing us? A short email to both of us would be perfect, and I will take it from there. ` +
     `Thank you, ${sign}`
   );
@@ -177,6 +177,9 @@ function numbered(lines: string[], from: number): string {
 }
 
 export function composeDigest(data: DigestData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9);
+  // the user's own notes keep their lines, which the debrief reads one by one.
+  data = singleLined(data, ["body"]);
   const { user } = data;
   const month = data.monthName.split(" ")[0]!;
   const subject = subjectOf(data, month);
@@ -186,7 +189,7 @@ export function composeDigest(data: DigestData): ComposedContent {
   const asks = data.leads.map((lead) => introRequest(lead, user));
   const upcomingLines = data.upcoming.map(
     // "Coffee with Sam Lee (Sam Lee)" says it twice: name the person only when the title does not.
-    (meeting) => `${dayAndTime(meeting.start, user.timeZone)}: ${oneLine(meeting.title)}${meeting.with && !meeting.title.includes(meeting.with) ? ` (${oneLine(meeting.with)})` : ""}`,
+    (meeting) => `${dayAndTime(meeting.start, user.timeZone)}: ${meeting.title}${meeting.with && !meeting.title.includes(meeting.with) ? ` (${meeting.with})` : ""}`,
   );
   const numbers = numbersLine(data);
   // Nobody met yet: there is nobody to check in with, and saying so would only sound like a gap.
@@ -203,7 +206,7 @@ export function composeDigest(data: DigestData): ComposedContent {
       const ask = asks[index];
       const head = `  ${leadFrom + index}. ${leadLines[index]}`;
       return ask
-        ? `${head}. Ask ${oneLine(firstName(lead.source))} for the introduction:\n       \u201c${ask}\u201d`
+        ? `${head}. Ask ${firstName(lead.source)} for the introduction:\n       \u201c${ask}\u201d`
         : `${head}. Find them on LinkedIn (${linkedinLink({ name: lead.name, company: lead.company, linkedinUrl: null })}) and write a short note saying who you are and why you would like to talk.`;
     })
     .join("\n");

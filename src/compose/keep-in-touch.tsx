@@ -10,7 +10,7 @@ import { cadenceText, longDate } from "./format";
 import { linkedinLink } from "./links";
 import { Layout, List, renderHtml } from "./layout";
 import { displayName, firstName, nameWithCompany, type ContactFacts, type LeadFact, type NoteFact, type Recipient } from "./nudge-data";
-import { greeting, listLines, oneLine, paragraphs } from "./text";
+import { greeting, listLines, oneLine, paragraphs, singleLined } from "./text";
 
 export interface KeepInTouchData {
   user: Recipient;
@@ -57,7 +57,7 @@ function fromTheirWords(data: KeepInTouchData): string[] {
       const when = lead.meetingStart > now ? `you are meeting ${lead.name} on ${longDate(lead.meetingStart, user.timeZone)}` : `you met ${lead.name}`;
       reasons.push(`${name} suggested ${lead.name}, and ${when}: tell ${name}, and thank them for the introduction.`);
     } else if (lead.status === "open") {
-      reasons.push(`${name} suggested you talk to ${lead.name}${lead.company ? ` (${oneLine(lead.company)})` : ""}. Did you reach out? If not, ask ${name} for an introduction; if you did, tell them how it went.`);
+      reasons.push(`${name} suggested you talk to ${lead.name}${lead.company ? ` (${lead.company})` : ""}. Did you reach out? If not, ask ${name} for an introduction; if you did, tell them how it went.`);
     }
   }
   const debrief = debriefOf(data.notes ?? []);
@@ -70,9 +70,12 @@ function fromTheirWords(data: KeepInTouchData): string[] {
 }
 
 export function composeKeepInTouch(data: KeepInTouchData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9);
+  // the user's own notes keep their lines, which the debrief reads one by one.
+  data = singleLined(data, ["notes"]);
   const { user, contact, now } = data;
-  const who = oneLine(displayName(contact));
-  const whoWithCompany = oneLine(nameWithCompany(contact));
+  const who = displayName(contact);
+  const whoWithCompany = nameWithCompany(contact);
   const name = contact.name ? firstName(contact) : "them";
   const since = data.lastTouchedAt ?? data.lastMetAt;
   const sinceLine = since

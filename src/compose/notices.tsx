@@ -6,15 +6,17 @@
 import type { ComposedContent } from "./content";
 import { longDate, shortDayAndTime } from "./format";
 import { Layout, renderHtml } from "./layout";
-import { greeting as greet, paragraphs } from "./text";
+import { greeting as greet, paragraphs, singleLined } from "./text";
 
-export function simpleNotice(subject: string, greetingName: string | null, body: string[]): ComposedContent {
+/** A short notice of single-line paragraphs: the invite's title or subject inside them stays on its line. */
+export function simpleNotice(rawSubject: string, greetingName: string | null, rawBody: string[]): ComposedContent {
+  const [subject, ...body] = singleLined([rawSubject, ...rawBody]);
   const greeting = greet(greetingName);
   return {
-    subject,
+    subject: subject!,
     text: paragraphs(greeting, ...body, "\u2014 Rapport"),
     html: renderHtml(
-      <Layout title={subject}>
+      <Layout title={subject!}>
         <p>{greeting}</p>
         {body.map((paragraph) => (
           <p>{paragraph}</p>

@@ -13,7 +13,7 @@ import { linkedinLink } from "./links";
 import { Heading, Layout, List, renderHtml } from "./layout";
 import { firstName, nameWithCompany, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
 import { chooseQuestions, essentialQuestions } from "./questions";
-import { greeting, listLines, oneLine, paragraphs } from "./text";
+import { greeting, listLines, paragraphs, singleLined } from "./text";
 
 export interface PrepData {
   user: Recipient;
@@ -49,7 +49,7 @@ function mealWords(meeting: MeetingFacts): string {
 }
 
 function place(meeting: MeetingFacts): string {
-  const location = meeting.location?.trim() ? oneLine(meeting.location) : null;
+  const location = meeting.location?.trim() ? meeting.location : null;
   switch (meeting.format) {
     case "video":
       return `by video${meeting.meetingUrl ? ` (${meeting.meetingUrl})` : ""}`;
@@ -80,7 +80,7 @@ function beforeYouGo(meeting: MeetingFacts, contact: ContactFacts | null, user: 
     const recent = news && `in recent news about ${contact!.company} (${news})`;
     list.push(`Look ${name} up ${[onLinkedin, recent].filter(Boolean).join(" and ")}.`);
   }
-  const aim = user.goal ? `what you are aiming for (${oneLine(user.goal)})` : "what you are exploring";
+  const aim = user.goal ? `where you want to go (you told me: \u201c${user.goal}\u201d)` : "what you are exploring";
   list.push(`Prepare a 30-second introduction: who you are, ${aim}, and why you wanted to talk to ${name}.`);
   if (meeting.format === "in_person" || meeting.format === "unknown") list.push("Arrive ten minutes early.");
   return list;
@@ -122,9 +122,11 @@ function timing(meeting: MeetingFacts, zone: string): string {
 }
 
 export function composePrep(data: PrepData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9).
+  data = singleLined(data);
   const { user, meeting, contact, now } = data;
-  const title = oneLine(meetingTitle(meeting, contact));
-  const who = oneLine(nameWithCompany(contact));
+  const title = meetingTitle(meeting, contact);
+  const who = nameWithCompany(contact);
   const zone = user.timeZone;
   const short = meeting.start - now < HOUR;
   const questionContext = { seed: contact?.email ?? title, company: contact?.company ?? null, title: contact?.title ?? null, goal: user.goal ?? null };
@@ -134,13 +136,16 @@ export function composePrep(data: PrepData): ComposedContent {
     : `You meet ${who}${mealWords(meeting)} ${when(meeting, user, now)}, ${dayAndTime(meeting.start, zone)}, ${place(meeting)}.`;
   const their = theirTime(meeting, user);
   const before = short ? [] : beforeYouGo(meeting, contact, user);
-  const topic = meeting.topic ? `From the invitation: \u201c${oneLine(meeting.topic)}\u201d Start your first question there.` : null;
+  const topic = meeting.topic ? `From the invitation: \u201c${meeting.topic}\u201d Start your first question there.` : null;
   const bring = short ? [] : bringList(meeting);
   const subject = short
     ? `Now: ${title} at ${clockTime(meeting.start, zone)}`
     : `Prep for ${when(meeting, user, now)}: ${title}, ${clockTime(meeting.start, zone)}`;
   const after = "Afterwards I will send you a draft thank-you note.";
   const wrap = timing(meeting, zone);
+  // A full list is more than one conversation holds: say how many fit the time there is.
+  const minutes = Math.round((wrapUpAt(meeting) - meeting.start) / MINUTE);
+  const choose = short ? null : `pick the ${minutes > 40 ? "five or six" : "three or four"} that matter most to you; there will not be time for all`;
 
   const text = paragraphs(
     greeting(user.name),
@@ -149,7 +154,7 @@ export function composePrep(data: PrepData): ComposedContent {
     !short && GOAL,
     wrap,
     topic,
-    `Questions to ask:\n${listLines(questions, true)}`,
+    `Questions to ask${choose ? ` (${choose})` : ""}:\n${listLines(questions, true)}`,
     bring.length > 0 && `Bring and check:\n${listLines(bring)}`,
     after,
     "\u2014 Rapport",
@@ -171,6 +176,7 @@ export function composePrep(data: PrepData): ComposedContent {
       </p>
       {topic && <p>{topic}</p>}
       <Heading>Questions to ask</Heading>
+      {choose && <p>{choose[0]!.toUpperCase() + choose.slice(1)}.</p>}
       <List items={questions} ordered />
       {bring.length > 0 && (
         <>

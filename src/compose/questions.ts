@@ -21,7 +21,10 @@ const GOAL_VERB = /^(?:move|get|break|switch|pivot|land|become|work|transition|f
 /** "someone who wants to move into product management", "someone aiming for a data role". */
 export function goalPhrase(goal: string): string {
   const text = goal.trim().replace(/[.!]+$/, "");
-  return GOAL_VERB.test(text) ? `someone who wants to ${text}` : `someone aiming for ${text}`;
+  if (GOAL_VERB.test(text)) return `someone who wants to ${text}`;
+  // "aiming for a PM role", "targeting data roles": already a phrase about someone.
+  if (/^(?:aiming for|going for|targeting|focusing on|looking for|hoping for)\b/i.test(text)) return `someone ${text}`;
+  return `someone aiming for ${text}`;
 }
 
 type Question = string | ((company: string) => string);

@@ -4,7 +4,7 @@
  */
 import type { ComposedContent } from "./content";
 import { Heading, Layout, List, renderHtml } from "./layout";
-import { greeting, listLines, paragraphs } from "./text";
+import { greeting, listLines, paragraphs, singleLined } from "./text";
 
 /** Examples of what one can reply, in one's own words, and what each does. */
 export const COMMANDS: [string[], string][] = [
@@ -42,6 +42,8 @@ export function suggestionLine(suggestions: string[]): string {
 }
 
 export function composeReplyAck(data: ReplyAckData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9).
+  data = singleLined(data);
   const subject = /^re:/i.test(data.replySubject.trim()) ? data.replySubject.trim() : `Re: ${data.replySubject.trim() || "your reply"}`;
   const commands = COMMANDS.map(([examples, meaning]) => `${examples.map((example) => `\u201c${example}\u201d`).join(", ")}: ${meaning}`);
   const intro = data.help ? "You can reply to any Rapport email in your own words, for example:" : null;

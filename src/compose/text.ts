@@ -46,3 +46,17 @@ export function oneLine(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u001f\u007f\u0085\u2028\u2029]+/g, " ").replace(/\s+/g, " ").trim();
 }
+
+/**
+ * `value` with every string in it on one line (see oneLine), through objects and arrays, except
+ * under the keys named in `keep` (the user's own multi-line notes, read line by line). Each email
+ * applies it to its data as it begins, so no field, however it is used below, can break a line.
+ */
+export function singleLined<T>(value: T, keep: readonly string[] = []): T {
+  if (typeof value === "string") return oneLine(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => singleLined(item, keep)) as T;
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, keep.includes(key) ? item : singleLined(item, keep)])) as T;
+  }
+  return value;
+}

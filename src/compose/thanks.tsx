@@ -15,7 +15,7 @@ import { Layout, renderHtml } from "./layout";
 import { linkedinLink, mailtoLink } from "./links";
 import { meetingTitle } from "./confirmation";
 import { displayName, firstName, type ContactFacts, type LeadFact, type MeetingFacts, type NoteFact, type Recipient } from "./nudge-data";
-import { greeting, oneLine, paragraphs } from "./text";
+import { greeting, paragraphs, singleLined } from "./text";
 
 export interface ThanksData {
   /** "redraft": the answer to a debrief reply, with a draft that uses it. */
@@ -84,13 +84,16 @@ export interface Draft {
 }
 
 export function draftNote(data: ThanksData): Draft {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9);
+  // the user's own notes keep their lines, which the debrief reads one by one.
+  data = singleLined(data, ["notes"]);
   const { meeting, contact, user, now } = data;
   const hello = contact && (contact.givenName || contact.name) ? `Hi ${firstName(contact)},` : "Hello,";
   const debrief = debriefOf(data.notes ?? []);
   const suggested = (data.leads ?? []).filter((lead) => lead.status === "open" || lead.status === "contacted");
   const meeting_ = (data.leads ?? []).filter((lead) => lead.status === "met" && lead.meetingStart !== null && lead.meetingStart > now);
-  const signature = user.name ? oneLine(user.name) : "[your name]";
-  const company = contact?.company ? oneLine(contact.company) : null;
+  const signature = user.name ? user.name : "[your name]";
+  const company = contact?.company ? contact.company : null;
 
   const thanks = `Thank you for ${whatTheyDid(meeting)} ${meetingDay(meeting, user, now)}.`;
   const learned = debrief.learned
@@ -115,7 +118,7 @@ export function draftNote(data: ThanksData): Draft {
   const card = [
     `${given ? `Dear ${given}, thank` : "Thank"} you for ${whatTheyDid(meeting).replace(/^taking the time to meet with me$/, "your time")} ${meetingDay(meeting, user, now)}.`,
     debrief.learned ? `I keep thinking about what you said: ${debrief.learned}.` : company ? `Hearing how things work at ${company} helped me a great deal.` : "Your advice helped me a great deal.",
-    `With thanks, ${user.name ? oneLine(user.name).split(" ")[0] : "[your name]"}`,
+    `With thanks, ${user.name ? user.name.split(" ")[0] : "[your name]"}`,
   ];
   return {
     subject: given ? `Thank you, ${given}` : "Thank you",
@@ -135,12 +138,15 @@ export function draftText(data: ThanksData): string {
 const DEBRIEF = ["learned: what stayed with you", "suggested: who they suggested you talk to", "next: your next step"];
 
 export function composeThanks(data: ThanksData): ComposedContent {
+  // Invite text is hostile: every field on one line before any of it is used (issue #11, item 9);
+  // the user's own notes keep their lines, which the debrief reads one by one.
+  data = singleLined(data, ["notes"]);
   const { user, meeting, contact, kind } = data;
-  const who = oneLine(displayName(contact));
+  const who = displayName(contact);
   const note = draftNote(data);
   const link = linkedinLink(contact);
   const mailto = contact ? mailtoLink(contact.email, note.subject, note.body) : null;
-  const title = oneLine(meetingTitle(meeting, contact));
+  const title = meetingTitle(meeting, contact);
 
   const subject =
     kind === "thanks_followup" ? `Still time to thank ${who}` : kind === "redraft" ? `Your thank-you to ${who}, in your words` : `Send your thank-you to ${who} today`;

@@ -202,6 +202,7 @@ async function schedule(db: Database, reading: MeetingReading, { user, inboundId
           ? { reason: "unknown_zone", tzid: event.unknownTzid }
           : null,
     zoneOrigin,
+    askGoal: zoneOrigin !== null && !user.goal,
     otherEvents: unread,
     feedUrl,
     now,

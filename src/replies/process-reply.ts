@@ -4,19 +4,18 @@
  * sender, SPF/DKIM) and the setting aside of auto-replies happen before this, in the router, so
  * nothing here runs for a stranger or a robot.
  */
-import { composeLanded } from "../compose/landed";
 import { simpleNotice } from "../compose/notices";
 import { composeReplyAck, suggestionLine } from "../compose/reply-ack";
 import { markInbound, type InboundStatus } from "../db/inbound";
-import { applyReplyWrites, contactsMet, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf, replyState } from "../db/replies";
+import { applyReplyWrites, countSentSince, deleteUserRows, findContact, findMeetingById, findNudge, rawKeysOf, replyState } from "../db/replies";
 import type { Contact, InboundMessage, Meeting, Nudge, User } from "../db/schema";
 import type { Deps } from "../deps";
 import { currentFeedUrl, rotateFeedUrl } from "../links/feed-link";
 import { holdAnswer, nudgesOfMeeting, type HeldAnswer as AckSummaryEntry } from "../db/nudges";
 import { composeCorrectedConfirmation } from "../nudges/reconfirm";
 import { sendAnswer } from "../nudges/answer";
-import { contactFacts } from "../nudges/compose-nudge";
 import { envelope } from "../nudges/envelope";
+import { landedAnswer } from "../nudges/landed";
 import { redraftThanks } from "../nudges/redraft";
 import { decideReply, digestLinesOf, parsePayload, type ReplyContext } from "./actions";
 import { readReply } from "./commands";
@@ -154,13 +153,7 @@ export async function processReply(
   }
 
   if (effects.landed) {
-    const helpers = await contactsMet(db, user.id, now);
-    const content = composeLanded({
-      userName: user.name,
-      timeZone: user.timeZone,
-      company: effects.landed.company,
-      helpers: helpers.map(({ contact, lastMet }) => ({ contact: contactFacts(contact)!, lastMet })),
-    });
+    const content = await landedAnswer(db, user, effects.landed.company, now);
     await sendAnswer(deps, { user, inboundId: row.id, inReplyTo: email.messageId ?? null, tag: "landed", content }, now);
     await markInbound(db, row.id, "processed", now);
     return "processed";
@@ -175,7 +168,8 @@ export async function processReply(
   const answer: AckSummaryEntry = {
     inboundId: row.id,
     subject: email.subject ?? "",
-    lines: [...effects.lines, ...(redraft ? [redraft.block] : []), ...(effects.suggestions.length > 0 ? [suggestionLine(effects.suggestions)] : [])],
+    // One line each: the summary lays out lines as they are (the draft's own lines included).
+    lines: [...effects.lines, ...(redraft ? redraft.block.split("\n") : []), ...(effects.suggestions.length > 0 ? [suggestionLine(effects.suggestions)] : [])],
   };
   if ((await countSentSince(db, user.id, "reply_ack", now - HOUR)) >= ACKS_PER_HOUR) {
     // Past the hourly limit (a burst of replies, or a mail loop): acted on already, and answered

@@ -56,6 +56,18 @@ describe("nudge emails (golden files)", () => {
     await golden("prep-video", composePrep({ user: jane, meeting: videoCall, contact: priya, now: Date.parse("2026-12-09T02:00:00Z") }));
   });
 
+  it("prep: a goal the user told, the invitation's topic, and the other person's local time", async () => {
+    await golden(
+      "prep-goal-topic",
+      composePrep({
+        user: { ...jane, goal: "move into product management" },
+        meeting: { ...videoCall, timeZone: "Europe/Berlin", topic: "Product management at Brightline: how the team works" },
+        contact: { ...priya, company: "Brightline", title: "Product Manager" },
+        now: Date.parse("2026-12-09T02:00:00Z"),
+      }),
+    );
+  });
+
   it("prep: the short version when the meeting is under an hour away", async () => {
     await golden("prep-short", composePrep({ user: jane, meeting: coffee, contact: sam, now: Date.parse("2026-12-08T19:20:00Z") }));
   });
