@@ -1,8 +1,10 @@
 /**
  * `npm run demo`: the whole journey offline. Starts a local Worker on its own throwaway state,
- * forwards a sample invite for a coffee ten days out, runs the cron at each moment that
- * matters, replies "sent" to the thank-you prompt (so no follow-up comes), and prints each
- * email as the user would see it. Needs no account and no network.
+ * forwards a sample invite for a coffee ten days out, tells Rapport her goal, runs the cron at
+ * each moment that matters, answers the thank-you prompt with a debrief (and gets the draft back
+ * in her words), replies "sent" to it (so no follow-up comes), and prints each email as the user
+ * would see it, up to the digest that lists the person she was told to meet. Needs no account
+ * and no network.
  *
  * The moments come from Rapport's own planning code, so the demo shows the real schedule.
  */
@@ -85,25 +87,38 @@ async function printNewEmails(at: number): Promise<OutboundEmail[]> {
   return fresh;
 }
 
-/** Jane answers the thank-you prompt with "sent", as she would from her mail app. */
-async function replySent(to: OutboundEmail, at: number): Promise<void> {
+/** Hands a message to the local Worker as Email Routing would, as of `at` (the dev-only inbound route). */
+async function deliver(raw: string, to: string, at: number): Promise<void> {
+  const response = await fetch(`${BASE}/dev/inbound?from=${USER}&to=${encodeURIComponent(to)}&time=${at}`, { method: "POST", body: raw });
+  if (!response.ok) throw new Error(`the local inbound route answered ${response.status}`);
+}
+
+/** Jane answers one of Rapport's emails from her mail app, in her own words. */
+async function replyTo(to: OutboundEmail, text: string, at: number): Promise<OutboundEmail[]> {
   const raw = [
     "From: Jane Doe <jane@example.com>",
     `To: ${to.ReplyTo}`,
     `Subject: Re: ${to.Subject}`,
-    `Message-ID: <demo-reply-${at}@example.com>`,
+    `Message-ID: <demo-reply-${at}-${shown}@example.com>`,
     "Content-Type: text/plain; charset=utf-8",
     "",
-    "sent",
+    ...text.split("\n"),
     "",
     "On Sunday, Rapport wrote:",
-    "> How did it go with Sam Lee?",
+    `> ${to.TextBody.split("\n")[0]}`,
     "",
   ].join("\r\n");
-  console.log(`\nJane replies \u201csent\u201d to the thank-you prompt.`);
-  await fetch(`${BASE}/cdn-cgi/handler/email?from=${USER}&to=${encodeURIComponent(to.ReplyTo)}`, { method: "POST", body: raw });
-  await printNewEmails(at);
+  console.log(`\nJane replies to \u201c${to.Subject}\u201d:\n${text.split("\n").map((line) => `  | ${line}`).join("\n")}`);
+  await deliver(raw, to.ReplyTo, at);
+  return printNewEmails(at);
 }
+
+/** What Jane took away, in the three lines the thank-you prompt asks for. */
+const DEBRIEF = [
+  "learned: their robotics PMs spend half their time with warehouse customers",
+  "suggested: Omar Reyes in their data team",
+  "next: apply to the associate PM programme before January",
+].join("\n");
 
 async function main(): Promise<void> {
   console.log("Starting a local Rapport (throwaway state, dev outbox, no network)...");
@@ -114,15 +129,24 @@ async function main(): Promise<void> {
     const now = Date.now();
     const { raw, start, end } = invite(now);
     console.log(`\nJane forwards Sam's invitation for ${dayAndTime(start, ZONE)} to meet@rapport.localhost.`);
-    await fetch(`${BASE}/cdn-cgi/handler/email?from=${USER}&to=meet@rapport.localhost`, { method: "POST", body: raw });
-    await printNewEmails(now);
+    await deliver(raw, "meet@rapport.localhost", now);
+    const confirmation = (await printNewEmails(now)).find((email) => email.Tag === "confirm");
+    // The first confirmation asks what she is aiming for; her prep sheet uses the answer.
+    if (confirmation) await replyTo(confirmation, "goal: move into product management", now + 60_000);
 
-    const moments = [...planMeetingNudges({ startsAt: start, endsAt: end }, ZONE, now).map((n) => n.dueAt), nextDigestAt(now, ZONE)].sort((a, b) => a - b);
+    const plan = planMeetingNudges({ startsAt: start, endsAt: end }, ZONE, now);
+    const checkIn = plan.find((n) => n.kind === "keep_in_touch")!.dueAt;
+    // The first digest (before the meeting: nothing due yet), and the first one after the check-in.
+    const moments = [...plan.map((n) => n.dueAt), nextDigestAt(now, ZONE), nextDigestAt(checkIn, ZONE)].sort((a, b) => a - b);
     for (const at of moments) {
       // The cron tick puts what is due on the queue; cron() waits until the consumer sent it.
       await worker.cron(at);
       const thanks = (await printNewEmails(at)).find((email) => email.Tag === "thanks");
-      if (thanks) await replySent(thanks, at);
+      if (thanks) {
+        // She answers the debrief; the draft comes back in her words, and she sends it.
+        const redraft = (await replyTo(thanks, DEBRIEF, at + 30 * 60_000)).find((email) => email.Tag === "reply_ack");
+        if (redraft) await replyTo(redraft, "sent", at + 60 * 60_000);
+      }
     }
     console.log(`\n${shown} emails. Run \`npm start\` and open http://127.0.0.1:8787/dev/outbox to try it yourself.`);
   } finally {

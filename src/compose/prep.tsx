@@ -106,7 +106,7 @@ function bringList(meeting: MeetingFacts): string[] {
 }
 
 const GOAL =
-  "The goal is advice, insight and, if it comes up naturally, a referral: this is not a job interview, " +
+  "Expect advice, insight and, if it comes up naturally, a referral: this is not a job interview, " +
   "so do not expect an offer on the spot. Listen more than you talk, and leave a good impression and a reason to stay in touch.";
 
 function timing(meeting: MeetingFacts, zone: string): string {

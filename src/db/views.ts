@@ -1,11 +1,11 @@
 /**
  * Reads behind the user's own views: the calendar feed and the contacts page. One user at a
  * time, bounded lists, every query on an index (users by feed hash, meetings by user and start,
- * nudges by user and kind, notes by user).
+ * nudges by user and kind, notes by user, leads by user).
  */
 import { and, asc, desc, eq, gte, inArray } from "drizzle-orm";
 import type { Database } from "./client";
-import { contacts, meetings, notes, nudges, users, type Contact, type Meeting, type Note, type Nudge, type User } from "./schema";
+import { contacts, leads, meetings, notes, nudges, users, type Contact, type LeadRow, type Meeting, type Note, type Nudge, type User } from "./schema";
 
 export async function userByFeedHash(db: Database, hash: string): Promise<User | undefined> {
   return db.select().from(users).where(eq(users.feedTokenHash, hash)).get();
@@ -65,4 +65,16 @@ export async function allMeetingsOf(db: Database, userId: number): Promise<Meeti
 
 export async function notesOf(db: Database, userId: number): Promise<Note[]> {
   return db.select().from(notes).where(eq(notes.userId, userId)).orderBy(desc(notes.createdAt)).limit(500);
+}
+
+/** The user's leads, newest first, with the start of the meeting that closed each (the contacts page). */
+export async function leadsOf(db: Database, userId: number): Promise<(LeadRow & { meetingStart: number | null })[]> {
+  const rows = await db
+    .select({ lead: leads, meetingStart: meetings.startsAt })
+    .from(leads)
+    .leftJoin(meetings, eq(meetings.id, leads.meetingId))
+    .where(eq(leads.userId, userId))
+    .orderBy(desc(leads.createdAt))
+    .limit(500);
+  return rows.map((row) => ({ ...row.lead, meetingStart: row.meetingStart }));
 }

@@ -1,6 +1,7 @@
 /**
  * GET /me/<token>: the user's read-only page, reached from the signed, expiring link in the
- * digest: everyone they met (last and next touch, cadence, meetings, notes) and what Rapport
+ * digest: everyone they met (last and next touch, cadence, meetings, notes, the people each
+ * suggested and what came of it) and what Rapport
  * will send next. Server-rendered (Hono JSX escapes everything), readable on a phone, plain
  * semantic HTML. Nothing is shown without a valid link, and nothing is cached or indexed.
  */
@@ -11,7 +12,7 @@ import { displayName } from "../compose/nudge-data";
 import { givenName } from "../compose/text";
 import type { Contact, Meeting, Note } from "../db/schema";
 import { findUserById } from "../db/replies";
-import { allMeetingsOf, contactsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
+import { allMeetingsOf, contactsOf, leadsOf, notesOf, pendingNudges, type NudgeView } from "../db/views";
 import { verifyToken } from "../links/token";
 import type { AppEnv } from "./app";
 import { Page } from "./page";
@@ -41,8 +42,26 @@ function privateHeaders(c: Context<AppEnv>): void {
   c.header("X-Robots-Tag", "noindex");
 }
 
-function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note[]; next: number | null; timeZone: string; now: number }) {
-  const { contact, meetings, notes, next, timeZone, now } = props;
+type Lead = Awaited<ReturnType<typeof leadsOf>>[number];
+
+/** "Omar Reyes (Acme Robotics, data team): you are meeting on Tuesday 12 January 2027" */
+function leadLine(lead: Lead, timeZone: string, now: number): string {
+  const where = [lead.company, lead.team].filter(Boolean).join(", ");
+  const status =
+    lead.status === "met" && lead.meetingStart !== null
+      ? lead.meetingStart > now
+        ? `you are meeting on ${longDate(lead.meetingStart, timeZone)}`
+        : `you met on ${longDate(lead.meetingStart, timeZone)}`
+      : lead.status === "contacted"
+        ? "introduction asked for"
+        : lead.status === "dropped"
+          ? "let go"
+          : "not contacted yet";
+  return `${lead.name}${where ? ` (${where})` : ""}: ${status}`;
+}
+
+function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note[]; leads: Lead[]; next: number | null; timeZone: string; now: number }) {
+  const { contact, meetings, notes, leads, next, timeZone, now } = props;
   const lastMet = meetings.filter((m) => m.status === "scheduled" && m.startsAt <= now).map((m) => m.startsAt)[0] ?? null;
   const headingId = `contact-${contact.id}`;
   return (
@@ -89,12 +108,23 @@ function ContactCard(props: { contact: Contact; meetings: Meeting[]; notes: Note
           </ul>
         </>
       )}
+      {leads.length > 0 && (
+        <>
+          <p class="muted">People they suggested</p>
+          <ul>
+            {leads.map((lead) => (
+              <li>{leadLine(lead, timeZone, now)}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {notes.length > 0 && (
         <>
           <p class="muted">Notes</p>
           <ul>
             {notes.map((n) => (
-              <li>
+              // A debrief keeps its lines.
+              <li style="white-space:pre-line;">
                 {n.body} <span class="muted">({longDate(n.createdAt, timeZone)})</span>
               </li>
             ))}
@@ -128,10 +158,11 @@ export function registerContactsPage(app: Hono<AppEnv>): void {
       );
     }
 
-    const [contacts, meetings, notes, upcoming] = await Promise.all([
+    const [contacts, meetings, notes, leads, upcoming] = await Promise.all([
       contactsOf(db, user.id),
       allMeetingsOf(db, user.id),
       notesOf(db, user.id),
+      leadsOf(db, user.id),
       pendingNudges(db, user.id, 30),
     ]);
     const nextCheckIn = new Map<number, number>();
@@ -169,6 +200,7 @@ export function registerContactsPage(app: Hono<AppEnv>): void {
               contact={contact}
               meetings={meetings.filter((m) => m.contactId === contact.id)}
               notes={notes.filter((n) => n.contactId === contact.id)}
+              leads={leads.filter((lead) => lead.sourceContactId === contact.id)}
               next={nextCheckIn.get(contact.id) ?? null}
               timeZone={user.timeZone}
               now={now}

@@ -4,8 +4,12 @@
  * first, each as a person would see it: the HTML body in a sandboxed iframe (no scripts, no
  * same-origin access, since it contains invite text) with the text part beside it, headers
  * folded away. GET /dev/queue.json says how many nudges are still on the queue (in flight).
+ * POST /dev/inbound?from=&to=&time= receives the raw message in the body as Email Routing would,
+ * as of `time` (epoch ms): with the local cron endpoint's `time`, a whole journey plays out in
+ * seconds (npm run demo).
  */
 import type { Hono } from "hono";
+import PostalMime from "postal-mime";
 import { listOutboxMessages } from "../db/dev-outbox";
 import { inFlightCount } from "../db/dispatch";
 import type { OutboundEmail } from "../mail/mailer";
@@ -75,6 +79,26 @@ export function registerDevOutbox(app: Hono<AppEnv>): void {
   app.get("/dev/queue.json", async (c) => {
     c.header("Cache-Control", "no-store");
     return c.json({ inFlight: await inFlightCount(c.env.deps.db) });
+  });
+
+  app.post("/dev/inbound", async (c) => {
+    const raw = new Uint8Array(await c.req.arrayBuffer());
+    const time = Number(c.req.query("time") ?? c.env.deps.clock());
+    if (!Number.isSafeInteger(time)) return c.json({ error: "time must be epoch milliseconds" }, 400);
+    const { headers } = await PostalMime.parse(raw);
+    const outcome = await c.env.receiveMail(
+      {
+        envelopeFrom: c.req.query("from") ?? "",
+        envelopeTo: c.req.query("to") ?? "",
+        // The first header of that name, as Email Routing's message.headers gives it.
+        header: (name) => headers.find((header) => header.key === name.toLowerCase())?.value ?? null,
+        readRaw: async () => raw,
+        rawSize: raw.byteLength,
+      },
+      c.env.deps,
+      time,
+    );
+    return c.json(outcome);
   });
 
   app.get("/dev/outbox.json", async (c) => {

@@ -31,6 +31,7 @@ describe("the contacts page", () => {
     await resetStorage();
     await forwardAt(fixture("synthetic/apple-icloud-invite.eml"), { now: FORWARDED });
     await reply((await outbox())[0]!, "note: ask about the robotics PM opening", { now: FORWARDED + DAY });
+    await reply((await outbox())[0]!, "note: she said to talk to Omar Reyes in their data team", { now: FORWARDED + DAY + 60_000 });
     await cron(DIGEST_AT);
   });
 
@@ -45,6 +46,8 @@ describe("the contacts page", () => {
     expect(html).toContain("Acme Robotics");
     expect(html).toContain("Tuesday 8 December, 12:00: Coffee with Sam Lee");
     expect(html).toContain("ask about the robotics PM opening");
+    // The person she suggested, with what came of it.
+    expect(html).toContain("People they suggested</p><ul><li>Omar Reyes (Acme Robotics, data team): not contacted yet</li>");
     expect(html).toContain("<strong>Monday 7 December, 18:00</strong>: Prep sheet: Coffee with Sam Lee");
   });
 

@@ -15,6 +15,13 @@ async function get(path: string, bindings: Env = env): Promise<Response> {
   return response;
 }
 
+async function post(path: string, body: Uint8Array, bindings: Env = env): Promise<Response> {
+  const ctx = createExecutionContext();
+  const response = await worker.fetch(new Request(`http://rapport.test${path}`, { method: "POST", body }), bindings, ctx);
+  await waitOnExecutionContext(ctx);
+  return response;
+}
+
 async function forward(file: string) {
   const ctx = createExecutionContext();
   await worker.email(fakeEmailMessage(fixture(file), { from: "jane@example.com", to: "meet@rapport.test" }), env, ctx);
@@ -60,10 +67,21 @@ describe("the dev outbox", () => {
     expect(page).toContain('srcdoc="&lt;!doctype html&gt;');
   });
 
+  it("receives a message as of a chosen time on POST /dev/inbound, for the demo's journey", async () => {
+    const at = Date.parse("2026-11-26T03:00:00Z");
+    const response = await post(`/dev/inbound?from=jane@example.com&to=meet@rapport.test&time=${at}`, fixture("synthetic/apple-icloud-invite.eml"));
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ kind: "handled" });
+    const row = await env.DB.prepare("SELECT received_at FROM inbound_messages").first<{ received_at: number }>();
+    expect(row?.received_at).toBe(at);
+    expect((await post("/dev/inbound?from=jane@example.com&to=meet@rapport.test&time=soon", fixture("synthetic/plain-note.eml"))).status).toBe(400);
+  });
+
   it("does not exist when DEV_OUTBOX is off", async () => {
     const production = { ...env, DEV_OUTBOX: "false", POSTMARK_SERVER_TOKEN: "token" };
     expect((await get("/dev/outbox.json", production)).status).toBe(404);
     expect((await get("/dev/outbox", production)).status).toBe(404);
+    expect((await post("/dev/inbound?from=jane@example.com&to=meet@rapport.test", fixture("synthetic/plain-note.eml"), production)).status).toBe(404);
     expect((await get("/health", production)).status).toBe(200);
   });
 });
