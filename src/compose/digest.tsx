@@ -126,6 +126,9 @@ export function introRequest(lead: DigestLead, user: Recipient): string | null {
   );
 }
 
+/** Said when no meeting falls in the weeks the digest looks ahead (one may be planned later). */
+const NOTHING_AHEAD = "No meetings in the next few weeks: forward the next invitation when you have one.";
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -193,10 +196,11 @@ export function composeDigest(data: DigestData): ComposedContent {
   );
   const numbers = numbersLine(data);
   // Nobody met yet: there is nobody to check in with, and saying so would only sound like a gap.
+  // A thank-you or a lead listed is what is due: then "nobody is due" would not be true.
   const dueIntro =
     dueLines.length > 0
       ? "Due for a check-in:"
-      : data.metAnyone
+      : data.metAnyone && thanksLines.length === 0 && leadLines.length === 0
         ? "Nobody is due for a check-in this month. A good month to ask someone you met for one more introduction."
         : null;
   const reply = howToReply(data);
@@ -220,7 +224,7 @@ export function composeDigest(data: DigestData): ComposedContent {
     thanksLines.length > 0 && `Thank-you notes still open:\n${numbered(thanksLines, dueLines.length + 1)}`,
     leadLines.length > 0 && `People to meet next:\n${leadText}`,
     reply,
-    upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : "No meetings planned yet: forward the next invitation when you have one.",
+    upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : NOTHING_AHEAD,
     numbers,
     noteLines.length > 0 && `${notesIntro}\n${listLines(noteLines)}`,
     `${data.metAnyone ? "Everyone you met" : "The people you are meeting"}, with your notes and what comes next (this link works for a week): ${data.pageUrl}`,
@@ -272,7 +276,7 @@ export function composeDigest(data: DigestData): ComposedContent {
       {upcomingLines.length > 0 ? (
         <List items={upcomingLines} />
       ) : (
-        <p>No meetings planned yet: forward the next invitation when you have one.</p>
+        <p>{NOTHING_AHEAD}</p>
       )}
       {numbers && <p>{numbers}</p>}
       {noteLines.length > 0 && (

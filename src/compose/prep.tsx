@@ -131,9 +131,11 @@ export function composePrep(data: PrepData): ComposedContent {
   const short = meeting.start - now < HOUR;
   const questionContext = { seed: contact?.email ?? title, company: contact?.company ?? null, title: contact?.title ?? null, goal: user.goal ?? null };
   const questions = short ? essentialQuestions(questionContext) : chooseQuestions(questionContext);
+  // One does not "meet" someone on the phone.
+  const verb = meeting.format === "phone" ? "speak with" : "meet";
   const opening = short
-    ? `You meet ${who}${mealWords(meeting)} at ${clockTime(meeting.start, zone)}, ${place(meeting)}. The essentials:`
-    : `You meet ${who}${mealWords(meeting)} ${when(meeting, user, now)}, ${dayAndTime(meeting.start, zone)}, ${place(meeting)}.`;
+    ? `You ${verb} ${who}${mealWords(meeting)} at ${clockTime(meeting.start, zone)}, ${place(meeting)}. The essentials:`
+    : `You ${verb} ${who}${mealWords(meeting)} ${when(meeting, user, now)}, ${dayAndTime(meeting.start, zone)}, ${place(meeting)}.`;
   const their = theirTime(meeting, user);
   const before = short ? [] : beforeYouGo(meeting, contact, user);
   const topic = meeting.topic ? `From the invitation: \u201c${meeting.topic}\u201d Start your first question there.` : null;
@@ -145,7 +147,8 @@ export function composePrep(data: PrepData): ComposedContent {
   const wrap = timing(meeting, zone);
   // A full list is more than one conversation holds: say how many fit the time there is.
   const minutes = Math.round((wrapUpAt(meeting) - meeting.start) / MINUTE);
-  const choose = short ? null : `pick the ${minutes > 40 ? "five or six" : "three or four"} that matter most to you; there will not be time for all`;
+  const fit = minutes <= 35 ? "three or four" : minutes <= 50 ? "four or five" : "five or six";
+  const choose = short ? null : `pick the ${fit} that matter most to you; there will not be time for all`;
 
   const text = paragraphs(
     greeting(user.name),

@@ -3,7 +3,8 @@
  * talk about the move from a PhD into industry research." The prep sheet quotes it so the first
  * questions can build on it. Only the person's own lines count: conferencing boilerplate (Teams,
  * Zoom, Meet blocks), booking systems' field lists, greetings, sign-offs and signatures, links,
- * phone numbers and addresses are left out.
+ * phone numbers and addresses are left out, and of what remains only the sentences that say
+ * what the conversation is about (not where to wait, who calls whom or who pays).
  *
  * The result is hostile text (the organizer wrote it): one line, no links, at most TOPIC_CHARS;
  * the emails escape it like any other invite text.
@@ -19,6 +20,13 @@ const GREETING = /^(?:(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b
 const SIGN_OFF = /^(?:best|regards|best regards|kind regards|thanks|thank you|cheers|sincerely|warmly|see you|talk soon)[,!.]?$/i;
 // "Name: Tom Wu", "Event Host: Priya Raman": a booking system's fields, not a sentence.
 const FIELD = /^[\p{L} /-]{2,24}:\s/u;
+// What a conversation is about: "talk about the data team", "share how he moved into product",
+// "our chat about robotics field engineering", "curious about", "interested in".
+const SUBJECT =
+  /\b(?:(?:talk|chat|conversation|call|discussion|questions?|advice|chatting|talking) (?:about|on)|discuss(?:ing)? |share (?:how|what|about|his|her|their)|hear (?:how|about|what)|learn (?:about|how|more about)|tell you (?:about|how)|how (?:he|she|they|you|I|we) (?:moved|got|went|made|broke|switched|started)|mov(?:e|ed|ing) (?:from|into)|interested in|curious about|exploring|career in|transition (?:from|into|to))/iu;
+// Logistics, however phrased: how to reach each other, where to wait, who pays, bookings.
+const LOGISTICS =
+  /\b(?:call (?:you|me)|cell|mobile|phone number|desk line|reservation|reserved|table for|lobby|front desk|reception|entrance|parking|on me|booking|registering|register|inviting you to|arrive|reschedule|in case you need)\b/iu;
 const NOISE = /https?:\/\/\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\d[\d ().-]{7,}\d/gu;
 
 function plain(description: string): string {
@@ -43,19 +51,31 @@ export function inviteTopic(description: string): string | null {
     if (BOILERPLATE_START.test(line) || line === "--") break;
     if (kept.length > 0 && SIGN_OFF.test(line)) break;
     if (GREETING.test(line) || FIELD.test(line)) continue;
-    const words = line.replace(NOISE, " ").replace(/\s+/g, " ").replace(/\s([,.!?;:])/g, "$1").trim();
-    if (words !== line.replace(/\s+/g, " ") && /[:(]\s*$|\(\s*\)/.test(words)) continue; // a line that was mostly a link or number
+    // Links, addresses and numbers out, and the brackets or commas they leave behind.
+    const words = line
+      .replace(NOISE, " ")
+      .replace(/\(\s*(?:[,;]\s*)*\)/g, " ")
+      .replace(/\s+/g, " ")
+      .replace(/\s([,.!?;:])/g, "$1")
+      .trim();
+    if (words !== line.replace(/\s+/g, " ") && /[:(]\s*$/.test(words)) continue; // a line that was mostly a link or number
     if (words) kept.push(words);
     if (kept.join(" ").length >= TOPIC_CHARS) break;
   }
-  const text = kept.join(" ").replace(/\s+/g, " ").trim();
+  // Only the sentences that say what the conversation is about: "Table for two under Whitfield"
+  // or "Nina to call Tom's mobile" is logistics, and no first question builds on it.
+  const sentences = kept.join(" ").replace(/\s+/g, " ").trim().match(/[^.!?]+(?:[.!?]+|$)/g) ?? [];
+  const text = sentences
+    // "...for our meeting.: I'd love to hear..." leaves the second sentence opening on a colon.
+    .map((sentence) => sentence.trim().replace(/^[\s:;,\u2013\u2014-]+/u, ""))
+    .filter((sentence) => SUBJECT.test(sentence) && !LOGISTICS.test(sentence))
+    .join(" ");
   // A word or two ("blank", "Reiseplan", "weekly 1on1") is a label, not something to build on.
   if ((text.match(/\p{L}+/gu) ?? []).length < 5) return null;
   if (text.length <= TOPIC_CHARS) return text;
   // Whole sentences when they fit; else whole words and an ellipsis.
-  const sentences = text.match(/[^.!?]+[.!?]+/g) ?? [];
   let out = "";
-  for (const sentence of sentences) {
+  for (const sentence of text.match(/[^.!?]+[.!?]+/g) ?? []) {
     if ((out + sentence).trim().length > TOPIC_CHARS) break;
     out += sentence;
   }
