@@ -5,43 +5,15 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { OutboundEmail } from "../../src/mail/mailer";
 import { cron } from "../support/cron";
 import { outbox, resetStorage, rows } from "../support/db";
+import { forwardedInvite } from "../support/forwarded-invite";
 import { forwardAt } from "../support/inbound";
 import { reply } from "../support/reply";
 
 const FORWARDED = Date.parse("2026-11-26T03:00:00Z");
 const HOUR = 3_600_000;
 
-function invite(uid: string, attendees: string[], summary = "Coffee chat"): Uint8Array {
-  const ics = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Rapport tests//Corrections//EN",
-    "METHOD:REQUEST",
-    "BEGIN:VEVENT",
-    `UID:${uid}`,
-    "DTSTAMP:20261126T120000Z",
-    "DTSTART:20261210T170000Z",
-    "DTEND:20261210T173000Z",
-    `SUMMARY:${summary}`,
-    "LOCATION:Blue Bottle Coffee, 1 Rockefeller Plaza, New York",
-    ...attendees,
-    "ATTENDEE;CN=Jane Doe;RSVP=TRUE:mailto:jane@example.com",
-    "END:VEVENT",
-    "END:VCALENDAR",
-    "",
-  ].join("\r\n");
-  return new TextEncoder().encode(
-    [
-      "From: Jane Doe <jane@example.com>",
-      "To: meet@rapport.test",
-      `Subject: Fwd: ${summary}`,
-      `Message-ID: <${uid}-forward@example.com>`,
-      "MIME-Version: 1.0",
-      "Content-Type: text/calendar; method=REQUEST; charset=utf-8",
-      "",
-      ics,
-    ].join("\r\n"),
-  );
+function invite(uid: string, people: string[], summary = "Coffee chat"): Uint8Array {
+  return forwardedInvite({ uid, people, summary });
 }
 
 const ASSISTANT_BOOKED = invite("correction-1@helios.io", [

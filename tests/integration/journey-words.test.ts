@@ -7,6 +7,7 @@ import type { OutboundEmail } from "../../src/mail/mailer";
 import { cron } from "../support/cron";
 import { outbox, resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
+import { forwardedInvite } from "../support/forwarded-invite";
 import { forwardAt } from "../support/inbound";
 import { reply } from "../support/reply";
 
@@ -37,37 +38,10 @@ function draftIn(email: OutboundEmail): string {
   return lines.slice(start, end + 1).join("\n");
 }
 
+/** A coffee chat with one person, 30 minutes from `start`, as Jane forwards it. */
 function inviteWith(organizer: string, uid: string, start: string): Uint8Array {
-  const ics = [
-    "BEGIN:VCALENDAR",
-    "VERSION:2.0",
-    "PRODID:-//Rapport tests//Journey//EN",
-    "METHOD:REQUEST",
-    "BEGIN:VEVENT",
-    `UID:${uid}`,
-    "DTSTAMP:20261226T120000Z",
-    `DTSTART:${start}`,
-    "DURATION:PT30M",
-    "SUMMARY:Coffee chat",
-    "LOCATION:Sightglass Coffee, 270 7th St, San Francisco",
-    organizer,
-    "ATTENDEE;CN=Jane Doe;RSVP=TRUE:mailto:jane@example.com",
-    "END:VEVENT",
-    "END:VCALENDAR",
-    "",
-  ].join("\r\n");
-  return new TextEncoder().encode(
-    [
-      "From: Jane Doe <jane@example.com>",
-      "To: meet@rapport.test",
-      "Subject: Fwd: Coffee chat",
-      `Message-ID: <${uid}-forward@example.com>`,
-      "MIME-Version: 1.0",
-      "Content-Type: text/calendar; method=REQUEST; charset=utf-8",
-      "",
-      ics,
-    ].join("\r\n"),
-  );
+  const end = new Date(Date.parse(start.replace(/^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/, "$1-$2-$3T$4:$5:$6Z")) + 30 * 60_000);
+  return forwardedInvite({ uid, people: [organizer], start, end: end.toISOString().replace(/[-:]|\.\d{3}/g, ""), location: "Sightglass Coffee, 270 7th St, San Francisco" });
 }
 
 describe("what the emails say as the journey goes on", () => {
