@@ -225,7 +225,7 @@ function describe(run: DispatchRun): void {
       `${run.statements} statements, ${run.rowsRead} rows read, ${run.rowsWritten} written`,
   );
   // The costliest statements, with their query plans.
-  for (const cost of run.costs.slice(0, 6)) {
+  for (const cost of run.costs.slice(0, Number(process.env.BENCH_STATEMENTS ?? 6))) {
     note(`  ${String(cost.rowsRead).padStart(8)} rows read in ${cost.calls} call(s): ${cost.sql.replace(/(\?, )+\?/g, "?, ...").slice(0, 200)}`);
     for (const line of cost.plan) note(`             ${line}`);
   }

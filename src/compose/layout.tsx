@@ -37,9 +37,37 @@ export const Facts: FC<{ rows: [string, Child][] }> = ({ rows }) => (
   </table>
 );
 
-/** A bulleted (or numbered) list of plain-text items. */
+/**
+ * A web address in running text: http or https only, up to a space, a quote or a bracket. A
+ * sentence's closing punctuation after it is not part of it.
+ */
+const WEB_ADDRESS = /https?:\/\/[^\s<>"'()]+/g;
+const TRAILING_PUNCTUATION = /[.,;:!?]+$/;
+
+/**
+ * Text whose web addresses can be tapped: the plain-text sentence, with each http(s) address
+ * as a link to itself. Addresses come from invitations and are hostile input: Hono escapes the
+ * attribute, and no other scheme (javascript:, data:) is ever made a link.
+ */
+export const LinkedText: FC<{ text: string }> = ({ text }) => {
+  const parts: Child[] = [];
+  let at = 0;
+  for (const match of text.matchAll(WEB_ADDRESS)) {
+    const address = match[0].replace(TRAILING_PUNCTUATION, "");
+    parts.push(text.slice(at, match.index), <a href={address}>{address}</a>);
+    at = match.index + address.length;
+  }
+  parts.push(text.slice(at));
+  return <>{parts}</>;
+};
+
+/** A bulleted (or numbered) list of plain-text items, their web addresses made links. */
 export const List: FC<{ items: string[]; ordered?: boolean; start?: number }> = ({ items, ordered, start }) => {
-  const rows = items.map((item) => <li style="margin-bottom:4px;">{item}</li>);
+  const rows = items.map((item) => (
+    <li style="margin-bottom:4px;">
+      <LinkedText text={item} />
+    </li>
+  ));
   return ordered ? (
     <ol start={start} style="padding-left:20px;margin:0;">
       {rows}

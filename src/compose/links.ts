@@ -4,12 +4,20 @@
  */
 import type { ContactFacts } from "./nudge-data";
 
+/**
+ * A query-string value encoded so that the whole address reads as one in running text: RFC 3986
+ * encoding, brackets and quotes included (encodeURIComponent leaves `(`, `)`, `'`, `!` and `*`).
+ */
+export function queryValue(value: string): string {
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
 /** Their profile when known, else a people search for their name and company; null without a name. */
 export function linkedinLink(contact: Pick<ContactFacts, "name" | "company" | "linkedinUrl"> | null): string | null {
   if (contact?.linkedinUrl) return contact.linkedinUrl;
   if (!contact?.name) return null;
   const keywords = [contact.name, contact.company].filter(Boolean).join(" ");
-  return `https://www.linkedin.com/search/results/people/?keywords=${encodeURIComponent(keywords)}`;
+  return `https://www.linkedin.com/search/results/people/?keywords=${queryValue(keywords)}`;
 }
 
 /**

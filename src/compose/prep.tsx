@@ -9,8 +9,8 @@
 import { meetingTitle } from "./confirmation";
 import type { ComposedContent } from "./content";
 import { clockTime, dayAndTime, longDate, zoneLabel } from "./format";
-import { linkedinLink } from "./links";
-import { Heading, Layout, List, renderHtml } from "./layout";
+import { linkedinLink, queryValue } from "./links";
+import { Heading, Layout, LinkedText, List, renderHtml } from "./layout";
 import { firstName, nameWithCompany, type ContactFacts, type MeetingFacts, type Recipient } from "./nudge-data";
 import { chooseQuestions, essentialQuestions } from "./questions";
 import { greeting, listLines, paragraphs, singleLined } from "./text";
@@ -73,7 +73,7 @@ function beforeYouGo(meeting: MeetingFacts, contact: ContactFacts | null, user: 
   const name = contact?.name ? firstName(contact) : "them";
   const list: string[] = [];
   const profile = linkedinLink(contact);
-  const news = contact?.company ? `https://news.google.com/search?q=${encodeURIComponent(`"${contact.company}"`)}` : null;
+  const news = contact?.company ? `https://news.google.com/search?q=${queryValue(`"${contact.company}"`)}` : null;
   if (profile || news) {
     // The profile the user saved, or else a search for the name and company.
     const onLinkedin = profile && `on LinkedIn (${profile})`;
@@ -166,7 +166,9 @@ export function composePrep(data: PrepData): ComposedContent {
   const html = renderHtml(
     <Layout title={subject}>
       <p>{greeting(user.name)}</p>
-      <p>{[opening, their].filter(Boolean).join(" ")}</p>
+      <p>
+        <LinkedText text={[opening, their].filter(Boolean).join(" ")} />
+      </p>
       {before.length > 0 && (
         <>
           <Heading>Before you go</Heading>

@@ -115,3 +115,26 @@ describe.each(emails)("the %s email, composed from hostile invite text", (_, com
     expect(content.subject).not.toMatch(/[\r\n\u2028\u2029]/);
   });
 });
+
+describe("web addresses in the HTML body", () => {
+  const video = (meetingUrl: string) => composePrep({ user, meeting: { ...meeting, format: "video", meetingUrl }, contact, now: Date.parse("2026-12-08T02:00:00Z") }).html;
+
+  it("makes the meeting link one tap away, without the sentence's closing bracket or full stop", () => {
+    expect(video("https://zoom.us/j/123456789?pwd=abc")).toContain('(<a href="https://zoom.us/j/123456789?pwd=abc">https://zoom.us/j/123456789?pwd=abc</a>)');
+    const list = composePrep({ user, meeting, contact: { ...contact, name: "Sam Lee", linkedinUrl: "https://www.linkedin.com/in/sam-lee." }, now: Date.parse("2026-12-08T02:00:00Z") }).html;
+    expect(list).toContain('<a href="https://www.linkedin.com/in/sam-lee">https://www.linkedin.com/in/sam-lee</a>.');
+  });
+
+  it("links only http and https, and an address cannot leave its attribute", () => {
+    expect(video('javascript:alert(1)//https://x.test')).not.toMatch(/href="javascript/i);
+    const html = video('https://x.test/a"onmouseover="alert(1)');
+    expect(html).toContain('<a href="https://x.test/a">');
+    expect(html).not.toMatch(/"onmouseover=/);
+    expect(video("https://x.test/?a=1&b=<2>")).toContain('<a href="https://x.test/?a=1&amp;b=">');
+  });
+
+  it("keeps the profile search Rapport builds whole, brackets and all", () => {
+    const html = composePrep({ user, meeting, contact: { ...contact, name: "Sam (Sammy) O'Lee", company: "Acme" }, now: Date.parse("2026-12-08T02:00:00Z") }).html;
+    expect(html).toContain('<a href="https://www.linkedin.com/search/results/people/?keywords=Sam%20%28Sammy%29%20O%27Lee%20Acme">');
+  });
+});
