@@ -96,8 +96,12 @@ export function digestLines(data: Pick<DigestData, "due" | "thanks" | "leads">):
   ];
 }
 
+/** A check-in that came due within this long is "due since", not yet "overdue": the prompt may have come only yesterday. */
+const OVERDUE_AFTER = 14 * 24 * 3_600_000;
+
 function dueLine(item: DigestDue, data: DigestData): string {
-  const status = item.dueAt <= data.now ? `overdue since ${longDate(item.dueAt, data.user.timeZone)}` : `due ${longDate(item.dueAt, data.user.timeZone)}`;
+  const date = longDate(item.dueAt, data.user.timeZone);
+  const status = item.dueAt > data.now ? `due ${date}` : data.now - item.dueAt < OVERDUE_AFTER ? `due since ${date}` : `overdue since ${date}`;
   const last = item.lastContactAt && item.lastContactAt <= data.now ? `; last in touch ${sinceText(item.lastContactAt, data.now)} ago` : "";
   return `${nameWithCompany(item.contact)}: ${status}${last}`;
 }
@@ -129,6 +133,19 @@ export function introRequest(lead: DigestLead, user: Recipient): string | null {
 /** Said when no meeting falls in the weeks the digest looks ahead (one may be planned later). */
 const NOTHING_AHEAD = "No meetings in the next few weeks: forward the next invitation when you have one.";
 
+/** A month with no meeting behind it and none ahead: nothing has happened, so say it once. */
+function quietMonth(data: DigestData): boolean {
+  const { meetings, thankYous, checkIns } = data.lastMonth;
+  return data.metAnyone && data.upcoming.length === 0 && meetings + thankYous + checkIns === 0;
+}
+
+/** What lies ahead; in a quiet month, one line that says so and what to do about it. */
+function aheadLine(data: DigestData): string {
+  if (!quietMonth(data)) return NOTHING_AHEAD;
+  const start = data.leads.length > 0 ? "the people to meet above are a good place to start" : "who could you ask this week?";
+  return `No meetings in ${data.lastMonth.name}, and none planned yet. Each conversation opens the next: ${start} Forward the invitation when you have one.`;
+}
+
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -136,6 +153,7 @@ function plural(n: number, one: string, many: string): string {
 /** "2 meetings and 1 thank-you note sent": what happened, leaving out what did not. */
 function numbersLine(data: DigestData): string | null {
   const { lastMonth: numbers, upcoming, metAnyone } = data;
+  if (quietMonth(data)) return null; // aheadLine says it
   if (!metAnyone) {
     return upcoming.length > 0
       ? `Your first ${upcoming.length === 1 ? "meeting is" : `${upcoming.length} meetings are`} coming up. The prep sheet arrives the evening before each one.`
@@ -224,7 +242,7 @@ export function composeDigest(data: DigestData): ComposedContent {
     thanksLines.length > 0 && `Thank-you notes still open:\n${numbered(thanksLines, dueLines.length + 1)}`,
     leadLines.length > 0 && `People to meet next:\n${leadText}`,
     reply,
-    upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : NOTHING_AHEAD,
+    upcomingLines.length > 0 ? `Coming up:\n${listLines(upcomingLines)}` : aheadLine(data),
     numbers,
     noteLines.length > 0 && `${notesIntro}\n${listLines(noteLines)}`,
     `${data.metAnyone ? "Everyone you met" : "The people you are meeting"}, with your notes and what comes next (this link works for a week): ${data.pageUrl}`,
@@ -276,7 +294,7 @@ export function composeDigest(data: DigestData): ComposedContent {
       {upcomingLines.length > 0 ? (
         <List items={upcomingLines} />
       ) : (
-        <p>{NOTHING_AHEAD}</p>
+        <p>{aheadLine(data)}</p>
       )}
       {numbers && <p>{numbers}</p>}
       {noteLines.length > 0 && (

@@ -465,10 +465,12 @@ export async function readDigestRows(db: Database, requests: DigestRequest[]): P
         .where(and(eq(leads.userId, r.userId), eq(leads.status, "open")))
         .orderBy(asc(leads.createdAt))
         .limit(10),
+      // Whether anyone was met at all: one row is enough (a count would read the user's whole history).
       db
-        .select({ n: sql<number>`count(*)` })
+        .select({ n: sql<number>`1` })
         .from(meetings)
-        .where(and(eq(meetings.userId, r.userId), eq(meetings.status, "scheduled"), isNotNull(meetings.contactId), lt(meetings.startsAt, r.upcomingFrom))),
+        .where(and(eq(meetings.userId, r.userId), eq(meetings.status, "scheduled"), isNotNull(meetings.contactId), lt(meetings.startsAt, r.upcomingFrom)))
+        .limit(1),
     ]),
   );
   return requests.map((_, index) => {
@@ -487,7 +489,7 @@ export async function readDigestRows(db: Database, requests: DigestRequest[]): P
             ? null
             : { id: row.sourceId, name: row.sourceName, givenName: row.sourceGivenName, email: row.sourceEmail ?? "", company: row.sourceCompany },
       })),
-      metAnyone: ((metRows as { n: number }[])[0]?.n ?? 0) > 0,
+      metAnyone: (metRows as unknown[]).length > 0,
     };
   });
 }

@@ -6,7 +6,7 @@
  * First version (issue #2): the nudges issue refines this (short prep for imminent meetings,
  * the monthly digest, per-contact cadence).
  */
-import { addLocalDays, atClock, localToUtc, utcToLocal } from "../time/zoned";
+import { addLocalDays, atClock, localToUtc, utcToLocal, type LocalDateTime } from "../time/zoned";
 
 export type MeetingNudgeKind = "prep" | "thanks" | "thanks_followup" | "keep_in_touch";
 
@@ -42,6 +42,32 @@ export function outsideQuietHours(instant: number, timeZone: string): number {
   return instant;
 }
 
+/**
+ * Days on which asking someone about work lands badly in most inboxes: the year-end holidays
+ * (month-day, local). National holidays differ too much to list; these are nearly everywhere
+ * Rapport's users write.
+ */
+const YEAR_END_HOLIDAYS = new Set(["12-24", "12-25", "12-26", "12-31", "01-01"]);
+
+function isWorkingDay(local: LocalDateTime): boolean {
+  const weekday = new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
+  const monthDay = `${String(local.month).padStart(2, "0")}-${String(local.day).padStart(2, "0")}`;
+  return weekday !== 0 && weekday !== 6 && !YEAR_END_HOLIDAYS.has(monthDay);
+}
+
+/**
+ * A check-in prompt asks the user to write to someone about work, so it comes on a working day:
+ * one on a Saturday, a Sunday or a year-end holiday moves to the next working day, same local
+ * clock time. (Saturday and Sunday: the weekend of most users' zones; a user whose week ends on
+ * Friday gets a Sunday prompt a day later than needed, never one on their weekend.)
+ */
+export function onAWorkingDay(instant: number, timeZone: string): number {
+  let local = utcToLocal(instant, timeZone);
+  if (isWorkingDay(local)) return instant;
+  while (!isWorkingDay(local)) local = addLocalDays(local, 1);
+  return localToUtc(local, timeZone);
+}
+
 /** `days` after the local date of `instant`, at `hour`:00 local. */
 function localDayAt(instant: number, timeZone: string, days: number, hour: number): number {
   return localToUtc(atClock(addLocalDays(utcToLocal(instant, timeZone), days), hour), timeZone);
@@ -65,7 +91,7 @@ export function planMeetingNudges(meeting: MeetingTimes, timeZone: string, now: 
   }
 
   const keepInTouch = localDayAt(meeting.startsAt, timeZone, KEEP_IN_TOUCH_AFTER_DAYS, KEEP_IN_TOUCH_HOUR);
-  plan.push({ kind: "keep_in_touch", dueAt: outsideQuietHours(Math.max(keepInTouch, now), timeZone) });
+  plan.push({ kind: "keep_in_touch", dueAt: onAWorkingDay(outsideQuietHours(Math.max(keepInTouch, now), timeZone), timeZone) });
 
   return plan.sort((a, b) => a.dueAt - b.dueAt);
 }
@@ -89,9 +115,9 @@ export function monthKey(instant: number, timeZone: string): string {
   return `${year}-${String(month).padStart(2, "0")}`;
 }
 
-/** The next check-in after one sent at `from`: the contact's cadence later, 09:00 local. */
+/** The next check-in after one sent (or done) at `from`: the contact's cadence later, 09:00 local, on a working day. */
 export function nextCheckInAt(from: number, cadenceDays: number, timeZone: string): number {
-  return localDayAt(from, timeZone, cadenceDays, CHECK_IN_HOUR);
+  return onAWorkingDay(localDayAt(from, timeZone, cadenceDays, CHECK_IN_HOUR), timeZone);
 }
 
 const MONTH_NAMES = [

@@ -9,7 +9,7 @@ import { longDate } from "../compose/format";
 import { displayName as name, firstName } from "../compose/nudge-data";
 import type { ReplyState, ReplyWrite } from "../db/replies";
 import type { Contact, Meeting, Nudge, User } from "../db/schema";
-import { afterSpan, onDate, planMeetingNudges, spanDays, type Span } from "../nudges/plan";
+import { afterSpan, nextCheckInAt, onAWorkingDay, onDate, planMeetingNudges, spanDays, type Span } from "../nudges/plan";
 import { meetingNudgeKey } from "../db/nudges";
 import { labelAsName, organisationLabel, sameOrganisation } from "../names/domains";
 import { nameKey, personName } from "../names/person-name";
@@ -133,7 +133,7 @@ function checkInDone(book: Book, target: Target, contact: Contact): string {
   book.setStatus([asked], "done");
   contact.lastTouchedAt = now;
   book.writes.push({ op: "contact", id: contact.id, fields: { lastTouchedAt: now } });
-  const next = afterSpan(now, { days: contact.cadenceDays }, user.timeZone);
+  const next = nextCheckInAt(now, contact.cadenceDays, user.timeZone);
   book.moveCheckIn(user, contact, next, `done:${asked?.id ?? now}`);
   return `Noted that you checked in with ${name(contact)}. Next reminder: ${longDate(next, user.timeZone)}.`;
 }
@@ -213,7 +213,7 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
       const days = spanDays(span);
       contact.cadenceDays = days;
       book.writes.push({ op: "contact", id: contact.id, fields: { cadenceDays: days } });
-      const next = Math.max(afterSpan(contact.lastTouchedAt ?? now, span, user.timeZone), now + DAY);
+      const next = onAWorkingDay(Math.max(afterSpan(contact.lastTouchedAt ?? now, span, user.timeZone), now + DAY), user.timeZone);
       book.moveCheckIn(user, contact, next, `cadence:${now}`);
       say(`I will remind you to check in with ${name(contact)} ${spanText(span)}; next on ${longDate(next, user.timeZone)}.`);
       break;

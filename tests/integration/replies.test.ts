@@ -65,7 +65,7 @@ describe("replying to reminders", () => {
     await cron(Date.parse("2027-01-01T17:00:00Z"));
     const digest = await last("digest");
     expect(digest.TextBody).toContain("Your notes from December:\n  - Sam Lee: she suggested talking to Priya at Globex");
-    expect(digest.TextBody).toContain("1. Sam Lee (Acme Robotics): overdue since");
+    expect(digest.TextBody).toContain("1. Sam Lee (Acme Robotics): due since Tuesday 22 December 2026");
 
     await reply(digest, "1 done", { now: Date.parse("2027-01-01T18:00:00Z") });
     expect(await rows("SELECT last_touched_at FROM contacts")).toEqual([{ last_touched_at: Date.parse("2027-01-01T18:00:00Z") }]);

@@ -1,6 +1,6 @@
 // When each nudge is due, as a table: meetings across zones and DST changes -> exact instants.
 import { describe, expect, it } from "vitest";
-import { planMeetingNudges } from "../../src/nudges/plan";
+import { nextCheckInAt, onAWorkingDay, planMeetingNudges } from "../../src/nudges/plan";
 
 const iso = (s: string) => Date.parse(s);
 
@@ -75,5 +75,32 @@ describe("planMeetingNudges", () => {
   it("returns nudges in the order they are due", () => {
     const due = planMeetingNudges({ startsAt: iso("2026-12-08T17:00:00Z"), endsAt: iso("2026-12-08T17:30:00Z") }, "UTC", iso("2026-11-01T00:00:00Z"));
     expect(due.map((n) => n.dueAt)).toEqual([...due.map((n) => n.dueAt)].sort((a, b) => a - b));
+  });
+});
+
+describe("check-ins come on working days", () => {
+  const weekday = (instant: number, zone: string) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit" }).format(instant);
+
+  it.each([
+    // [meeting start, zone, first check-in as the user reads it]
+    ["2026-12-17T17:00:00Z", "America/New_York", "Monday 4 January at 09:00"], // two weeks on is New Year's Eve; then New Year's Day and a weekend
+    ["2026-12-11T17:00:00Z", "America/New_York", "Monday 28 December at 09:00"], // two weeks on is Christmas Day, then the weekend
+    ["2026-12-05T17:00:00Z", "Europe/London", "Monday 21 December at 09:00"], // a Saturday meeting: two weeks on is a Saturday
+    ["2026-12-04T23:30:00Z", "America/New_York", "Friday 18 December at 09:00"], // Friday evening in New York: two weeks on is a Friday...
+    ["2026-12-04T23:30:00Z", "Asia/Tokyo", "Monday 21 December at 09:00"], // ... and Saturday morning in Tokyo: the user's own date counts
+    ["2026-12-09T17:00:00Z", "America/New_York", "Wednesday 23 December at 09:00"], // a working day stays as it is
+  ])("a meeting at %s (%s): the first check-in on %s", (start, zone, expected) => {
+    const due = planMeetingNudges({ startsAt: iso(start), endsAt: iso(start) + 1_800_000 }, zone, iso("2026-12-01T00:00:00Z")).find((n) => n.kind === "keep_in_touch")!;
+    expect(weekday(due.dueAt, zone)).toBe(expected);
+  });
+
+  it("keeps the local clock time when the weekend it skips has a DST change", () => {
+    // Sat 7 Mar 2026, 09:00 EST; New York springs forward on Sun 8 Mar: Monday 09:00 is EDT (UTC-4).
+    expect(new Date(onAWorkingDay(iso("2026-03-07T14:00:00Z"), "America/New_York")).toISOString()).toBe("2026-03-09T13:00:00.000Z");
+  });
+
+  it("moves the next check-in at the contact's cadence off the weekend and the holidays", () => {
+    // Done on Thu 1 Oct 2026; three months (91 days) on is Thu 31 Dec: then Mon 4 Jan, 09:00 in Berlin (CET).
+    expect(new Date(nextCheckInAt(iso("2026-10-01T08:00:00Z"), 91, "Europe/Berlin")).toISOString()).toBe("2027-01-04T08:00:00.000Z");
   });
 });
