@@ -18,10 +18,21 @@ export interface QuestionContext {
 // Verbs a goal may start with: "move into product management" reads "someone who wants to ...".
 const GOAL_VERB = /^(?:move|get|break|switch|pivot|land|become|work|transition|find|join|grow|go|start|change|build|lead|enter|return)\b/i;
 
+/** The goal verbs by the stem of their -ing form ("landing" -> "land"). */
+const GERUNDS: Record<string, string> = {
+  mov: "move", gett: "get", break: "break", switch: "switch", pivot: "pivot", land: "land", becom: "become",
+  work: "work", transition: "transition", find: "find", join: "join", grow: "grow", go: "go", start: "start",
+  chang: "change", build: "build", lead: "lead", enter: "enter", return: "return",
+};
+
 /** "someone who wants to move into product management", "someone aiming for a data role". */
 export function goalPhrase(goal: string): string {
   const text = goal.trim().replace(/[.!]+$/, "");
   if (GOAL_VERB.test(text)) return `someone who wants to ${text}`;
+  // "landing a data role": the same verbs as -ing forms read "someone who wants to land a data role".
+  const gerund = /^(\w+)ing\b/i.exec(text);
+  const base = gerund && GERUNDS[gerund[1]!.toLowerCase()];
+  if (base) return `someone who wants to ${base}${text.slice(gerund[0].length)}`;
   // "aiming for a PM role", "targeting data roles": already a phrase about someone.
   if (/^(?:aiming for|going for|targeting|focusing on|looking for|hoping for)\b/i.test(text)) return `someone ${text}`;
   return `someone aiming for ${text}`;

@@ -41,11 +41,16 @@ export function account(piece: Piece, context: Context): Reading {
     if (respelt?.groups?.name) return sure({ kind: "my_name", name: respelt.groups.name });
   }
   const goal =
-    /^(?:my )?(?:career |job |main )?goal(?: is)?\s*(?::|-|is)?\s*(?:to )?(?<goal>.+)$/i.exec(piece.text) ??
+    // "goal: ...", "Goal - ...", "my goal is to ...", "career goals = ...": the word, then a colon, a dash of any kind, "=" or "is".
+    /^(?:my |our )?(?:career |job |main |current |big )?goals?\s*(?:[:=\u2013\u2014-]|\bis\b|\bare\b|\bright now is\b|\bwould be\b)\s*(?:to )?(?<goal>.+)$/i.exec(piece.text) ??
+    // "My aim is to ...", "Objective: ...", "Target role: ...": these words name a goal only with a colon, a dash or "is" after them.
+    /^(?:my |our )?(?:career |job |main |current )?(?:aim|objective|ambition|target(?: role| job)?|dream (?:job|role))\s*(?:[:=\u2013\u2014-]|\bis\b|\bwould be\b)\s*(?:to )?(?<goal>.+)$/i.exec(piece.text) ??
     /^i'?m (?:trying|hoping|looking|aiming|working|planning) to (?<goal>(?:get|break|move|transition|switch|pivot|become|land|work) .+)$/i.exec(piece.text) ??
     /^(?:i'?m )?looking to (?<goal>(?:get|break|move|transition|switch|pivot|become|land|work) .+)$/i.exec(piece.text) ??
     /^i (?:want|would like|'d like|hope|plan) to (?<goal>(?:pivot|move|get|break|switch|transition|work|become|land) .+)$/i.exec(piece.text) ??
-    /^(?:update: )?i'?m (?:now )?(?<goal>(?:targeting|aiming for|going for|focusing on) .+)$/i.exec(piece.text);
+    /^(?:update: )?i'?m (?:now )?(?<goal>(?:targeting|aiming for|going for|focusing on) .+)$/i.exec(piece.text) ??
+    // The confirmation asks "what are you aiming for?": "Aiming for product management" answers it.
+    /^(?:i am |i'?m )?aiming (?:for|at) (?<goal>.+)$/i.exec(piece.text);
   const goalText = goal?.groups?.goal?.replace(/[.!]+$/, "").trim();
   if (goalText && goalText.length >= 3 && goalText.length <= 200) return sure({ kind: "goal", text: goalText });
   return null;
