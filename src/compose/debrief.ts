@@ -60,3 +60,65 @@ export function debriefOf(notes: NoteFact[]): Debrief {
   const said = learned ?? loose;
   return { learned: said ? said.replace(/^that\s+/i, "") : null, next };
 }
+
+// ---- what they said, said back to them ----
+
+/** Third-person singular forms that are not the base form plus -s. */
+const IRREGULAR: Record<string, string> = {
+  is: "are", was: "were", has: "have", does: "do", "isn't": "aren't", "wasn't": "weren't", "hasn't": "haven't", "doesn't": "don't",
+  goes: "go",
+};
+/** After "she's", a past participle means "she has": "she's been" is "you've been". */
+const PARTICIPLE = /^(?:been|got|gotten|had|done|given|seen|made|worked|moved|built|led|run|spent|learned|learnt|found|hired|managed|started|switched|taken)$/i;
+const PAST_OR_MODAL = /^(?:\w+ed|said|told|thought|felt|knew|made|had|went|got|gave|took|found|grew|left|built|led|ran|spent|saw|began|came|became|brought|taught|wrote|can|could|will|would|should|might|must|may|can't|couldn't|won't|wouldn't|shouldn't|didn't)$/i;
+
+/** "manages" -> "manage", "carries" -> "carry", "pushes" -> "push"; null when it is no -s form. */
+function baseForm(verb: string): string | null {
+  const lower = verb.toLowerCase();
+  if (IRREGULAR[lower]) return IRREGULAR[lower]!;
+  if (PAST_OR_MODAL.test(lower)) return verb;
+  if (/[^aeiou]ies$/i.test(verb)) return `${verb.slice(0, -3)}y`;
+  if (/(?:ss|sh|ch|x|z|o|cus)es$/i.test(verb)) return verb.slice(0, -2);
+  if (/[^su]s$/i.test(verb)) return verb.slice(0, -1);
+  return null;
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * A note about them, said to them: the thank-you draft quotes what the user learned, and the user
+ * wrote it about the person ("their PMs spend half their time with customers", "she said the
+ * team hires from support", "Sam's team is growing"). Only the opening words change, the one
+ * place where they surely mean the person: "their"/"his"/"her"/"Sam's" become "your", and
+ * "they"/"he"/"she"/"Sam" with its verb become "you" ("she manages" is "you manage", "he's been"
+ * is "you've been"). "You said that ..." loses its opening, as the draft already says "what you
+ * said". Anything else is left as the user wrote it.
+ */
+export function saidToThem(learned: string, names: readonly string[]): string {
+  const known = names.filter((name) => name.trim().length > 1).map(escapeRegExp);
+  const subject = `they|he|she${known.length > 0 ? `|${known.join("|")}` : ""}`;
+  let text = learned;
+  const possessive = new RegExp(`^(?:their|his|her|(?:${known.join("|") || "(?!)"})['\u2019]s)\\s+`, "i").exec(text);
+  if (possessive) {
+    text = `your ${text.slice(possessive[0].length)}`;
+  } else {
+    const opening = new RegExp(`^(${subject})(?:(['\u2019](?:s|re|ve|d|ll))\\b|\\b)\\s*(?:(\\w+ly)\\s+)?([\\w'\u2019]+)?`, "i").exec(text);
+    if (opening) {
+      const [whole, who, contraction, adverb, verb] = opening;
+      const plural = who!.toLowerCase() === "they";
+      let said: string | null = null;
+      if (contraction) {
+        const c = contraction.slice(1).toLowerCase();
+        const form = c === "s" ? (verb && PARTICIPLE.test(verb) ? "'ve" : "'re") : `'${c}`;
+        said = `you${form}${adverb ? ` ${adverb}` : ""}${verb ? ` ${verb}` : ""}`;
+      } else if (verb) {
+        const base = plural ? verb : baseForm(verb.replace(/\u2019/g, "'"));
+        if (base) said = `you${adverb ? ` ${adverb}` : ""} ${base}`;
+      }
+      if (said) text = `${said}${text.slice(whole.length)}`;
+    }
+  }
+  // "she said her team is growing": once "you said" goes, what follows opens the clause.
+  const rest = text.replace(/^you (?:said|told me|mentioned|explained|pointed out|shared|thought)(?: that)?\s+(?=\S)/i, "");
+  return rest === text ? text : saidToThem(rest, names);
+}

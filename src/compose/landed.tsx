@@ -6,8 +6,8 @@
 import type { ComposedContent } from "./content";
 import { longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
-import { debriefOf } from "./debrief";
-import { firstName, nameWithCompany, type ContactFacts, type LeadFact, type NoteFact } from "./nudge-data";
+import { debriefOf, saidToThem } from "./debrief";
+import { firstName, namesOf, nameWithCompany, type ContactFacts, type LeadFact, type NoteFact } from "./nudge-data";
 import { givenName, greeting, oneLine, paragraphs, singleLined } from "./text";
 
 export interface LandedData {
@@ -41,7 +41,7 @@ function draft(helper: Helper, company: string | null, userName: string | null):
   const { contact } = helper;
   const signature = givenName(userName) ?? "[your name]";
   const learned = debriefOf(helper.notes ?? []).learned;
-  const especially = learned ? `especially what you said: ${oneLine(learned)}` : "especially [what they told you]";
+  const especially = learned ? `especially what you said: ${saidToThem(oneLine(learned), namesOf(contact))}` : "especially [what they told you]";
   const people = introduced(helper);
   return [
     `Hi ${contact.name || contact.givenName ? firstName(contact) : "there"},`,

@@ -70,6 +70,12 @@ export function firstName(contact: Pick<ContactFacts, "name" | "givenName"> | nu
   return contact?.givenName?.trim() || givenName(contact?.name) || "there";
 }
 
+/** What a user may call them in a note: full name, given name, first word; longest first. */
+export function namesOf(contact: Pick<ContactFacts, "name" | "givenName"> | null): string[] {
+  const names = [contact?.name?.trim(), contact?.givenName?.trim(), givenName(contact?.name)].filter((name): name is string => Boolean(name));
+  return [...new Set(names)].sort((a, b) => b.length - a.length);
+}
+
 /** "Sam Lee (Acme Robotics)" */
 export function nameWithCompany(contact: ContactFacts | null): string {
   const name = displayName(contact);

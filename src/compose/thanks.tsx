@@ -9,12 +9,12 @@
  * with a draft in the user's own words.
  */
 import type { ComposedContent, ContentAttachment } from "./content";
-import { debriefOf } from "./debrief";
+import { debriefOf, saidToThem } from "./debrief";
 import { dayAndTime, longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { linkedinLink, mailtoLink } from "./links";
 import { meetingTitle } from "./confirmation";
-import { displayName, firstName, type ContactFacts, type LeadFact, type MeetingFacts, type NoteFact, type Recipient } from "./nudge-data";
+import { displayName, firstName, namesOf, type ContactFacts, type LeadFact, type MeetingFacts, type NoteFact, type Recipient } from "./nudge-data";
 import { greeting, paragraphs, singleLined } from "./text";
 
 export interface ThanksData {
@@ -96,8 +96,10 @@ export function draftNote(data: ThanksData): Draft {
   const company = contact?.company ? contact.company : null;
 
   const thanks = `Thank you for ${whatTheyDid(meeting)} ${meetingDay(meeting, user, now)}.`;
-  const learned = debrief.learned
-    ? `I keep thinking about what you said: ${debrief.learned}.`
+  // The user wrote the debrief about them; the draft says it to them.
+  const heard = debrief.learned ? saidToThem(debrief.learned, namesOf(contact)) : null;
+  const learned = heard
+    ? `I keep thinking about what you said: ${heard}.`
     : "I especially appreciated [one thing from the conversation that stayed with you].";
   const lines = [hello, "", [thanks, learned].join(" ")];
   const follow: string[] = [];
@@ -117,7 +119,7 @@ export function draftNote(data: ThanksData): Draft {
   const given = contact && (contact.givenName || contact.name) ? firstName(contact) : null;
   const card = [
     `${given ? `Dear ${given}, thank` : "Thank"} you for ${whatTheyDid(meeting).replace(/^taking the time to meet with me$/, "your time")} ${meetingDay(meeting, user, now)}.`,
-    debrief.learned ? `I keep thinking about what you said: ${debrief.learned}.` : company ? `Hearing how things work at ${company} helped me a great deal.` : "Your advice helped me a great deal.",
+    heard ? `I keep thinking about what you said: ${heard}.` : company ? `Hearing how things work at ${company} helped me a great deal.` : "Your advice helped me a great deal.",
     `With thanks, ${user.name ? user.name.split(" ")[0] : "[your name]"}`,
   ];
   return {
