@@ -15,7 +15,7 @@ import { utcToLocal, addLocalDays } from "../time/zoned";
 import { stamped } from "./calendar-file";
 import { meetingTitle } from "./confirmation";
 import { clockTime } from "./format";
-import { displayName as who, type ContactFacts } from "./nudge-data";
+import { displayName as who, type ContactFacts, type MealKind } from "./nudge-data";
 import { wrapUpAt } from "./prep";
 
 /** A meeting as the feed shows it; `id` keeps its calendar UID stable between fetches. */
@@ -25,6 +25,8 @@ export interface FeedMeeting {
   startsAt: number;
   endsAt: number;
   meal: boolean;
+  /** Which meal, for how long it may run ("lunch" runs longer than "coffee"). */
+  mealKind?: MealKind | null;
   location: string | null;
   meetingUrl: string | null;
 }
@@ -68,7 +70,7 @@ export function feedUrl(value: string | null): string | null {
 
 function meetingEvent({ meeting, contact }: FeedInput["meetings"][number], timeZone: string): EventAttributes {
   const title = meetingTitle(meeting, contact);
-  const wrapUp = clockTime(wrapUpAt({ start: meeting.startsAt, end: meeting.endsAt, meal: meeting.meal }), timeZone);
+  const wrapUp = clockTime(wrapUpAt({ start: meeting.startsAt, end: meeting.endsAt, meal: meeting.meal, mealKind: meeting.mealKind ?? null }), timeZone);
   const description = [
     contact ? `With ${who(contact)}${contact.company ? ` (${contact.company})` : ""}.` : null,
     `Plan to wrap up by ${wrapUp}.`,

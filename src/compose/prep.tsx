@@ -26,12 +26,22 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** Meals at a table, which run longer than a coffee. */
+const SIT_DOWN_MEALS: ReadonlySet<string> = new Set(["breakfast", "brunch", "lunch", "dinner"]);
+
 /**
- * When to wrap up: half an hour is the usual informational interview, a meal or coffee may run
- * to an hour; never past the end of the slot the invitation blocks.
+ * How long a conversation like this usually runs, in minutes: half an hour is the usual
+ * informational interview, a coffee (or drinks, or a meal of no named kind) may run to an hour,
+ * and a lunch or dinner to an hour and a half.
  */
-export function wrapUpAt(meeting: Pick<MeetingFacts, "start" | "end" | "meal">): number {
-  const usual = meeting.start + (meeting.meal ? 60 : 30) * MINUTE;
+function usualMinutes(meeting: Pick<MeetingFacts, "meal" | "mealKind">): number {
+  if (!meeting.meal) return 30;
+  return meeting.mealKind && SIT_DOWN_MEALS.has(meeting.mealKind) ? 90 : 60;
+}
+
+/** When to wrap up: the usual length, never past the end of the slot the invitation blocks. */
+export function wrapUpAt(meeting: Pick<MeetingFacts, "start" | "end" | "meal" | "mealKind">): number {
+  const usual = meeting.start + usualMinutes(meeting) * MINUTE;
   return meeting.end > meeting.start ? Math.min(usual, meeting.end) : usual;
 }
 
@@ -110,15 +120,17 @@ const GOAL =
   "so do not expect an offer on the spot. Listen more than you talk, and leave a good impression and a reason to stay in touch.";
 
 function timing(meeting: MeetingFacts, zone: string): string {
-  const at = wrapUpAt(meeting);
-  const wrapUp = clockTime(at, zone);
-  const usual = meeting.start + (meeting.meal ? 60 : 30) * MINUTE;
-  if (meeting.end > meeting.start && meeting.end < usual) {
+  const wrapUp = clockTime(wrapUpAt(meeting), zone);
+  const minutes = usualMinutes(meeting);
+  if (meeting.end > meeting.start && meeting.end < meeting.start + minutes * MINUTE) {
     return `Plan to wrap up by ${wrapUp}, when the invitation ends: watch the clock and offer to finish on time.`;
   }
-  return meeting.meal
-    ? `Plan to wrap up by ${wrapUp}: a meal or coffee can run to an hour, but watch the clock and offer to finish on time.`
-    : `Plan to wrap up by ${wrapUp}: half an hour is the usual length of a conversation like this. Watch the clock and offer to finish on time; if they want to keep talking, they will say so.`;
+  if (!meeting.meal) {
+    return `Plan to wrap up by ${wrapUp}: half an hour is the usual length of a conversation like this. Watch the clock and offer to finish on time; if they want to keep talking, they will say so.`;
+  }
+  const what = meeting.mealKind && meeting.mealKind !== "coffee" ? `a ${meeting.mealKind}` : "a coffee";
+  const length = minutes === 90 ? "an hour and a half" : "an hour";
+  return `Plan to wrap up by ${wrapUp}: ${what} can run to ${length}, but watch the clock and offer to finish on time.`;
 }
 
 export function composePrep(data: PrepData): ComposedContent {
