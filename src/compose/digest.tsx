@@ -101,7 +101,8 @@ const OVERDUE_AFTER = 14 * 24 * 3_600_000;
 
 function dueLine(item: DigestDue, data: DigestData): string {
   const date = longDate(item.dueAt, data.user.timeZone);
-  const status = item.dueAt > data.now ? `due ${date}` : data.now - item.dueAt < OVERDUE_AFTER ? `due since ${date}` : `overdue since ${date}`;
+  const today = date === longDate(data.now, data.user.timeZone);
+  const status = today ? "due today" : item.dueAt > data.now ? `due ${date}` : data.now - item.dueAt < OVERDUE_AFTER ? `due since ${date}` : `overdue since ${date}`;
   const last = item.lastContactAt && item.lastContactAt <= data.now ? `; last in touch ${sinceText(item.lastContactAt, data.now)} ago` : "";
   return `${nameWithCompany(item.contact)}: ${status}${last}`;
 }

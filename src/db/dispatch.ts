@@ -388,7 +388,7 @@ export async function readDigestRows(db: Database, requests: DigestRequest[]): P
   const results = await batchOf<unknown[]>(
     db,
     requests.flatMap((r) => [
-      // Pending check-ins due before the next month, and prompts sent lately that were not marked done.
+      // Open check-ins due before the next month, and prompts sent lately that were not marked done.
       db
         .select({
           nudge: named("n", { id: nudges.id, status: nudges.status, dueAt: nudges.dueAt, sentAt: nudges.sentAt }),
@@ -401,7 +401,11 @@ export async function readDigestRows(db: Database, requests: DigestRequest[]): P
             eq(nudges.userId, r.userId),
             eq(nudges.kind, "keep_in_touch"),
             eq(contacts.status, "active"),
-            or(and(eq(nudges.status, "pending"), lt(nudges.dueAt, r.checkInsUntil)), and(eq(nudges.status, "sent"), gte(nudges.sentAt, r.sentSince))),
+            // Pending, or being sent at this very tick (a check-in due with the digest is still due in it).
+            or(
+              and(inArray(nudges.status, ["pending", "queued", "sending"]), lt(nudges.dueAt, r.checkInsUntil)),
+              and(eq(nudges.status, "sent"), gte(nudges.sentAt, r.sentSince)),
+            ),
           ),
         )
         .orderBy(asc(nudges.dueAt))

@@ -232,7 +232,7 @@ async function digestFigures(deps: Deps, digests: { user: User; nudge: Nudge }[]
     const seen = new Set<number>();
     const due = checkIns
       .filter((row) => lastMet.has(row.contact.id) || row.contact.lastTouchedAt !== null)
-      .filter((row) => !(row.nudge.status === "pending" && thanking.has(row.contact.id)))
+      .filter((row) => !(row.nudge.status !== "sent" && thanking.has(row.contact.id)))
       .filter((row) => !seen.has(row.contact.id) && seen.add(row.contact.id))
       .map((row) => ({
         contactId: row.contact.id,

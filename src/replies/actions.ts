@@ -173,6 +173,9 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
         say("That date has passed, so I changed nothing. Try \u201csnooze 2 weeks\u201d or \u201csnooze until 15 January\u201d.");
         effects.help = true;
       } else if (contact && (nudge.kind === "keep_in_touch" || nudge.kind === "digest")) {
+        // The prompt put off is no longer waiting for an answer: the snoozed reminder stands for it
+        // (a digest lists it on its new day, not as due since the day it was first sent).
+        book.setStatus([book.lastSentCheckIn(contact.id)], "skipped");
         book.moveCheckIn(user, contact, until, `snooze:${nudge.id}:${until}`);
         say(`Snoozed: I will remind you about ${name(contact)} again on ${when}.`);
       } else if (isThanks(nudge) && nudge.meetingId) {

@@ -122,6 +122,25 @@ describe("what the emails say as the journey goes on", () => {
     expect(await rows("SELECT l.status, m.summary FROM leads l JOIN meetings m ON m.id = l.meeting_id")).toEqual([{ status: "met", summary: "Coffee chat" }]);
   });
 
+  it("a check-in snoozed to the 1st goes out with the digest, and the digest lists it as due today", async () => {
+    await cron(THANKS_AT);
+    await reply(await last("thanks"), "sent", { now: THANKS_AT + HOUR });
+    await cron(CHECK_IN_AT);
+    await reply(await last("keep_in_touch"), "snooze until January 1", { now: CHECK_IN_AT + HOUR });
+    // 1 January, 09:00 in Los Angeles: the digest's moment too.
+    const newYear = Date.parse("2027-01-01T17:00:00Z");
+    expect(await rows("SELECT due_at FROM nudges WHERE kind = 'keep_in_touch' AND status = 'pending'")).toEqual([{ due_at: newYear }]);
+    // The prompt put off waits for no answer any more: the snoozed one stands for it.
+    expect(await rows("SELECT status FROM nudges WHERE kind = 'keep_in_touch' AND sent_at = ?", CHECK_IN_AT)).toEqual([{ status: "skipped" }]);
+
+    await cron(newYear);
+    const sentThen = (await outbox()).filter((m) => m.Tag === "keep_in_touch" || m.Tag === "digest").map((m) => m.Tag);
+    expect(sentThen.slice(-2).sort()).toEqual(["digest", "keep_in_touch"]);
+    const digest = await last("digest");
+    expect(digest.TextBody).toContain("Due for a check-in:\n  1. Sam Lee (Acme Robotics): due today");
+    expect(digest.TextBody).not.toContain("Nobody is due");
+  });
+
   it("a digest's numbered lines act by reply: '3 done' on a lead, '2 sent' on an open thank-you, '1 snooze' on a check-in", async () => {
     await cron(THANKS_AT);
     await reply(await last("thanks"), DEBRIEF, { now: THANKS_AT + HOUR });
