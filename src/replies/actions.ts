@@ -230,6 +230,10 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
           : `Saved your note${contact ? ` about ${name(contact)}` : ""}: ${quoted(command.text, 120)}`,
       );
       noteLeads(command.text, target, book, effects);
+      // A note is not a calendar: a meeting that moved is re-planned from its updated invitation.
+      if (MOVED_OR_CANCELLED.test(command.text)) {
+        say("If the meeting moved or was called off, forward me the updated invitation (or the cancellation) and I will change the reminders to match.");
+      }
       break;
     }
     case "linkedin": {
@@ -531,6 +535,9 @@ function actOnLead(command: Command, line: Extract<DigestLine, { kind: "lead" }>
       say(`That line is a person to meet: reply with its number and “done” once you have asked for the introduction, or “stop” to let it go.`);
   }
 }
+
+/** Words that say a meeting moved or will not happen: "we rescheduled to Thursday", "she cancelled". */
+const MOVED_OR_CANCELLED = /\b(?:re-?scheduled?|postponed?|moved (?:it |the meeting |our meeting )?(?:to|back)|pushed (?:it |the meeting )?(?:to|back)|cancel+ed|called (?:it )?off)\b/i;
 
 /** Decides what the reply's commands do, in order; nothing is written here. */
 export function decideReply(state: ReplyState, context: ReplyContext, commands: Command[]): ReplyEffects {

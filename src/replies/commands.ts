@@ -66,7 +66,11 @@ function readPieces(text: string, start: number, end: number, context: Context):
     }
     // Corrections and account requests are read whole: their commas belong to them
     // ("it's with Elena Ruiz, not her assistant", "my calendar link leaked, can I get a new one?").
-    const whole = correction(sentence, context) ?? account(sentence, context);
+    // A name for the user's own signature ("Please call me Liz") is theirs, not the meeting's
+    // format: it is read before the corrections, whose "call me" means a phone call.
+    const asked = account(sentence, context);
+    const ownName = asked && "commands" in asked && asked.commands.some((command) => command.kind === "my_name") ? asked : null;
+    const whole = ownName ?? correction(sentence, context) ?? asked;
     if (whole && "commands" in whole) {
       units.push({ kind: "commands", commands: whole.commands });
       continue;
@@ -158,7 +162,8 @@ const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d
 const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,2})+)\s*[.):\-–—]?\s+(?=\S)/i;
 // "done with 1 and 3", "stop reminding me about 5", "snooze 2 for a week"
 const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*$/i;
-const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)\s+(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s+(?=\S)/i;
+// "snooze 2 for a week", "skip 2 and 3 please", and "Skip 2." at the end of a sentence
+const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)\s+(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)(?:\s+(?=\S)|\s*[.!]*\s*$)/i;
 
 /** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
 function numbers(list: string): number[] {
@@ -198,6 +203,30 @@ function needingItem(commands: Command[], text: string): Command[] {
   return [{ kind: "unclear", text, guess: first.kind }];
 }
 
+/**
+ * A digest line cut into its segments at commas and semicolons: "Done with 1 and 3, snooze 2
+ * for a week" is two. A comma before a number cuts only when what precedes it is a whole
+ * numbered command ("1 done, 2 snooze 2 weeks"); otherwise the number belongs to a list ("1, 2
+ * and 4 done", "snooze 1, 2 for a week").
+ */
+function lineParts(line: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const match of line.matchAll(/[,;]|[.!?](?=\s+\S)/g)) {
+    const cut = match.index + 1;
+    const before = line.slice(from, cut);
+    // A sentence's end cuts too ("Done with #1. Skip 2."), but not the dot of "1. done".
+    if (/[.!?]/.test(match[0]) && !/\p{L}/u.test(before.replace(/^\s*(?:#\s*|no\.?\s*|number\s+|item\s+)?\d{1,2}[.)]?/i, ""))) continue;
+    const numbered = /^\s*(?:[-*•]\s*)?(?:#\s*|\()?\d{1,2}\b[^\p{L}]*\p{L}/u.test(before);
+    if (!/^\s*\d/.test(line.slice(cut)) || numbered) {
+      parts.push(before);
+      from = cut;
+    }
+  }
+  parts.push(line.slice(from));
+  return parts;
+}
+
 /** The numbered segments of a digest reply; null when no line names an item. */
 function itemSegments(text: string, start: number, end: number, limit: number): ItemSegment[] | null {
   const segments: ItemSegment[] = [];
@@ -211,7 +240,7 @@ function itemSegments(text: string, start: number, end: number, limit: number): 
     // Items carry over within a line ("1 done - she replied already"), never to the next line.
     let inherited: number[] = [];
     // A line may hold several segments: "Done with 1 and 3, snooze 2 for a week".
-    for (const part of line.split(/(?<=[,;])(?!\s*\d)/)) {
+    for (const part of lineParts(line)) {
       const at = partStart;
       partStart += part.length;
       if (part.trim() === "") continue;

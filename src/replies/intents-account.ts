@@ -8,6 +8,13 @@ import { guess, sure, type Context, type Reading } from "./reading";
 // ---------------------------------------------------------------------------------------------
 // The account: deletion, the feed link, help, the user's name and goal.
 
+/**
+ * Words no name holds: "call me tomorrow about it" asks for a phone call, "call me back" too.
+ * A name is at most four words.
+ */
+const NOT_A_NAME =
+  /\b(?:tomorrow|today|tonight|later|back|asap|soon|anytime|whenever|sometime|at|on|about|when|if|after|before|in|to|maybe|please|morning|afternoon|evening|next|this|week|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b|^(?:\S+\s+){4,}/i;
+
 /** Deletion, the feed link, the user's name and goal: read from a whole sentence, commas and all. */
 export function account(piece: Piece, context: Context): Reading {
   const core = piece.core;
@@ -35,7 +42,7 @@ export function account(piece: Piece, context: Context): Reading {
   // what it is not goes. Quotes and a final "!" or "." go, but not the dot of an initial ("Alex M.").
   const wished = name?.groups?.name?.replace(/^.*\bbut (?:please )?(?:use|call me|go with) /i, "").split(/,?\s+not\s+|,\s*(?:but|please|thanks)\b/i)[0];
   const given = wished?.replace(/^['"]|['"]?!*$/g, "").replace(/(?<!\b\p{Lu})\.$/u, "").trim();
-  if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given)) return sure({ kind: "my_name", name: given });
+  if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given) && !NOT_A_NAME.test(given)) return sure({ kind: "my_name", name: given });
   if (context.to !== "confirm") {
     const respelt = /^[Ii]t'?s (?<name>\p{Lu}[\p{L}'-]+),? not \p{Lu}[\p{L}'-]+[.!]*$/u.exec(piece.text.trim());
     if (respelt?.groups?.name) return sure({ kind: "my_name", name: respelt.groups.name });

@@ -14,7 +14,8 @@ const SOMEONE = String.raw`(?:him|her|them|this (?:one|person|contact|guy|lady)|
 // ---------------------------------------------------------------------------------------------
 // Done: the thank-you is sent, the check-in written.
 
-const DONE_WORDS = /^(?:all |yes |yep )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|already (?:did|done|sent)(?: it| one)?|it'?s (?:done|sent)|i did|i have)$/;
+const DONE_WORDS =
+  /^(?:all |yes |yep )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?$/;
 // "I already emailed him last week actually", "followed up w her yesterday", "i have already
 // send the mail to her": someone reaching out, read word by word. The verb must come first (the
 // user's own act, not "she sent me…"); after it only words for the person, the note, the time
@@ -30,7 +31,8 @@ const DONE_WORDS_AFTER = new Set(
     "message msg card text dm line reply follow-up followup quick short already just finally actually too also yesterday today tonight " +
     "this morning afternoon evening earlier last night week weekend now on via through over by linkedin whatsapp slack signal sms " +
     "messages messenger phone person instead of as suggested like said have has mr mrs ms dr prof few days ago couple base " +
-    "monday tuesday wednesday thursday friday saturday sunday some few minor small tweaks changes edits").split(" "),
+    "monday tuesday wednesday thursday friday saturday sunday some few minor small tweaks changes edits " +
+    "handwritten hand-written personal brief little nice proper letter postcard").split(" "),
 );
 
 /** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
@@ -55,8 +57,19 @@ function reachedOut(core: string, text: string): boolean {
 const NOT_DONE = /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
 
+/**
+ * "Emailed her an article about warehouse robotics": sharing something useful is the check-in
+ * the prompt suggests; what was shared is kept as a note.
+ */
+const SHARED = new RegExp(
+  String.raw`^(?:i )?(?:just |already |also )?(?:sent|emailed|e-mailed|shared|forwarded|messaged|dm'?d|texted) (?:(?:him|her|them|\p{L}+) )?(?:an?|the|that|this|some|my) ` +
+    String.raw`(?:\p{L}+ )?(?:article|link|post|paper|video|podcast|update|report|talk|event|invite|job posting|newsletter|book|piece|study|blog post)s?\b`,
+  "u",
+);
+
 export function done(piece: Piece): Reading {
   const core = piece.core;
+  if (SHARED.test(core)) return sure({ kind: "done" }, { kind: "note", text: piece.text.replace(/[.!]+$/, "") });
   if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(done|sent)( (✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
   if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text)) return sure({ kind: "done" });
   // "I wanted to inform you that I have sent the thank-you email to Mr. Okafor as you have suggested."
@@ -88,7 +101,7 @@ function closeTo(word: string, target: string): boolean {
 // Skip, stop, unsubscribe: from "not this one" to "no more email at all".
 
 const SKIP = new RegExp(
-  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank-?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank-?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank-?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank-?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank-?you(?: note)?) (?:needed|necessary))$`,
+  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary))$`,
 );
 
 const UNSUBSCRIBE = new RegExp(
@@ -103,6 +116,8 @@ const STOP = new RegExp(
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) list|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
     String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
+    String.raw`|(?:there'?s )?no (?:need|reason) to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
+    String.raw`|(?:i )?(?:don'?t|do not) need to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
     String.raw`|(?:you can )?stop (?:the )?(?:reminders|check-?ins) (?:for|about) ${SOMEONE})$`,
   "u",
 );
@@ -201,7 +216,7 @@ const CADENCE_ADVERBS: Record<string, string> = {
 };
 const CADENCE_WORDS = new Set(
   ("check in remind me about him her them with let's lets do make it is fine plenty good enough works please after this from now on " +
-    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out").split(" "),
+    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out for this person contact one").split(" "),
 );
 
 function isoSpan(n: number, unit: string): string | null {
@@ -247,7 +262,9 @@ export function cadence(piece: Piece): Reading {
     if (/^(less|more) often|^(remind me )?(sooner|less|more often|not so often)( next time)?$/.test(piece.core)) return guess("cadence");
     return null;
   }
-  const others = found.rest.split(/\s+/).filter((word) => word !== "" && !CADENCE_WORDS.has(word));
+  // "Let's do every 6 weeks for Sam": a name (capitalised as typed) may say whom it is for.
+  const names = new Set((piece.text.match(/\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((name) => name.toLowerCase()));
+  const others = found.rest.split(/\s+/).filter((word) => word !== "" && !CADENCE_WORDS.has(word) && !names.has(word));
   return others.length === 0 ? sure({ kind: "cadence", every: found.every }) : null;
 }
 

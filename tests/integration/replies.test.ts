@@ -160,6 +160,16 @@ describe("replying to reminders", () => {
     await expect(await ack()).toMatchFileSnapshot("../golden/replies/unclear.txt");
   });
 
+  it("a note that the meeting moved is kept, and the answer says how to move the reminders", async () => {
+    await cron(THANKS_AT);
+    await reply(await last("thanks"), "We rescheduled to next Thursday", { now: THANKS_AT + HOUR });
+    expect(await rows("SELECT body FROM notes")).toEqual([{ body: "We rescheduled to next Thursday" }]);
+    expect((await ack()).split("\n\n").slice(2, 4)).toEqual([
+      "Saved your note about Sam Lee: \u201cWe rescheduled to next Thursday\u201d.",
+      "If the meeting moved or was called off, forward me the updated invitation (or the cancellation) and I will change the reminders to match.",
+    ]);
+  });
+
   it("'landed Acme' lists everyone who helped, each with a draft", async () => {
     await cron(CHECK_IN_AT);
     await reply(await last("keep_in_touch"), "landed Globex", { now: CHECK_IN_AT + HOUR });
