@@ -11,7 +11,7 @@
  * "Done with 1 and 3"), at most as many as the digest listed. Pure: text and clock in, commands
  * out; bounded work for any input.
  */
-import { bodyBounds, isPleasantry, plainText, sentencesOf, withoutLeadingFillers, type Piece } from "./fragments";
+import { bodyBounds, coreOf, isPleasantry, plainText, sentencesOf, withoutLeadingFillers, type Piece } from "./fragments";
 import { correction } from "./corrections";
 import { account, dayNamed, explicitNote, readClause, snoozeUntilThen } from "./intents";
 import type { Context } from "./reading";
@@ -216,9 +216,10 @@ function lineParts(line: string): string[] {
     const cut = match.index + 1;
     const before = line.slice(from, cut);
     // A sentence's end cuts too ("Done with #1. Skip 2."), but not the dot of "1. done".
-    if (/[.!?]/.test(match[0]) && !/\p{L}/u.test(before.replace(/^\s*(?:#\s*|no\.?\s*|number\s+|item\s+)?\d{1,2}[.)]?/i, ""))) continue;
+    const sentenceEnd = /[.!?]/.test(match[0]);
+    if (sentenceEnd && !/\p{L}/u.test(before.replace(/^\s*(?:#\s*|no\.?\s*|number\s+|item\s+)?\d{1,2}[.)]?/i, ""))) continue;
     const numbered = /^\s*(?:[-*•]\s*)?(?:#\s*|\()?\d{1,2}\b[^\p{L}]*\p{L}/u.test(before);
-    if (!/^\s*\d/.test(line.slice(cut)) || numbered) {
+    if (sentenceEnd || !/^\s*\d/.test(line.slice(cut)) || numbered) {
       parts.push(before);
       from = cut;
     }
@@ -265,8 +266,11 @@ function itemSegments(text: string, start: number, end: number, limit: number): 
         segments.push({ items: inherited, line: lineNumber, start: at + lead, end: at + part.length, phrase: `${inside[1]} ${tail}` });
       } else if (after) {
         inherited = numbers(after[1]!);
-        segments.push({ items: inherited, line: lineNumber, start: at, end: at + after.index });
+        // Read as the words before the numbers alone: "Done with 1" is "done" for line 1.
+        segments.push({ items: inherited, line: lineNumber, start: at, end: at + after.index, phrase: part.slice(0, after.index).trim() });
       } else {
+        // "Done with 1. Thanks!": the thanks is for Rapport, not more about line 1.
+        if (isPleasantry(coreOf(part), part)) continue;
         segments.push({ items: inherited, line: lineNumber, start: at, end: at + part.length });
         continue;
       }

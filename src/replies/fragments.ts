@@ -119,6 +119,11 @@ export function isPleasantry(core: string, text: string): boolean {
   return core === "" || isOnlySymbols(text) || PLEASANTRY.test(core);
 }
 
+/** A whole reply of politeness, clause by clause: "Thanks!", "Great, thank you", "Will do 👍". */
+export function isOnlyPoliteness(text: string): boolean {
+  return text.split(/[,.!;\n]+/).every((part) => isPleasantry(coreOf(part), part));
+}
+
 // Greeting lines ("Hi!", "Hello Rapport,") and sign-off lines ("Thanks,", "Best, Jane") around
 // the message, and a name under a sign-off ("Jane", "J.", "Jane Doe").
 const GREETING_LINE = /^(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|greetings)(?:\s+(?:there|rapport|team|all|\p{Lu}[\p{L}'-]*)){0,3}\s*[,!.]?$/iu;

@@ -12,17 +12,18 @@ import { guess, sure, type Reading } from "./reading";
 /** Words that make a job sentence a hope or a loss, not news: "got an offer but I'm not taking it". */
 const NOT_NEWS = /\b(not|n't|never|unfortunately|waiting|hoping|hope|if|might|maybe|pending|considering|deciding|decided|undecided|havent|declin\w*|turn(?:ed)? down|rescinded|fell through|rejected|no offer|would|could)\b|n't\b/i;
 
+// "a job offer", "a full-time role", "my dream job": the job's words may come before it.
 const LANDED: RegExp[] = [
   /^(?:i )?(?:just |finally |officially )?landed(?: (?:a|the|my|an) (?:new )?(?:job|role|position|offer|gig))?(?:\s*:\s*|\s+(?:at|with)\s+|\s+)?(?<company>.*)$/i,
-  /^(?:i )?(?:just |finally )?got (?:the|a|an) (?:new )?(?:job|offer|role|position)(?: (?:at|from|with) (?<company>.+))?$/i,
-  /^(?:i )?(?:just |finally )?(?:accepted|signed) (?:an?|the|their|her|his) (?:offer|position|role|job)(?: (?:at|from|with) (?<company>.+))?$/i,
+  /^(?:i )?(?:just |finally )?got (?:the|a|an|my) (?:(?:new|full-time|full time|permanent|job|dream)\s+)*(?:job|offer|role|position)(?: (?:at|from|with) (?<company>.+))?$/i,
+  /^(?:i )?(?:just |finally )?(?:accepted|signed) (?:an?|the|their|her|his) (?:(?:new|full-time|full time|permanent|job|dream)\s+)*(?:offer|position|role|job)(?: (?:at|from|with) (?<company>.+))?$/i,
   /^(?:i )?(?:just )?accepted a (?:position|role|job) (?:with|at) (?<company>.+)$/i,
   /^(?:offer accepted|i'?m hired|i got hired|got hired|i accepted(?: it| the offer| their offer)?|accepted(?: it| the offer)?)$/i,
   /^(?:i'?m |i am |i )?(?:starting|start) (?:a new job |my new job |work )?(?:at|with) (?<company>.+)$/i,
   /^(?:i'?ll be|i'?m|i am) (?:joining|starting at|working at|going to) (?<company>.+)$/i,
   /^(?:i )?(?:signed|signing) with (?<company>.+)$/i,
   /^(?:i )?got hired (?:by|at) (?<company>.+)$/i,
-  /^(?:i )?took (?:the|a|an) (?:job|offer|role|position)(?: (?:at|with) (?<company>.+))?$/i,
+  /^(?:i )?took (?:the|a|an|my) (?:(?:new|full-time|full time|permanent|job|dream)\s+)*(?:job|offer|role|position)(?: (?:at|with) (?<company>.+))?$/i,
   /^(?:i )?(?:found|got) a (?:new )?job(?: at (?<company>.+))?$/i,
   /^i'?m (?:now )?officially (?:a|an) (?<company>.+?) employee$/i,
   /^i got an offer from (?<company>.+)$/i,

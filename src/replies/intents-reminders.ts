@@ -32,7 +32,8 @@ const DONE_WORDS_AFTER = new Set(
     "this morning afternoon evening earlier last night week weekend now on via through over by linkedin whatsapp slack signal sms " +
     "messages messenger phone person instead of as suggested like said have has mr mrs ms dr prof few days ago couple base " +
     "monday tuesday wednesday thursday friday saturday sunday some few minor small tweaks changes edits " +
-    "handwritten hand-written personal brief little nice proper letter postcard").split(" "),
+    "handwritten hand-written personal brief little nice proper letter postcard " +
+    "right after before call meeting chat coffee lunch breakfast dinner drinks zoom conversation interview").split(" "),
 );
 
 /** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
@@ -54,7 +55,10 @@ function reachedOut(core: string, text: string): boolean {
   return unknown.length === 0;
 }
 
-const NOT_DONE = /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
+const NOT_DONE =
+  /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|(?:i'?ll |i will |will )(?:(?:send|write)(?: it| one| that| this)?|do (?:it|that|this))(?: (?:tonight|tomorrow|later|soon|today|this week|this weekend|this evening|this afternoon|tomorrow morning|tomorrow evening|first thing tomorrow|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?|not now|later|remind me later|in a bit|soon)$/;
+/** "Thank-you note sent via LinkedIn", "the follow-up is done": the thank-you itself, said to be sent. */
+const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?you|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|message|card|letter))? (?:is |was |has been |got |went )?(?:sent|done|delivered|written|out)\b/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
 
 /**
@@ -70,6 +74,7 @@ const SHARED = new RegExp(
 export function done(piece: Piece): Reading {
   const core = piece.core;
   if (SHARED.test(core)) return sure({ kind: "done" }, { kind: "note", text: piece.text.replace(/[.!]+$/, "") });
+  if (THANKS_SENT.test(core)) return sure({ kind: "done" });
   if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(done|sent)( (✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
   if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text)) return sure({ kind: "done" });
   // "I wanted to inform you that I have sent the thank-you email to Mr. Okafor as you have suggested."
@@ -112,7 +117,7 @@ const STOP = new RegExp(
   String.raw`^(?:stop|stop (?:the )?(?:reminders|reminding me|check-?ins|nudges|follow-?ups|prompts|emails)(?: (?:about|for|on|with) ${SOMEONE})?(?: (?:anymore|any more|please))?` +
     String.raw`|(?:please )?(?:don'?t|do not|dont) remind me (?:about|of) ${SOMEONE}(?: (?:anymore|any more|again|ever again))?` +
     String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
-    String.raw`|not interested(?: (?:anymore|any more))?` +
+    String.raw`|not interested(?: (?:anymore|any more))?|(?:not|no longer) relevant(?: (?:anymore|any more))?` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) list|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
     String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
@@ -216,7 +221,7 @@ const CADENCE_ADVERBS: Record<string, string> = {
 };
 const CADENCE_WORDS = new Set(
   ("check in remind me about him her them with let's lets do make it is fine plenty good enough works please after this from now on " +
-    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out for this person contact one").split(" "),
+    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out for this person contact one we can could maybe").split(" "),
 );
 
 function isoSpan(n: number, unit: string): string | null {
@@ -275,7 +280,7 @@ const PAUSE = new RegExp(
   String.raw`^(?:pause|pause (?:everything|all|it|reminders|all reminders|the reminders|all the reminders|emails|rapport|for now|for a (?:bit|while))(?: .*)?|pause (?:until|till|for) .+` +
     String.raw`|(?:can you |could you |please )?(?:hold off|hold|pause) (?:on )?(?:all )?(?:of )?(?:the |my )?(?:reminders|emails|everything|rapport)(?: (?:for|while|until|till|during|as) .+)?` +
     String.raw`|(?:stop|no) (?:all )?(?:the )?(?:reminders|emails) (?:for (?:a bit|a while|now)|while .+|until .+|till .+)` +
-    String.raw`|(?:i'?m )?taking a (?:break|pause)(?: from (?:the|my) (?:job )?(?:search|hunt|hunting|networking))?(?: for (?:a bit|a while|now|.+))?` +
+    String.raw`|(?:i'?m )?taking a (?:break|pause)(?: from (?:the|my) (?:job )?(?:search|hunt|hunting|networking))?(?: (?:for|until|till|over|during) (?:a bit|a while|now|.+))?` +
     String.raw`|put (?:everything|it|reminders) on hold(?: .*)?)$`,
 );
 const RESUME =

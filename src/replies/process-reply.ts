@@ -19,6 +19,7 @@ import { landedAnswer } from "../nudges/landed";
 import { redraftThanks } from "../nudges/redraft";
 import { decideReply, digestLinesOf, parsePayload, type ReplyContext } from "./actions";
 import { readReply } from "./commands";
+import { isOnlyPoliteness } from "./fragments";
 import { readReplyMessage } from "./reply-body";
 import { ANSWERED_KINDS, type AnsweredKind, type Command } from "./reply-kinds";
 
@@ -102,6 +103,14 @@ export async function processReply(
   const effects = decideReply(state, context, commands);
   await applyReplyWrites(db, effects.writes, now);
   log("info", "reply_applied", { inboundId: row.id, nudgeId: nudge.id, kinds: commands.map((command) => command.kind), writes: effects.writes.length });
+
+  // "Thanks!", "Great, thank you": politeness changes nothing and asks for nothing; an answer
+  // would only start a ping-pong of courtesies.
+  if (commands.length > 0 && commands.every((command) => command.kind === "unclear" && command.guess === null && isOnlyPoliteness(command.text))) {
+    log("info", "reply_politeness", { inboundId: row.id, nudgeId: nudge.id });
+    await markInbound(db, row.id, "processed", now);
+    return "processed";
+  }
 
   if (effects.deleteConfirmed) {
     // Everything goes: archived mail first (it needs the rows to find it), then the rows.

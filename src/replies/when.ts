@@ -249,9 +249,9 @@ const OWN_RULES: OwnRule[] = [
     const saturday = weekdayOf(from) === 6 ? from : nextWeekday(from, 6);
     return { date: match[1] === "next" ? addDays(nextMonday(from), 5) : saturday, match };
   },
-  // "mid-January", "early February", "late March", "in January", "January" alone
+  // "mid-January", "early February", "late March", "in January", "until Feb", "January" alone
   (text, from) => {
-    const match = new RegExp(`\\b(mid|early|late|in|beginning of|start of)?[- ]?${monthPattern}\\b(?! ?\\d)`).exec(text);
+    const match = new RegExp(`\\b(mid|early|late|in|until|by|beginning of|start of)?[- ]?${monthPattern}\\b(?! ?\\d)`).exec(text);
     if (!match || (match[1] === undefined && !new RegExp(`^${monthPattern}$`).test(text.trim()))) return null;
     const month = monthIndex(match[2]!);
     const day = match[1] === "mid" ? 15 : match[1] === "late" ? 25 : 1;

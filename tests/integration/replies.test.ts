@@ -170,6 +170,18 @@ describe("replying to reminders", () => {
     ]);
   });
 
+  it("politeness alone ('Thanks!', 'Great, thank you') is read and not answered", async () => {
+    await cron(THANKS_AT);
+    const before = (await outbox()).length;
+    await reply(await last("thanks"), "Thanks!", { now: THANKS_AT + HOUR });
+    await reply(await last("thanks"), "Great, thank you", { now: THANKS_AT + 2 * HOUR });
+    expect((await outbox()).length).toBe(before);
+    expect(await rows("SELECT status FROM inbound_messages ORDER BY id")).toEqual([{ status: "processed" }, { status: "processed" }, { status: "processed" }]);
+    // ... and the thank-you is still open: the follow-up comes.
+    await cron(FOLLOWUP_AT);
+    expect((await outbox()).map((m) => m.Tag)).toContain("thanks_followup");
+  });
+
   it("'landed Acme' lists everyone who helped, each with a draft", async () => {
     await cron(CHECK_IN_AT);
     await reply(await last("keep_in_touch"), "landed Globex", { now: CHECK_IN_AT + HOUR });
