@@ -46,7 +46,8 @@ export function companyInTitle(summary: string, location: string, names: readonl
     const text = match[1]!.trim();
     if (looksLikeOrganisation(text) && !isSomeonesName(text, names)) return text;
   }
-  const at = /(?:\s@\s*|\s+at\s+)([^@()|,:;\u2013\u2014]{2,60}?)\s*(?:$|[|,:;(\u2013\u2014]|\s-\s)/iu.exec(title);
+  // Ends where the title goes on to someone else: "Priya @ Helios <> Jane", "Priya @ Helios / Jane".
+  const at = /(?:\s@\s*|\s+at\s+)([^@()|,:;\u2013\u2014]{2,60}?)\s*(?:$|[|,:;(\u2013\u2014]|\s-\s|\s*<-?>|\s\/\s|\s\+\s|\sx\s)/iu.exec(title);
   const place = at?.[1]?.trim();
   if (!place || !looksLikeOrganisation(place) || isSomeonesName(place, names)) return null;
   // "Coffee with Sam at Blue Bottle": where a meal happens, or what the location names, is a place.
@@ -94,12 +95,20 @@ function writtenForm(label: string, description: string, texts: readonly string[
   return null;
 }
 
-/** The company for the interviewee's work address, or null for a personal or the user's own domain. */
-export function companyFromAddress(email: string, userEmail: string, description: string, texts: readonly string[]): string | null {
+/**
+ * The company for the interviewee's work address, or null for a personal or the user's own
+ * domain; `written` when the invite spells it out ("Helios Labs"), not only its address.
+ */
+function addressCompany(email: string, userEmail: string, description: string, texts: readonly string[]): { name: string; written: boolean } | null {
   if (sameOrganisation(email, userEmail)) return null;
   const label = organisationLabel(email);
   if (!label) return null;
-  return writtenForm(label, description, texts) ?? labelAsName(label);
+  const written = writtenForm(label, description, texts);
+  return written ? { name: written, written: true } : { name: labelAsName(label), written: false };
+}
+
+export function companyFromAddress(email: string, userEmail: string, description: string, texts: readonly string[]): string | null {
+  return addressCompany(email, userEmail, description, texts)?.name ?? null;
 }
 
 export function findCompany(event: CalendarEvent, interviewee: Person | null, userEmail: string): string | null {
@@ -107,12 +116,13 @@ export function findCompany(event: CalendarEvent, interviewee: Person | null, us
   const participants = [event.organizer, ...event.attendees].filter((p) => p !== null);
   const names = [interviewee.name ?? "", ...participants.map((p) => p.name ?? "")].filter(Boolean);
   const fromTitle = companyInTitle(event.summary, event.location, names);
-  const fromAddress = companyFromAddress(interviewee.email, userEmail, event.description, [
+  const fromAddress = addressCompany(interviewee.email, userEmail, event.description, [
     ...participants.map((p) => p.name ?? ""),
     event.location,
     event.summary,
   ]);
-  // "Leo @ Helios" is the short form of Helios Labs, which his address and the location spell out.
-  if (fromTitle && fromAddress && nameKey(fromAddress).startsWith(nameKey(fromTitle))) return fromAddress;
-  return fromTitle ?? fromAddress;
+  // "Leo @ Helios" is the short form of Helios Labs, which his address and the location spell
+  // out; an address alone ("heliosenergy.com") spells nothing better than the title's "Helios".
+  if (fromTitle && fromAddress?.written && nameKey(fromAddress.name).startsWith(nameKey(fromTitle))) return fromAddress.name;
+  return fromTitle ?? fromAddress?.name ?? null;
 }

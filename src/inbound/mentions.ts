@@ -54,6 +54,19 @@ export function mentionScore(text: string, name: string | null): number {
   return 0;
 }
 
+/**
+ * The title without the people it credits for the meeting rather than meets: "Coffee with Ben
+ * (intro via Carla)", "Chat with Ana, referred by Tom", "cc: Dana". Whoever introduced is on the
+ * invite as often as not, and is not whom the meeting is with.
+ */
+export function titleWithoutIntroducers(summary: string): string {
+  // The credited name: up to three words after the phrase. "via Zoom" is a channel, not a person.
+  return summary.replace(
+    /\b(?:intro(?:duction|duced)?\s+(?:via|by|from|through)|introduced\s+by|referred\s+by|referral\s+from|thanks\s+to|courtesy\s+of|via(?!\s+(?:zoom|teams|google|meet|webex|skype|phone|hangouts|facetime|whatsapp|linkedin|video|email|calendly)\b)|cc|h\/t)\b:?(?:\s+[\p{L}'.-]+){1,3}/giu,
+    " ",
+  );
+}
+
 /** Labels booking systems and assistants put before the person the meeting is with. */
 const HOST_LINE = /^[\s\-*•]*(?:event host|host|hosted by|staff|staff member|organi[sz]er|interviewer|provider|advisor|adviser|mentor|coach|speaker|with)\s*[:\-–]\s*(.+)$/imu;
 /** "- Marcus Feld - Organizer": the label after the name. */

@@ -10,7 +10,7 @@ import { nameFromAddress, nameKey, personName, type PersonName } from "../names/
 import type { CalendarEvent, Participant } from "./calendar";
 import { isPersonalMail, sameOrganisation } from "../names/domains";
 import { isRobot, isServiceMailbox, nameMatchesAddress } from "./mailboxes";
-import { hostPhrases, mentionScore, namedAfterLabel, namedInDescription } from "./mentions";
+import { hostPhrases, mentionScore, namedAfterLabel, namedInDescription, titleWithoutIntroducers } from "./mentions";
 
 export interface Person {
   email: string;
@@ -156,7 +156,8 @@ function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolea
   let phrases: string[] | undefined;
   return (
     // A person named in the title who is on the invite wins: "Breakfast: Elena Ruiz / Tom Wu".
-    best(people, (candidate) => mentionScore(event.summary, name(candidate))) ??
+    // Not one it credits for the introduction: "Coffee with Ben (intro via Carla)".
+    best(people, (candidate) => mentionScore(titleWithoutIntroducers(event.summary), name(candidate))) ??
     // A booking page's host, or the principal an assistant sends for.
     best(people, (candidate) => (candidate.chair ? 1 : 0)) ??
     best(people, (candidate) => (candidate.delegated ? 1 : 0)) ??

@@ -29,8 +29,15 @@ const WRAPPING_QUOTES = /^["'\u2018\u2019\u201c\u201d\u00ab\u00bb`]+|["'\u2018\u
  * spaced separator is a company or a team, not the name: "Priya Raman | Helios Labs",
  * "Sam Lee - Acme", "Sam Lee @ Acme".
  */
+/**
+ * German and Austrian degrees written with a title, which the parser does not know: "Dr. med.
+ * Anna Müller", "Prof. Dr. rer. nat. Jan Weber", "Dipl.-Ing. Eva Huber", "Mag. Lena Gruber".
+ */
+const DEGREE_AFTER_TITLE = /\b((?:Prof|Dr)\.?)((?:\s+(?:med|rer\.\s?nat|rer\.\s?pol|phil|jur|habil|dent|vet|oec|pol|theol|techn|sc|mult|h\.\s?c)\.)+)/giu;
+const LEADING_DEGREE = /^(?:(?:Dipl\.-\p{L}+\.|Mag\.|MMag\.|Ing\.)\s+)+/u;
+
 function tidy(raw: string): string {
-  let text = raw.normalize("NFC").replace(/\s+/gu, " ").trim();
+  let text = raw.normalize("NFC").replace(/\s+/gu, " ").trim().replace(DEGREE_AFTER_TITLE, "$1").replace(LEADING_DEGREE, "");
   const [before] = text.split(/\s+[|@\u2013\u2014-]\s+|\s*\|\s*/u);
   if (before && /\p{L}/u.test(before)) text = before;
   for (let previous = ""; previous !== text; ) {

@@ -267,9 +267,9 @@ export function cadence(piece: Piece): Reading {
     if (/^(less|more) often|^(remind me )?(sooner|less|more often|not so often)( next time)?$/.test(piece.core)) return guess("cadence");
     return null;
   }
-  // "Let's do every 6 weeks for Sam": a name (capitalised as typed) may say whom it is for.
-  const names = new Set((piece.text.match(/\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((name) => name.toLowerCase()));
-  const others = found.rest.split(/\s+/).filter((word) => word !== "" && !CADENCE_WORDS.has(word) && !names.has(word));
+  // "Let's do every 6 weeks for Sam": whom it is for may end it, a name of one or two words.
+  const rest = found.rest.replace(/\b(?:for|with|about)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s*[?.!]*$/u, "");
+  const others = rest.split(/\s+/).filter((word) => word !== "" && !CADENCE_WORDS.has(word));
   return others.length === 0 ? sure({ kind: "cadence", every: found.every }) : null;
 }
 

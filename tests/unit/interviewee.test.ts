@@ -101,6 +101,38 @@ describe("booking systems and robots hand over to the person", () => {
   });
 });
 
+describe("who introduced them is not whom the meeting is with", () => {
+  it("'Coffee with Ben (intro via Carla)': Ben, though Carla sent the invite", async () => {
+    const got = await read({
+      summary: "Coffee with Ben (intro via Carla)",
+      organizer: "CN=Carla Diaz:mailto:carla@diaz-partners.co",
+      attendees: ["CN=Ben Okoro:mailto:ben.okoro@flutterwave.com", ME],
+    });
+    expect(got.interviewee).toEqual({ email: "ben.okoro@flutterwave.com", name: "Ben Okoro", givenName: "Ben" });
+    expect(got.company).toBe("Flutterwave");
+  });
+
+  it("'Chat with Ana, referred by Tom Li': Ana; 'via Zoom' credits nobody", async () => {
+    const referred = await read({
+      summary: "Chat with Ana, referred by Tom Li",
+      organizer: "CN=Tom Li:mailto:tom.li@kestrel.io",
+      attendees: ["CN=Ana Costa:mailto:ana.costa@kestrel.io", ME],
+    });
+    expect(referred.interviewee?.email).toBe("ana.costa@kestrel.io");
+    const zoom = await read({
+      summary: "Coffee via Zoom with Ben",
+      organizer: "CN=Carla Diaz:mailto:carla@diaz-partners.co",
+      attendees: ["CN=Ben Okoro:mailto:ben.okoro@flutterwave.com", ME],
+    });
+    expect(zoom.interviewee?.email).toBe("ben.okoro@flutterwave.com");
+  });
+
+  it("'Priya @ Helios <> Jordan': the company as the title writes it, not spelled from her address", async () => {
+    const got = await read({ summary: "Priya @ Helios <> Jordan", organizer: "CN=Priya Raman:mailto:priya@heliosenergy.com", attendees: [ME] });
+    expect(got.company).toBe("Helios");
+  });
+});
+
 describe("assistants and delegates", () => {
   it("SENT-BY: the organizer is the person, even with another colleague on the invite", async () => {
     const got = await read({

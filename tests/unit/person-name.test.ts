@@ -20,6 +20,12 @@ describe("personName", () => {
     ["Prof. Linda Hsu, MBA", "Linda Hsu", "Linda"],
     ["Hsu, Linda (Prof.)", "Linda Hsu", "Linda"],
     ["Herr Dr. Jürgen Schmidt", "Jürgen Schmidt", "Jürgen"],
+    // German and Austrian degrees written after the title, or before the name.
+    ["Dr. med. Anna Müller", "Anna Müller", "Anna"],
+    ["Prof. Dr. rer. nat. Jan Weber", "Jan Weber", "Jan"],
+    ["Dr. med. dent. Karl Braun", "Karl Braun", "Karl"],
+    ["Dipl.-Ing. Eva Huber", "Eva Huber", "Eva"],
+    ["Mag. Lena Gruber", "Lena Gruber", "Lena"],
     ["Ms. Priya Raman-Iyer", "Priya Raman-Iyer", "Priya"],
     ["Smith, John, PhD", "John Smith", "John"],
     ["Mary Jane Smith Jr.", "Mary Jane Smith Jr.", "Mary"],
