@@ -56,6 +56,20 @@ export function companyInTitle(summary: string, location: string, names: readonl
   return place;
 }
 
+const DAY_OR_MONTH = /^(?:mon|tues|wednes|thurs|fri|satur|sun)day$|^(?:january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+
+/**
+ * "Chat with Omar from Shopify": the organisation after "from", for a person whose address
+ * names none (a personal mailbox). Weaker than brackets or "@" ("from Berlin" is a city), so
+ * it is asked only when nothing better exists.
+ */
+export function companyAfterFrom(summary: string, location: string, names: readonly string[]): string | null {
+  const from = /\s+from\s+([^@()|,:;\u2013\u2014]{2,60}?)\s*(?:$|[|,:;(\u2013\u2014!?.]|\s-\s|\s*<-?>|\s\/\s|\s\+\s)/iu.exec(summary.trim());
+  const text = from?.[1]?.trim();
+  if (!text || !looksLikeOrganisation(text) || isSomeonesName(text, names) || DAY_OR_MONTH.test(text)) return null;
+  return nameKey(location).includes(nameKey(text)) ? null : text;
+}
+
 /**
  * The organisation as the invite writes it, given the label of a work address: a signature line
  * that starts with it ("Northfield University" for northfield.edu), or the same letters spelled
@@ -111,6 +125,15 @@ export function companyFromAddress(email: string, userEmail: string, description
   return addressCompany(email, userEmail, description, texts)?.name ?? null;
 }
 
+/** Whether a company spelled from a domain is only the person's own name: "March" for Jo March. */
+function isTheirOwnName(company: string, name: string | null): boolean {
+  if (!name) return false;
+  const key = nameKey(company);
+  const words = name.split(/\s+/).map(nameKey).filter((word) => word.length >= 2);
+  const [given, family] = [words[0] ?? "", words[words.length - 1] ?? ""];
+  return words.includes(key) || nameKey(name) === key || (words.length >= 2 && (key === given + family || key === family + given));
+}
+
 export function findCompany(event: CalendarEvent, interviewee: Person | null, userEmail: string): string | null {
   if (!interviewee) return null;
   const participants = [event.organizer, ...event.attendees].filter((p) => p !== null);
@@ -121,8 +144,11 @@ export function findCompany(event: CalendarEvent, interviewee: Person | null, us
     event.location,
     event.summary,
   ]);
+  // jo@march.pub, tom@baker.dev: a domain of their own name is a personal one, not an employer
+  // (unless the invite spells a business out of it, such as "Ortiz Law").
+  if (fromAddress && isTheirOwnName(fromAddress.name, interviewee.name)) return fromTitle ?? companyAfterFrom(event.summary, event.location, names);
   // "Leo @ Helios" is the short form of Helios Labs, which his address and the location spell
   // out; an address alone ("heliosenergy.com") spells nothing better than the title's "Helios".
   if (fromTitle && fromAddress?.written && nameKey(fromAddress.name).startsWith(nameKey(fromTitle))) return fromAddress.name;
-  return fromTitle ?? fromAddress?.name ?? null;
+  return fromTitle ?? fromAddress?.name ?? companyAfterFrom(event.summary, event.location, names);
 }

@@ -40,6 +40,8 @@ export function nameMatchesAddress(name: string | null, email: string): boolean 
   const local = nameKey(localPart(email));
   const nameWords = words(name);
   if (nameWords.filter((word) => word.length >= 3 && !ROLES.has(word)).some((word) => local.includes(word))) return true;
+  // A two-letter name ("Jo", "Li", "Ed") only when it is the whole local part: jo@march.pub.
+  if (nameWords.some((word) => word.length === 2 && local === word)) return true;
   // Initials ("rk@" for Ravi Kumar) only when the whole local part is them.
   const initials = nameWords.map((word) => word[0]).join("");
   return local.length >= 2 && initials === local;

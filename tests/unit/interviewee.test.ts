@@ -133,6 +133,33 @@ describe("who introduced them is not whom the meeting is with", () => {
   });
 });
 
+describe("a domain of their own name is no employer", () => {
+  it("Jo March <jo@march.pub>: a person (a two-letter name that is the whole address), with no company", async () => {
+    const got = await read({ summary: "Coffee", organizer: "CN=Jo March:mailto:jo@march.pub", attendees: [ME] });
+    expect(got.interviewee).toEqual({ email: "jo@march.pub", name: "Jo March", givenName: "Jo" });
+    expect(got.company).toBeNull();
+  });
+
+  it.each([
+    ["CN=Tom Baker:mailto:tom@baker.dev", null],
+    ["CN=Eva Novak:mailto:eva@novak.cz", null],
+    ["CN=Sam Ortiz:mailto:sam@ortiz.law", null],
+    ["CN=Dana Whitaker:mailto:dana@whitaker-dana.com", null],
+  ])("%s: company %s", async (organizer, company) => {
+    expect((await read({ summary: "Chat", organizer, attendees: [ME] })).company).toBe(company);
+  });
+
+  it("a business named after them is still a company: Maya Thompson Coaching", async () => {
+    const got = await read({ summary: "Chat", organizer: "CN=Maya Thompson:mailto:maya@mayathompsoncoaching.com", attendees: [ME], description: "Maya Thompson Coaching\nCareer coaching for career changers" });
+    expect(got.company).toBe("Maya Thompson Coaching");
+  });
+
+  it("'Chat with Omar from Shopify' from a personal address: Shopify; 'from Monday' names no company", async () => {
+    expect((await read({ summary: "Chat with Omar from Shopify", organizer: "CN=Omar Haddad:mailto:ohaddad@gmail.com", attendees: [ME] })).company).toBe("Shopify");
+    expect((await read({ summary: "Coffee with Omar from Monday", organizer: "CN=Omar Haddad:mailto:ohaddad@gmail.com", attendees: [ME] })).company).toBeNull();
+  });
+});
+
 describe("assistants and delegates", () => {
   it("SENT-BY: the organizer is the person, even with another colleague on the invite", async () => {
     const got = await read({

@@ -110,6 +110,8 @@ describe("meals", () => {
     ["Almuerzo con Sofía", "lunch"],
     ["Dinner – James & Sofia", "dinner"],
     ["Beers with Oliver", "drinks"],
+    ["Catch up \u2615\ufe0f", "coffee"],
+    ["\u{1F37B} after work", "drinks"],
     ["Happy hour – Kwame / Jordan", "drinks"],
     ["Portfolio review: coffee-table book layouts", null],
     ["Team sync", null],
