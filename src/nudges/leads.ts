@@ -21,12 +21,12 @@ export interface Lead {
 // What a suggestion sounds like, before the name: "talk to", "reach out to", "introduce me to",
 // "suggested I meet", "pointed me to", "ask".
 const INTRO =
-  /\b(?:talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|chat(?:ting)? with|reach(?:ing)? out to|connect(?:ing)? (?:with|to)|get(?:ting)? in touch with|meet(?:ing)?|contact(?:ing)?|email(?:ing)?|ping(?:ing)?|ask(?:ing)?|write to|introduc(?:e|ed|ing) me to|intro(?:'d)? me to|intro to|an intro to|put me in touch with|pointed me (?:to|towards)|referr?(?:ed|ing)? me to|recommended|suggested)\s+/giu;
+  /\b(?:talk(?:ing)? (?:to|with)|speak(?:ing)? (?:to|with)|chat(?:ting)? with|reach(?:ing)? out to|connect(?:ing)? (?:me )?(?:with|to)|get(?:ting)? in touch with|meet(?:ing)?|contact(?:ing)?|email(?:ing)?|ping(?:ing)?|ask(?:ing)?|write to|introduc(?:e|ed|ing) me to|intro(?:'d)? me to|intro to|an intro to|put me in touch with|pointed me (?:to|towards)|referr?(?:ed|ing)? me to|recommended|suggested)\s+/giu;
 
 const PARTICLE = "(?:de|la|le|van|der|den|von|da|del|di|du|dos|das|bin|al|el|y)";
 const WORD = String.raw`\p{Lu}[\p{Ll}\p{Lu}'’-]*`;
 // "Omar", "Priya Raman", "Ana de la Cruz", "O'Neill": capitalised words, particles between.
-const NAME = new RegExp(String.raw`^(?:(?:her|his|their|my) (?:colleague|manager|boss|teammate|friend|co-?founder|cofounder|mentor|contact)s? )?(${WORD}(?:\s+(?:${PARTICLE}\s+)*${WORD}){0,2})`, "u");
+const NAME = new RegExp(String.raw`^(?:(?:her|his|their|my) (?:colleague|manager|boss|teammate|friend|co-?founder|cofounder|mentor|contact)s?,? )?(${WORD}(?:\s+(?:${PARTICLE}\s+)*${WORD}){0,2})`, "u");
 
 /** Capitalised words that are not people: "I", "HR", weekdays, months, teams. */
 const NOT_A_NAME = new Set(
@@ -36,6 +36,8 @@ const NOT_A_NAME = new Set(
 );
 
 const COMPANY = new RegExp(String.raw`^\s*(?:\(|,\s*)?(?:at|from|of|with)\s+(${WORD}(?:\s+(?:&\s+)?${WORD}){0,3})`, "u");
+/** "Ana Souza (Nubank)": a company in brackets right after the name. */
+const BRACKETED_COMPANY = new RegExp(String.raw`^\s*\((${WORD}(?:\s+(?:&\s+)?${WORD}){0,3})\)`, "u");
 const TEAM = /^\s*(?:,\s*)?(?:in|on|from) (?:their|the|her|his) ([\p{L} -]{2,30}? team)\b/iu;
 const EMAIL = /[\w.+'-]+@[\w-]+(?:\.[\w-]+)+/;
 
@@ -77,7 +79,7 @@ function leadAt(text: string): { lead: Lead; length: number } | null {
   if (NOT_A_NAME.has(words[0]!) || (words.length === 1 && words[0]!.length < 2)) return null;
   while (words.length > 1 && NOT_A_NAME.has(words[words.length - 1]!)) words.pop();
   const rest = text.slice(named[0].length);
-  const company = COMPANY.exec(rest);
+  const company = COMPANY.exec(rest) ?? BRACKETED_COMPANY.exec(rest);
   const team = TEAM.exec(rest);
   const email = EMAIL.exec(rest.slice(0, 80))?.[0]?.toLowerCase() ?? null;
   const taken = named[0].length + Math.max(company?.[0].length ?? 0, team?.[0].length ?? 0);

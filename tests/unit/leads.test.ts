@@ -25,6 +25,10 @@ describe("finding leads in a note", () => {
     ["Who: Priya Raman at Globex", [lead("Priya Raman", { company: "Globex" })]],
     ["- talk to: Jordan Lee at Stripe; Wei Chen from Figma", [lead("Jordan Lee", { company: "Stripe" }), lead("Wei Chen", { company: "Figma" })]],
     ["Intros: Maria Lopez and Dana", [lead("Maria Lopez"), lead("Dana")]],
+    // As new users write them, unlabelled.
+    ["It went great! She's going to intro me to her manager, Dana Kim.", [lead("Dana Kim")]],
+    ["offered to connect me with Leo Park from Figma", [lead("Leo Park", { company: "Figma" })]],
+    ["talk to: Ana Souza (Nubank)", [lead("Ana Souza", { company: "Nubank" })]],
   ])("%j", (text, expected) => {
     expect(findLeads(text)).toEqual(expected);
   });
