@@ -35,7 +35,7 @@ export interface ReplyContext {
 }
 
 /** Commands that act on a reminder or its person: on an answer's thread, they act on what it is about. */
-const ABOUT_KINDS: ReadonlySet<CommandKind> = new Set(["done", "snooze", "skip", "stop", "cadence", "note", "linkedin", "correct", "not_meeting", "landed"]);
+const ABOUT_KINDS: ReadonlySet<CommandKind> = new Set(["done", "snooze", "skip", "stop", "cadence", "note", "linkedin", "correct", "not_meeting", "landed", "moved"]);
 
 /** What to ask when a reading is unsure; "yes" to the answer applies `command` to `nudgeId`'s email. */
 export interface Ask {
@@ -250,6 +250,13 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
     case "landed":
       effects.landed = { company: command.company };
       break;
+    case "moved": {
+      if (!contact) return notHere("nobody whose company to change");
+      contact.company = command.company;
+      book.writes.push({ op: "contact", id: contact.id, fields: { company: command.company } });
+      say(`Noted: ${name(contact)} is at ${command.company} now. What I write about them from here on says so.`);
+      break;
+    }
     case "pause":
       book.writes.push({ op: "user", id: user.id, fields: { status: "paused" } });
       say("Paused: no reminders until you reply \u201cresume\u201d.");

@@ -194,7 +194,7 @@ interface ItemSegment {
 }
 
 /** Commands that act on one contact: in a digest they need the number of its line. */
-const PER_CONTACT: ReadonlySet<CommandKind> = new Set(["done", "snooze", "skip", "stop", "cadence", "linkedin"]);
+const PER_CONTACT: ReadonlySet<CommandKind> = new Set(["done", "snooze", "skip", "stop", "cadence", "linkedin", "moved"]);
 
 /** A per-contact command that names no line is a guess: the answer asks which line. */
 function needingItem(commands: Command[], text: string): Command[] {

@@ -54,6 +54,32 @@ export function landed(piece: Piece, sentence: Piece): Reading {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Moved: the person a reminder is about works somewhere else now.
+
+const PERSON = String.raw`(?:she|he|they)`;
+const MOVED: RegExp[] = [
+  // "she's at Globex now", "he is with Stripe now", "they're working at Figma"
+  new RegExp(String.raw`^${PERSON}(?:'s| is|'re| are)? (?:now |just |still )?(?:at|with|working at|working for|over at) (?<company>.+)$`, "iu"),
+  // "he switched to Stripe", "they jumped over to Figma", "she changed jobs to Globex" (not
+  // "moved to London": a city as often as a company)
+  new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:switched|jumped|changed jobs|moved jobs)(?: over)? to (?<company>.+)$`, "iu"),
+  // "she joined Globex", "he started at Stripe"
+  new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:joined|started at|is starting at|starts at) (?<company>.+)$`, "iu"),
+  // "she left Acme for Globex", "he left to join Stripe"
+  new RegExp(String.raw`^${PERSON} left(?: \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)?)? (?:for|to join|to go to) (?<company>.+)$`, "u"),
+];
+
+/** "She's at Globex now": the company, written as the reply writes it (a capital, as names are). */
+export function moved(piece: Piece): Reading {
+  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "");
+  for (const pattern of MOVED) {
+    const company = companyOf(pattern.exec(text)?.groups?.company?.replace(/\s+now$/i, ""));
+    if (company && /^[\p{Lu}\p{N}]/u.test(company) && company.split(/\s+/).length <= 5) return sure({ kind: "moved", company });
+  }
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------
 // LinkedIn: a profile link, or "connected on LinkedIn".
 
 const PROFILE = /(?:https?:\/\/)?(?:[\w-]+\.)?linkedin\.com\/(?:in|pub)\/[^\s<>"'()]+/i;

@@ -3,7 +3,7 @@
  * (a guess, asked about), or is not; the first sure reading, in the order below, wins.
  */
 import { account, explicitNote, help, yes } from "./intents-account";
-import { landed, linkedin, timeZone } from "./intents-news";
+import { landed, linkedin, moved, timeZone } from "./intents-news";
 import { cadence, dayNamed, done, keepAsIs, pauseResume, skipStopUnsubscribe, snooze, snoozeUntilThen } from "./intents-reminders";
 import type { Piece } from "./fragments";
 import type { Context, Reading } from "./reading";
@@ -18,6 +18,7 @@ export function readClause(piece: Piece, sentence: Piece, context: Context): { c
     linkedin(piece),
     account(piece, context),
     landed(piece, sentence),
+    moved(piece),
     skipStopUnsubscribe(piece),
     keepAsIs(piece),
     pauseResume(piece),

@@ -21,6 +21,8 @@ export type Command = (
   | { kind: "linkedin"; url: string | null }
   /** null when the reply names no company ("I got the job!"). */
   | { kind: "landed"; company: string | null }
+  /** The person the reminder is about works somewhere else now ("she's at Globex now"). */
+  | { kind: "moved"; company: string }
   | { kind: "pause" }
   | { kind: "resume" }
   | { kind: "time_zone"; zone: string }

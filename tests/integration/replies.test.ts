@@ -182,6 +182,19 @@ describe("replying to reminders", () => {
     expect((await outbox()).map((m) => m.Tag)).toContain("thanks_followup");
   });
 
+  it("'she's at Globex now' to a check-in moves the contact to Globex, and the next emails say so", async () => {
+    await cron(CHECK_IN_AT);
+    await reply(await last("keep_in_touch"), "She left Acme, she's at Globex now", { now: CHECK_IN_AT + HOUR });
+    expect(await rows("SELECT company FROM contacts")).toEqual([{ company: "Globex" }]);
+    expect(await rows("SELECT body FROM notes")).toEqual([{ body: "She left Acme" }]);
+    expect((await ack()).split("\n\n").slice(2, 4)).toEqual([
+      "Saved your note about Sam Lee: \u201cShe left Acme\u201d.",
+      "Noted: Sam Lee is at Globex now. What I write about them from here on says so.",
+    ]);
+    await cron(Date.parse("2027-01-01T17:00:00Z"));
+    expect((await last("digest")).TextBody).toContain("Sam Lee (Globex)");
+  });
+
   it("'landed Acme' lists everyone who helped, each with a draft", async () => {
     await cron(CHECK_IN_AT);
     await reply(await last("keep_in_touch"), "landed Globex", { now: CHECK_IN_AT + HOUR });
