@@ -15,6 +15,7 @@ export const COMMANDS: [string[], string][] = [
   [["every 2 months", "quarterly"], "how often to check in with this person"],
   [["note: she suggested I talk to Omar"], "save a note (anything else you write is kept as a note too)"],
   [["connected on LinkedIn", "her profile link"], "save their LinkedIn profile"],
+  [["she's at Globex now"], "keep where this person works now"],
   [["I got the job at Helios!"], "I list everyone to tell"],
   [["it's with Elena Ruiz from Helios", "it's over lunch", "not an interview"], "correct a confirmation"],
   [["goal: move into product management"], "what you are aiming for, for your prep sheets"],
