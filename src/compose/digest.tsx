@@ -11,7 +11,7 @@ import { Heading, Layout, List, renderHtml } from "./layout";
 import { linkedinLink } from "./links";
 import { displayName, firstName, nameWithCompany, type ContactFacts, type Recipient } from "./nudge-data";
 import { sinceText } from "./keep-in-touch";
-import { givenName, greeting, listLines, paragraphs, singleLined } from "./text";
+import { givenName, greeting, listLines, paragraphs, shortName, singleLined } from "./text";
 
 export interface DigestDue {
   /** The contact's row id, so a reply naming this line's number can act on it. */
@@ -123,7 +123,7 @@ export function introRequest(lead: DigestLead, user: Recipient): string | null {
   if (!lead.source) return null;
   const team = lead.team ? ` in your ${lead.team}` : "";
   const company = lead.company && lead.company !== lead.source.company ? ` at ${lead.company}` : "";
-  const sign = user.name ? (givenName(user.name) ?? user.name) : "[your name]";
+  const sign = shortName(user.name) ?? "[your name]";
   return (
     `Hi ${firstName(lead.source)}, you mentioned ${lead.name}${team}${company} when we talked. ` +
     `Would you be comfortable introducing us? A short email to both of us would be perfect, and I will take it from there. ` +

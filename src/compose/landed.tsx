@@ -8,7 +8,7 @@ import { longDate } from "./format";
 import { Layout, renderHtml } from "./layout";
 import { debriefOf, saidToThem } from "./debrief";
 import { firstName, namesOf, nameWithCompany, type ContactFacts, type LeadFact, type NoteFact } from "./nudge-data";
-import { givenName, greeting, oneLine, paragraphs, singleLined } from "./text";
+import { givenName, greeting, oneLine, paragraphs, shortName, singleLined } from "./text";
 
 export interface LandedData {
   userName: string | null;
@@ -39,7 +39,7 @@ function introduced(helper: Helper): string[] {
 
 function draft(helper: Helper, company: string | null, userName: string | null): string {
   const { contact } = helper;
-  const signature = givenName(userName) ?? "[your name]";
+  const signature = shortName(userName) ?? "[your name]";
   const learned = debriefOf(helper.notes ?? []).learned;
   const especially = learned ? `especially what you said: ${saidToThem(oneLine(learned), namesOf(contact))}` : "especially [what they told you]";
   const people = introduced(helper);

@@ -1,5 +1,5 @@
 /** Small helpers for the plain-text part, which many people read first (and all screen readers can). */
-import { personName } from "../names/person-name";
+import { nameKey, personName } from "../names/person-name";
 
 /** Label/value lines aligned in a column: "  With:   Sam Lee". */
 export function factLines(rows: [string, string][]): string {
@@ -26,9 +26,21 @@ export function givenName(name: string | null | undefined): string | null {
   return personName(name)?.givenName ?? null;
 }
 
+/**
+ * The user's name for a short note or a greeting: their given name ("Jane" for Jane Doe), or
+ * the name as they gave it when it has no given name apart ("Dr. Okafor", not "Okafor"; "Liz").
+ */
+export function shortName(name: string | null | undefined): string | null {
+  const parsed = personName(name);
+  if (!parsed || !name) return null;
+  if (parsed.name.includes(" ")) return parsed.givenName ?? parsed.name;
+  // One word: as written in capitals ("jane" is Jane), or with the title it came with.
+  return nameKey(name) === nameKey(parsed.name) ? parsed.name : name.trim();
+}
+
 /** "Hi Jane," from "Jane Doe"; "Hi," when the name is unknown or is really an address. */
 export function greeting(name: string | null): string {
-  const first = givenName(name);
+  const first = shortName(name);
   return first && !first.includes("@") ? `Hi ${first},` : "Hi,";
 }
 

@@ -15,7 +15,7 @@ import { Layout, renderHtml } from "./layout";
 import { linkedinLink, mailtoLink } from "./links";
 import { meetingTitle } from "./confirmation";
 import { displayName, firstName, namesOf, type ContactFacts, type LeadFact, type MeetingFacts, type NoteFact, type Recipient } from "./nudge-data";
-import { greeting, paragraphs, singleLined } from "./text";
+import { greeting, paragraphs, shortName, singleLined } from "./text";
 
 export interface ThanksData {
   /** "redraft": the answer to a debrief reply, with a draft that uses it. */
@@ -120,7 +120,7 @@ export function draftNote(data: ThanksData): Draft {
   const card = [
     `${given ? `Dear ${given}, thank` : "Thank"} you for ${whatTheyDid(meeting).replace(/^taking the time to meet with me$/, "your time")} ${meetingDay(meeting, user, now)}.`,
     heard ? `I keep thinking about what you said: ${heard}.` : company ? `Hearing how things work at ${company} helped me a great deal.` : "Your advice helped me a great deal.",
-    `With thanks, ${user.name ? user.name.split(" ")[0] : "[your name]"}`,
+    `With thanks, ${shortName(user.name) ?? "[your name]"}`,
   ];
   return {
     subject: given ? `Thank you, ${given}` : "Thank you",

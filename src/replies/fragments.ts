@@ -160,7 +160,7 @@ export function bodyBounds(text: string, ownNames: readonly string[] = []): { st
 // semicolons, and a dash between spaces, except the dash after a label that opens a line
 // ("Goal - move into product management" is one statement, as with a colon).
 const SENTENCE_BREAK =
-  /(?<![A-Z]\.[a-z]?)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/g;
+  /(?<![A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/g;
 // Clause breaks inside a sentence: commas, and the conjunctions people join two things with.
 // "so" only where it starts a new clause: "I found a job so no need for these anymore".
 const CLAUSE_BREAK = /,\s*|\s(?:and|but|also|plus|btw|&|\+)\s|\sso\s(?=(?:no|i|please|you|don't|not|now)\b)/gi;

@@ -44,6 +44,9 @@ describe("emails to the user greet them the same way", () => {
     ["Patel, Sanjay", "Hi Sanjay,"],
     ["Dr. Amara Okonkwo", "Hi Amara,"],
     ["jane", "Hi Jane,"],
+    // A name given with a title and no given name is used as given.
+    ["Dr. Okafor", "Hi Dr. Okafor,"],
+    ["Liz", "Hi Liz,"],
     [null, "Hi,"],
   ])("%s -> %s", (name, expected) => {
     expect(greeting(name)).toBe(expected);
