@@ -6,7 +6,8 @@
  * First version (issue #2): the nudges issue refines this (short prep for imminent meetings,
  * the monthly digest, per-contact cadence).
  */
-import { addLocalDays, atClock, localToUtc, utcToLocal, type LocalDateTime } from "../time/zoned";
+import { isWorkingDay } from "../time/working-days";
+import { addLocalDays, atClock, localToUtc, utcToLocal } from "../time/zoned";
 
 export type MeetingNudgeKind = "prep" | "thanks" | "thanks_followup" | "keep_in_touch";
 
@@ -43,23 +44,9 @@ export function outsideQuietHours(instant: number, timeZone: string): number {
 }
 
 /**
- * Days on which asking someone about work lands badly in most inboxes: the year-end holidays
- * (month-day, local). National holidays differ too much to list; these are nearly everywhere
- * Rapport's users write.
- */
-const YEAR_END_HOLIDAYS = new Set(["12-24", "12-25", "12-26", "12-31", "01-01"]);
-
-function isWorkingDay(local: LocalDateTime): boolean {
-  const weekday = new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay();
-  const monthDay = `${String(local.month).padStart(2, "0")}-${String(local.day).padStart(2, "0")}`;
-  return weekday !== 0 && weekday !== 6 && !YEAR_END_HOLIDAYS.has(monthDay);
-}
-
-/**
- * A check-in prompt asks the user to write to someone about work, so it comes on a working day:
- * one on a Saturday, a Sunday or a year-end holiday moves to the next working day, same local
- * clock time. (Saturday and Sunday: the weekend of most users' zones; a user whose week ends on
- * Friday gets a Sunday prompt a day later than needed, never one on their weekend.)
+ * A check-in prompt asks the user to write to someone about work, so it comes on a working day
+ * (time/working-days.ts): one on a weekend or a year-end holiday moves to the next working day,
+ * same local clock time.
  */
 export function onAWorkingDay(instant: number, timeZone: string): number {
   let local = utcToLocal(instant, timeZone);
