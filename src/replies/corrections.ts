@@ -61,7 +61,8 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
   const fields: Omit<Extract<Command, { kind: "correct" }>, "kind"> = {};
 
   const name =
-    new RegExp(`\\bwith (${NAME})`, "u").exec(positive) ??
+    // "with Priya Raman", "with her boss Priya Raman"
+    new RegExp(`\\bwith (?:(?:her|his|their) (?:boss|manager|colleague|director|lead|founder|co-?founder|ceo|cto|vp|head of \\p{L}+|partner)\\s+)?(${NAME})`, "u").exec(positive) ??
     // "it's Dana, not Diana": a name said instead of the one the confirmation had.
     (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]t is)\\s+(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
     new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the person is|meeting is) (${NAME})`, "u").exec(positive);

@@ -75,6 +75,8 @@ export function done(piece: Piece): Reading {
   const core = piece.core;
   if (SHARED.test(core)) return sure({ kind: "done" }, { kind: "note", text: piece.text.replace(/[.!]+$/, "") });
   if (THANKS_SENT.test(core)) return sure({ kind: "done" });
+  // A lead's digest line: "asked for the intro", "requested the introduction".
+  if (/^(?:i )?(?:just |already )?(?:asked|requested)(?: (?:him|her|them|for))?(?: for)? (?:the |an )?intro(?:duction)?\b/.test(core)) return sure({ kind: "done" });
   if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(done|sent)( (✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
   if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text)) return sure({ kind: "done" });
   // "I wanted to inform you that I have sent the thank-you email to Mr. Okafor as you have suggested."
@@ -106,7 +108,10 @@ function closeTo(word: string, target: string): boolean {
 // Skip, stop, unsubscribe: from "not this one" to "no more email at all".
 
 const SKIP = new RegExp(
-  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary))$`,
+  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary)` +
+    // "skip this month", "not sending one", "won't send a thank-you for this one"
+    String.raw`|skip (?:it |this one )?(?:this|for this) (?:month|time|round|week)|(?:i'?m )?not (?:sending|writing|doing) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?` +
+    String.raw`|(?:i )?won'?t (?:send|write|do) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?)$`,
 );
 
 const UNSUBSCRIBE = new RegExp(
