@@ -58,7 +58,7 @@ function reachedOut(core: string, text: string): boolean {
 const NOT_DONE =
   /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|(?:i'?ll |i will |will )(?:(?:send|write)(?: it| one| that| this)?|do (?:it|that|this))(?: (?:tonight|tomorrow|later|soon|today|this week|this weekend|this evening|this afternoon|tomorrow morning|tomorrow evening|first thing tomorrow|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?|not now|later|remind me later|in a bit|soon)$/;
 /** "Thank-you note sent via LinkedIn", "the follow-up is done": the thank-you itself, said to be sent. */
-const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?you|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|message|card|letter))? (?:is |was |has been |got |went )?(?:sent|done|delivered|written|out)\b/;
+const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?you|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|message|card|letter))? (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out)\b/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
 
 /**
