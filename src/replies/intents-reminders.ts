@@ -56,7 +56,7 @@ function reachedOut(core: string, text: string): boolean {
 }
 
 const NOT_DONE =
-  /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|(?:i'?ll |i will |will )(?:(?:send|write)(?: it| one| that| this)?|do (?:it|that|this))(?: (?:tonight|tomorrow|later|soon|today|this week|this weekend|this evening|this afternoon|tomorrow morning|tomorrow evening|first thing tomorrow|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?|not now|later|remind me later|in a bit|soon)$/;
+  /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
 /** "Thank-you note sent via LinkedIn", "the follow-up is done": the thank-you itself, said to be sent. */
 const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?you|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|message|card|letter))? (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out)\b/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
@@ -301,7 +301,7 @@ export function pauseResume(piece: Piece): Reading {
 export function keepAsIs(piece: Piece): Reading {
   if (/^(?:please )?(?:don'?t|do not|no need to|you don'?t need to) (?:snooze|skip|stop|pause|postpone|cancel|drop)\b/.test(piece.core)) return { commands: [] };
   // "I'm sending it today", "will write tonight": a promise, so the reminder stays as it is.
-  if (/^(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|later|soon|this week|now|right now|in a bit)?$/.test(piece.core)) {
+  if (/^(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|tomorrow morning|tomorrow evening|first thing tomorrow|later|later today|soon|this week|this weekend|this evening|this afternoon|now|right now|in a bit|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/.test(piece.core)) {
     return { commands: [] };
   }
   return null;
