@@ -19,6 +19,8 @@ import { findLeads } from "../nudges/leads";
 import { Book } from "./reply-book";
 import type { Command, CommandKind } from "./reply-kinds";
 import { isoDate, parseIsoDate } from "./when";
+import { coreOf } from "./fragments";
+import { isPromise } from "./intents-reminders";
 
 export interface ReplyContext {
   user: User;
@@ -323,6 +325,9 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
       } else if (meant) {
         say(`I am not sure what you meant by \u201c${oneLine(command.text, 80)}\u201d. If you want me to ${meant}, reply with exactly what to do, for example \u201c${likelyReplies(nudge.kind)[0]}\u201d.`);
         effects.help = true;
+      } else if (isPromise(coreOf(command.text))) {
+        // "I'll send it tomorrow morning": nothing to change, and nothing to explain.
+        say(`Good: the reminder stays as it is. Reply \u201c${likelyReplies(nudge.kind)[0]}\u201d once it is done.`);
       } else {
         say(`I did not find an instruction in \u201c${oneLine(command.text, 80)}\u201d, so I changed nothing.`);
         effects.suggestions = likelyReplies(nudge.kind);

@@ -297,11 +297,18 @@ export function pauseResume(piece: Piece): Reading {
   return null;
 }
 
+/** "I'm sending it today", "i'll write tomorrow morning": the user will do it; nothing to change. */
+const PROMISE = /^(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|tomorrow morning|tomorrow evening|first thing tomorrow|later|later today|soon|this week|this weekend|this evening|this afternoon|now|right now|in a bit|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/;
+
+export function isPromise(core: string): boolean {
+  return PROMISE.test(core);
+}
+
 /** "Don't snooze this one", "no need to skip": an instruction to change nothing, understood. */
 export function keepAsIs(piece: Piece): Reading {
   if (/^(?:please )?(?:don'?t|do not|no need to|you don'?t need to) (?:snooze|skip|stop|pause|postpone|cancel|drop)\b/.test(piece.core)) return { commands: [] };
   // "I'm sending it today", "will write tonight": a promise, so the reminder stays as it is.
-  if (/^(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|tomorrow morning|tomorrow evening|first thing tomorrow|later|later today|soon|this week|this weekend|this evening|this afternoon|now|right now|in a bit|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/.test(piece.core)) {
+  if (isPromise(piece.core)) {
     return { commands: [] };
   }
   return null;

@@ -195,6 +195,14 @@ describe("replying to reminders", () => {
     expect((await last("digest")).TextBody).toContain("Sam Lee (Globex)");
   });
 
+  it("a promise ('I'll send it tomorrow morning') keeps the reminder and says so, without a list of commands", async () => {
+    await cron(THANKS_AT);
+    await reply(await last("thanks"), "I'll send it tomorrow morning", { now: THANKS_AT + HOUR });
+    expect((await ack()).split("\n\n")[2]).toBe("Good: the reminder stays as it is. Reply \u201csent\u201d once it is done.");
+    await cron(FOLLOWUP_AT);
+    expect((await outbox()).map((m) => m.Tag)).toContain("thanks_followup");
+  });
+
   it("'landed Acme' lists everyone who helped, each with a draft", async () => {
     await cron(CHECK_IN_AT);
     await reply(await last("keep_in_touch"), "landed Globex", { now: CHECK_IN_AT + HOUR });
