@@ -19,7 +19,7 @@ import { findLeads } from "../nudges/leads";
 import { Book } from "./reply-book";
 import type { Command, CommandKind } from "./reply-kinds";
 import { isoDate, parseIsoDate } from "./when";
-import { coreOf } from "./fragments";
+import { coreOf, isPleasantry } from "./fragments";
 import { isPromise } from "./intents-reminders";
 
 export interface ReplyContext {
@@ -325,7 +325,7 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
       } else if (meant) {
         say(`I am not sure what you meant by \u201c${oneLine(command.text, 80)}\u201d. If you want me to ${meant}, reply with exactly what to do, for example \u201c${likelyReplies(nudge.kind)[0]}\u201d.`);
         effects.help = true;
-      } else if (isPromise(coreOf(command.text))) {
+      } else if (onlyAPromise(command.text)) {
         // "I'll send it tomorrow morning": nothing to change, and nothing to explain.
         say(`Good: the reminder stays as it is. Reply \u201c${likelyReplies(nudge.kind)[0]}\u201d once it is done.`);
       } else {
@@ -546,6 +546,12 @@ function actOnLead(command: Command, line: Extract<DigestLine, { kind: "lead" }>
     default:
       say(`That line is a person to meet: reply with its number and “done” once you have asked for the introduction, or “stop” to let it go.`);
   }
+}
+
+/** "I'll send it tomorrow morning", "Oops, forgot. Doing it now": a promise, with politeness at most. */
+function onlyAPromise(text: string): boolean {
+  const parts = text.split(/[,.!;\n]+/).map((part) => part.trim()).filter(Boolean);
+  return parts.some((part) => isPromise(coreOf(part))) && parts.every((part) => isPromise(coreOf(part)) || isPleasantry(coreOf(part), part));
 }
 
 /** Words that say a meeting moved or will not happen: "we rescheduled to Thursday", "she cancelled". */

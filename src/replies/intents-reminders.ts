@@ -298,7 +298,7 @@ export function pauseResume(piece: Piece): Reading {
 }
 
 /** "I'm sending it today", "i'll write tomorrow morning": the user will do it; nothing to change. */
-const PROMISE = /^(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|tomorrow morning|tomorrow evening|first thing tomorrow|later|later today|soon|this week|this weekend|this evening|this afternoon|now|right now|in a bit|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?$/;
+const PROMISE = /^(?:on it|(?:(?:i'?ll|i will|i'?m going to|i'?m gonna|i'?m|will) (?:send|sending|write|writing|do|doing|email|emailing)|(?:sending|writing|doing|emailing)) (?:it|one|that|him|her|them)?\s*(?:today|tonight|tomorrow|tomorrow morning|tomorrow evening|first thing tomorrow|later|later today|soon|this week|this weekend|this evening|this afternoon|now|right now|in a bit|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))?)$/;
 
 export function isPromise(core: string): boolean {
   return PROMISE.test(core);

@@ -199,6 +199,8 @@ describe("replying to reminders", () => {
     await cron(THANKS_AT);
     await reply(await last("thanks"), "I'll send it tomorrow morning", { now: THANKS_AT + HOUR });
     expect((await ack()).split("\n\n")[2]).toBe("Good: the reminder stays as it is. Reply \u201csent\u201d once it is done.");
+    await reply(await last("thanks"), "Oops, forgot. Doing it now", { now: THANKS_AT + 2 * HOUR });
+    expect((await ack()).split("\n\n")[2]).toBe("Good: the reminder stays as it is. Reply \u201csent\u201d once it is done.");
     await cron(FOLLOWUP_AT);
     expect((await outbox()).map((m) => m.Tag)).toContain("thanks_followup");
   });
