@@ -15,7 +15,7 @@ const SOMEONE = String.raw`(?:him|her|them|this (?:one|person|contact|guy|lady)|
 // Done: the thank-you is sent, the check-in written.
 
 const DONE_WORDS =
-  /^(?:all |yes |yep )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?$/;
+  /^(?:all |yes |yep )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:all |it'?s )?sorted|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?$/;
 // "I already emailed him last week actually", "followed up w her yesterday", "i have already
 // send the mail to her": someone reaching out, read word by word. The verb must come first (the
 // user's own act, not "she sent me…"); after it only words for the person, the note, the time
@@ -33,7 +33,7 @@ const DONE_WORDS_AFTER = new Set(
     "messages messenger phone person instead of as suggested like said have has mr mrs ms dr prof few days ago couple base " +
     "monday tuesday wednesday thursday friday saturday sunday some few minor small tweaks changes edits " +
     "handwritten hand-written personal brief little nice proper letter postcard " +
-    "right after before call meeting chat coffee lunch breakfast dinner drinks zoom conversation interview").split(" "),
+    "right after before call meeting chat coffee lunch breakfast dinner drinks zoom conversation interview nite tonite yday am pm").split(" "),
 );
 
 /** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
@@ -77,7 +77,8 @@ export function done(piece: Piece): Reading {
   if (THANKS_SENT.test(core)) return sure({ kind: "done" });
   // A lead's digest line: "asked for the intro", "requested the introduction".
   if (/^(?:i )?(?:just |already )?(?:asked|requested)(?: (?:him|her|them|for))?(?: for)? (?:the |an )?intro(?:duction)?\b/.test(core)) return sure({ kind: "done" });
-  if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(done|sent)( (✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
+  // "Sent ✅": a check mark reads as "done" (coreOf), so "sent done" is one done.
+  if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(?:done|sent)(?: (?:done|sent|✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
   if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text)) return sure({ kind: "done" });
   // "I wanted to inform you that I have sent the thank-you email to Mr. Okafor as you have suggested."
   const told = /^(?:i )?(?:wanted to (?:inform|tell|let) you|just (?:wanted to )?let you know|want(?:ed)? to let you know|fyi)(?: know)?(?: that)? (.+)$/.exec(core);
