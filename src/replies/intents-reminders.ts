@@ -123,7 +123,7 @@ const STOP = new RegExp(
   String.raw`^(?:stop|stop (?:the )?(?:reminders|reminding me|check-?ins|nudges|follow-?ups|prompts|emails)(?: (?:about|for|on|with) ${SOMEONE})?(?: (?:anymore|any more|please))?` +
     String.raw`|(?:please )?(?:don'?t|do not|dont) remind me (?:about|of) ${SOMEONE}(?: (?:anymore|any more|again|ever again))?` +
     String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
-    String.raw`|not interested(?: (?:anymore|any more))?|(?:not|no longer) relevant(?: (?:anymore|any more))?` +
+    String.raw`|not interested(?: (?:anymore|any more))?|(?:(?:she|he|they)(?:'s| is|'re| are) )?(?:not|no longer) relevant(?: (?:anymore|any more))?|stop (?:for|about|with) (?:him|her|them|this (?:one|person|contact)|that (?:one|person))` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) list|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
     String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
