@@ -18,7 +18,7 @@ import type { DigestLine } from "../compose/digest";
 import { findLeads } from "../nudges/leads";
 import { Book } from "./reply-book";
 import type { Command, CommandKind } from "./reply-kinds";
-import { isoDate, parseIsoDate } from "./when";
+import { isoDate, parseIsoDate, readWhen } from "./when";
 import { coreOf, isPleasantry } from "./fragments";
 import { isPromise } from "./intents-reminders";
 
@@ -554,6 +554,23 @@ function onlyAPromise(text: string): boolean {
   return parts.some((part) => isPromise(coreOf(part))) && parts.every((part) => isPromise(coreOf(part)) || isPleasantry(coreOf(part), part));
 }
 
+/** Words that say when to write to someone again: "ping her in March", "follow up after the 12th". */
+const WRITE_AGAIN = /\b(?:ping|follow(?:-| )?up|reach out|check in|check back|get (?:back )?in touch|touch base|write|e-?mail|contact|remind)\b/i;
+
+/** "1 March" when a note of a reminder about someone says to write again then; else null. */
+function whenToWriteAgain(commands: Command[], context: ReplyContext): string | null {
+  if (!["keep_in_touch", "thanks", "thanks_followup", "digest"].includes(context.nudge.kind)) return null;
+  for (const command of commands) {
+    if (command.kind !== "note" || !WRITE_AGAIN.test(command.text)) continue;
+    const reading = readWhen(coreOf(command.text), { now: context.now, timeZone: context.user.timeZone });
+    const today = isoDate(utcToLocal(context.now, context.user.timeZone));
+    if (reading?.kind === "date" && isoDate(reading.date) > today) return `${reading.date.day} ${MONTHS[reading.date.month - 1]}`;
+  }
+  return null;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
 /** Words that say a meeting moved or will not happen: "we rescheduled to Thursday", "she cancelled". */
 const MOVED_OR_CANCELLED = /\b(?:re-?scheduled?|postponed?|moved (?:it |the meeting |our meeting )?(?:to|back)|pushed (?:it |the meeting )?(?:to|back)|cancel+ed|called (?:it )?off)\b/i;
 
@@ -584,7 +601,11 @@ export function decideReply(state: ReplyState, context: ReplyContext, commands: 
     else act(command, { ...context, nudge: thanks ?? context.nudge, contact, meeting: null }, book, effects);
     for (let i = before; i < effects.lines.length; i += 1) effects.lines[i] = `${command.item}: ${effects.lines[i]}`;
   }
-  // Free text and nothing else: kept, and the answer says which replies act.
-  if (onlyNotes && commands.length > 0) effects.suggestions = likelyReplies(context.nudge.kind);
+  // Free text and nothing else: kept, and the answer says which replies act; a note that says
+  // when to get back in touch ("Sam said to ping her in March") gets that day as the example.
+  if (onlyNotes && commands.length > 0) {
+    const when = whenToWriteAgain(commands, context);
+    effects.suggestions = [...(when ? [`snooze until ${when}`] : []), ...likelyReplies(context.nudge.kind)].slice(0, 2);
+  }
   return effects;
 }
