@@ -586,8 +586,9 @@ export async function recordRun(db: Database, run: RunRecord, now: number): Prom
     ...chunks([...new Set(run.suppressedUserIds)]).map((chunk) =>
       db.update(users).set({ status: "suppressed", updatedAt: now }).where(inArray(users.id, chunk)),
     ),
-    ...run.next.map((row) => createNudgeStatement(db, row, now)),
-    // One check-in chain per contact: its other pending check-ins are cancelled.
+    // One check-in chain per contact: its other pending check-ins are cancelled. Before the
+    // next one is created, so the cancel finds nothing to read in the usual case (the check-in
+    // just sent is no longer pending); after, it would read the new one and leave it.
     ...run.next
       .filter((row) => row.kind === "keep_in_touch" && row.contactId != null)
       .flatMap((row) => [
@@ -599,6 +600,7 @@ export async function recordRun(db: Database, run: RunRecord, now: number): Prom
           ),
         db.update(contacts).set({ nextCheckInAt: row.dueAt, updatedAt: now }).where(eq(contacts.id, row.contactId!)),
       ]),
+    ...run.next.map((row) => createNudgeStatement(db, row, now)),
   ]);
 }
 

@@ -132,7 +132,13 @@ export const meetings = sqliteTable(
 export const nudges = sqliteTable(
   "nudges",
   {
-    id: integer("id").primaryKey({ autoIncrement: true }),
+    /**
+     * A rowid without AUTOINCREMENT: each insert with AUTOINCREMENT reads every row of
+     * sqlite_sequence (docs/performance.md), and dispatch inserts a follow-up for many sends.
+     * An id may come back only after the newest nudges were deleted, which only deleting a
+     * user does; reply tokens and queue messages that name a nudge also name its user or claim.
+     */
+    id: integer("id").primaryKey(),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
