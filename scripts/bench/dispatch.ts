@@ -226,7 +226,9 @@ function describe(run: DispatchRun): void {
   );
   // The costliest statements, with their query plans.
   for (const cost of run.costs.slice(0, Number(process.env.BENCH_STATEMENTS ?? 6))) {
-    note(`  ${String(cost.rowsRead).padStart(8)} rows read in ${cost.calls} call(s): ${cost.sql.replace(/(\?, )+\?/g, "?, ...").slice(0, 200)}`);
+    note(
+      `  ${String(cost.rowsRead).padStart(8)} rows read, ${String(cost.rowsWritten).padStart(6)} written in ${cost.calls} call(s): ${cost.sql.replace(/(\?, )+\?/g, "?, ...").slice(0, 200)}`,
+    );
     for (const line of cost.plan) note(`             ${line}`);
   }
 }

@@ -49,10 +49,10 @@ export function seedStatements(users: number, now: number, due = DUE, options: {
      SELECT i, 'user' || i || '@example.com', 'User ' || i, ${zone},
        CASE WHEN ${options.paused ? "i % 100 = 99" : "0"} THEN 'paused' ELSE 'active' END, ${created}, ${created} FROM seq`,
     ...["A", "B"].map(
-      (which) => `${seq} INSERT INTO contacts (id, user_id, email, name, company, cadence_days, last_touched_at, next_check_in_at, status, created_at, updated_at)
+      (which) => `${seq} INSERT INTO contacts (id, user_id, email, name, company, cadence_days, last_touched_at, status, created_at, updated_at)
      SELECT ${which === "A"
-       ? `2 * i - 1, i, 'sam' || i || '@acme' || (i % 50) || '.com', 'Sam Lee ' || i, 'Acme ' || (i % 50), 91, NULL, ${kitA}`
-       : `2 * i, i, 'alex' || i || '@globex' || (i % 50) || '.com', 'Alex Kim ' || i, 'Globex ' || (i % 50), 91, NULL, NULL`}, 'active', ${created}, ${created} FROM seq`,
+       ? `2 * i - 1, i, 'sam' || i || '@acme' || (i % 50) || '.com', 'Sam Lee ' || i, 'Acme ' || (i % 50), 91, NULL`
+       : `2 * i, i, 'alex' || i || '@globex' || (i % 50) || '.com', 'Alex Kim ' || i, 'Globex ' || (i % 50), 91, NULL`}, 'active', ${created}, ${created} FROM seq`,
     ),
     ...["A", "B"].map(
       (which) => `${seq} INSERT INTO meetings (id, user_id, contact_id, uid, sequence, dtstamp, summary, starts_at, ends_at, all_day, time_zone, location, meeting_url, format, meal, status, created_at, updated_at)
@@ -110,6 +110,5 @@ function dueStatements(step: number, now: number): string[] {
     // Every 23rd due nudge was claimed by a run that crashed: its lease ran out a minute ago.
     `UPDATE nudges SET status = 'sending', attempts = 1, claimed_until = ${now} - ${MINUTE}
      WHERE status = 'pending' AND due_at <= ${now} AND user_id % ${step} = 0 AND ${j} % 23 = 0`,
-    `UPDATE contacts SET next_check_in_at = ${due} WHERE id % 2 = 1 AND user_id % ${step} = 0 AND ${j} % 5 = 3`,
   ];
 }

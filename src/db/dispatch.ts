@@ -591,15 +591,14 @@ export async function recordRun(db: Database, run: RunRecord, now: number): Prom
     // just sent is no longer pending); after, it would read the new one and leave it.
     ...run.next
       .filter((row) => row.kind === "keep_in_touch" && row.contactId != null)
-      .flatMap((row) => [
+      .map((row) =>
         db
           .update(nudges)
           .set({ status: "cancelled", updatedAt: now })
           .where(
             and(eq(nudges.contactId, row.contactId!), eq(nudges.kind, "keep_in_touch"), eq(nudges.status, "pending"), ne(nudges.uniqueKey, row.uniqueKey)),
           ),
-        db.update(contacts).set({ nextCheckInAt: row.dueAt, updatedAt: now }).where(eq(contacts.id, row.contactId!)),
-      ]),
+      ),
     ...run.next.map((row) => createNudgeStatement(db, row, now)),
   ]);
 }

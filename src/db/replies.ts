@@ -103,7 +103,7 @@ export type ReplyWrite =
   | { op: "reschedule"; id: number; dueAt: number }
   | { op: "create_nudge"; nudge: NewNudge }
   | { op: "cancel_pending"; scope: { contactId: number } | { meetingId: number }; kinds: NudgeKind[] }
-  | { op: "contact"; id: number; fields: Partial<Pick<Contact, "name" | "givenName" | "company" | "status" | "cadenceDays" | "lastTouchedAt" | "nextCheckInAt" | "linkedinUrl" | "linkedinConnectedAt">> }
+  | { op: "contact"; id: number; fields: Partial<Pick<Contact, "name" | "givenName" | "company" | "status" | "cadenceDays" | "lastTouchedAt" | "linkedinUrl" | "linkedinConnectedAt">> }
   | { op: "user"; id: number; fields: Partial<Pick<User, "status" | "timeZone" | "name" | "goal">> }
   | { op: "meeting"; id: number; fields: Partial<Pick<Meeting, "format" | "meal" | "mealKind" | "status">> }
   | { op: "note"; note: { userId: number; contactId: number | null; meetingId: number | null; body: string; source: "reply" | "digest" } }

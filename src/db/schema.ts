@@ -75,7 +75,6 @@ export const contacts = sqliteTable(
     /** Days between keep-in-touch prompts. */
     cadenceDays: integer("cadence_days").notNull().default(91),
     lastTouchedAt: integer("last_touched_at"),
-    nextCheckInAt: integer("next_check_in_at"),
     status: text("status", { enum: ["active", "stopped"] }).notNull().default("active"),
     createdAt: integer("created_at").notNull(),
     updatedAt: integer("updated_at").notNull(),

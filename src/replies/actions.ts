@@ -207,7 +207,7 @@ function act(command: Command, target: Target, book: Book, effects: ReplyEffects
     case "stop": {
       if (!contact) return notHere("nobody to stop reminders about");
       contact.status = "stopped";
-      book.writes.push({ op: "contact", id: contact.id, fields: { status: "stopped", nextCheckInAt: null } });
+      book.writes.push({ op: "contact", id: contact.id, fields: { status: "stopped" } });
       book.writes.push({ op: "cancel_pending", scope: { contactId: contact.id }, kinds: ["keep_in_touch"] });
       say(`No more check-in reminders about ${name(contact)}. Reply \u201cevery 3 months\u201d to start again.`);
       break;

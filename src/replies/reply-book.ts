@@ -57,6 +57,6 @@ export class Book {
       this.writes.push({ op: "create_nudge", nudge: { userId: user.id, contactId: contact.id, kind: "keep_in_touch", dueAt, uniqueKey } });
       this.nudges.push({ id: -this.nudges.length - 1, userId: user.id, meetingId: null, contactId: contact.id, kind: "keep_in_touch", dueAt, status: "pending", attempts: 0, providerMessageId: null, lastError: null, claimedUntil: null, claimedAt: null, sentAt: null, payload: null, uniqueKey, createdAt: this.now, updatedAt: this.now });
     }
-    this.writes.push({ op: "contact", id: contact.id, fields: { nextCheckInAt: dueAt, status: "active" } });
+    this.writes.push({ op: "contact", id: contact.id, fields: { status: "active" } });
   }
 }

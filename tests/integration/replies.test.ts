@@ -91,7 +91,7 @@ describe("replying to reminders", () => {
   });
 
   it.each([
-    ["stop", "SELECT status, next_check_in_at FROM contacts", [{ status: "stopped", next_check_in_at: null }]],
+    ["stop", "SELECT contacts.status, count(nudges.id) AS pending FROM contacts LEFT JOIN nudges ON nudges.contact_id = contacts.id AND nudges.status = 'pending'", [{ status: "stopped", pending: 0 }]],
     ["every 2 months", "SELECT cadence_days FROM contacts", [{ cadence_days: 60 }]],
     ["skip", "SELECT status FROM nudges WHERE kind = 'keep_in_touch' AND sent_at IS NOT NULL", [{ status: "skipped" }]],
     ["snooze until 15 January", "SELECT due_at FROM nudges WHERE kind = 'keep_in_touch' AND status = 'pending'", [{ due_at: Date.parse("2027-01-15T17:00:00Z") }]],
