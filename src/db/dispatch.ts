@@ -41,21 +41,29 @@ function changes(result: unknown): number {
 // ---- the cron tick ----
 
 /**
+ * The two partial indexes' own conditions, written as they are in the schema: SQLite uses a
+ * partial index only for a query whose WHERE holds its condition as written, and a bound
+ * parameter (`status = ?`) does not count.
+ */
+const isPending = sql`${nudges.status} = 'pending'`;
+const isClaimed = sql`${nudges.status} in ('queued', 'sending')`;
+
+/**
  * Up to `limit` nudges a tick may claim, from the indexes alone: pending ones of these kinds
- * due by `now` (nudges_due, earliest first), and claims whose lease ran out (a tick or a
- * consumer died, or the queue lost the message; nudges_status_claimed). Both in one round trip.
+ * due by `now` (nudges_pending_due, earliest first), and claims whose lease ran out (a tick or
+ * a consumer died, or the queue lost the message; nudges_claimed_until). Both in one round trip.
  */
 export async function findDue(db: Database, kinds: readonly NudgeKind[], now: number, limit: number): Promise<number[]> {
   const [expired, pending] = await db.batch([
     db
       .select({ id: nudges.id })
       .from(nudges)
-      .where(and(inArray(nudges.status, ["queued", "sending"]), lte(nudges.claimedUntil, now)))
+      .where(and(isClaimed, lte(nudges.claimedUntil, now)))
       .limit(limit),
     db
       .select({ id: nudges.id })
       .from(nudges)
-      .where(and(eq(nudges.status, "pending"), lte(nudges.dueAt, now), inArray(nudges.kind, [...kinds])))
+      .where(and(isPending, lte(nudges.dueAt, now), inArray(nudges.kind, [...kinds])))
       .orderBy(asc(nudges.dueAt), asc(nudges.kind), asc(nudges.id))
       .limit(limit),
   ]);
@@ -192,7 +200,7 @@ export async function failDeadLettered(db: Database, refs: ClaimRef[], now: numb
 
 /** Nudges claimed and not yet recorded: on the queue, being sent, or waiting for a retry. */
 export async function inFlightCount(db: Database): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)` }).from(nudges).where(inArray(nudges.status, ["queued", "sending"]));
+  const [row] = await db.select({ n: sql<number>`count(*)` }).from(nudges).where(isClaimed);
   return row?.n ?? 0;
 }
 

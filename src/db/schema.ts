@@ -166,12 +166,15 @@ export const nudges = sqliteTable(
   },
   (t) => [
     // The cron tick reads due nudges from the index alone: WHERE status = 'pending' AND
-    // due_at <= now AND kind IN (...) ORDER BY due_at, kind, id.
-    index("nudges_due").on(t.status, t.dueAt, t.kind),
+    // due_at <= now AND kind IN (...) ORDER BY due_at, kind, id. Partial, over pending nudges
+    // only: a nudge leaves it when claimed, so taking and recording it write no entry here
+    // (rows written are what D1 bills dearest), and sent history does not fill it.
+    index("nudges_pending_due").on(t.dueAt, t.kind).where(sql`status = 'pending'`),
     // A meeting's nudge of one kind (the thank-you a follow-up waits for, the check-in a thank-you announces).
     index("nudges_meeting_kind").on(t.meetingId, t.kind),
     // Claims whose lease ran out (a tick or consumer that died): WHERE status IN ('queued', 'sending') AND claimed_until <= now.
-    index("nudges_status_claimed").on(t.status, t.claimedUntil),
+    // Partial, over claimed nudges only: a pending or sent nudge has no entry to keep in step.
+    index("nudges_claimed_until").on(t.claimedUntil).where(sql`status in ('queued', 'sending')`),
     // A contact's check-ins by status (one chain per contact: the others are cancelled).
     index("nudges_contact_kind_status").on(t.contactId, t.kind, t.status),
     // A user's nudges of a kind by status (the digest's open check-ins and last month's numbers).
