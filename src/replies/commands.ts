@@ -75,7 +75,12 @@ function readPieces(text: string, start: number, end: number, context: Context):
       units.push({ kind: "commands", commands: whole.commands });
       continue;
     }
-    const clauses = sentence.clauses.map((clause) => ({ clause, reading: snoozeUntilThen(clause, named) ?? readClause(clause, sentence, context) }));
+    // "He's on leave till Feb, remind me then": a day named in an earlier clause counts too.
+    const clauses: { clause: Piece; reading: ReturnType<typeof readClause> }[] = [];
+    for (const clause of sentence.clauses) {
+      clauses.push({ clause, reading: snoozeUntilThen(clause, named) ?? readClause(clause, sentence, context) });
+      named = dayNamed(clause, context.clock) ?? named;
+    }
     named = dayNamed(sentence, context.clock) ?? named;
     const sureClause = clauses.some(({ reading }) => reading && "commands" in reading);
     // A sentence Rapport is unsure of is asked about whole: its other words are the context of

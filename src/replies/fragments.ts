@@ -52,6 +52,8 @@ const LEADING_FILLERS = new Set([
 const TRAILING_FILLERS = [
   "please", "pls", "plz", "thanks", "thank you", "thank you so much", "thanks so much", "thx", "ty", "lol", "haha",
   "btw", "too", "if possible", "if you can", "when you can", "thanks rapport", "rapport", "for me", "kindly",
+  // British "ta", Indian English "kindly note" / "please note": thanks and politeness, not words of the reply.
+  "ta", "cheers", "kindly note", "please note",
 ];
 
 // Texting shorthand, spelt out for matching: "can u remind me tmrw", "next wk pls".
@@ -113,7 +115,7 @@ export function hasEmoji(text: string): boolean {
 
 // Thanks, praise and acknowledgements: polite, and nothing to act on or keep.
 const PLEASANTRY =
-  /^(good news|great news|big news|exciting news|news|guess what|update|(thanks?|thank you|thx|ty)( (so|very) much| a lot| again)?( for [\w' -]{1,40})?|tysm|many thanks|(oops|sorry|my bad)( i)?( totally| completely)?( forgot)?|(i )?(totally |completely )?forgot|much appreciated|appreciate (it|this|you)|cheers|ok(ay)?|k|cool|great|awesome|nice|perfect|got it|noted|will do|sounds good|lol|haha|hi( there)?|hello|hey|this is (super |really |very )?(helpful|great|useful)|(that'?s|sounds|looks|all) (so |really |very )?(good|great|perfect|fine|awesome|helpful)|love (it|this)|you'?re the best|have a (good|great|nice) (day|one|weekend)|best|regards|best regards|kind regards|sent from my [\w ]{2,30}|sent from (outlook|mail|yahoo mail|gmail)( for \w+)?)$/;
+  /^(good news|great news|big news|exciting news|news|guess what|update|(thanks?|thank you|thx|ty)( (so|very) much| a lot| again)?( for [\w' -]{1,40})?|tysm|many thanks|(oops|sorry|my bad)( i)?( totally| completely)?( forgot)?|(i )?(totally |completely )?forgot|much appreciated|appreciate (it|this|you)|cheers|ta|((kindly|please) )?note|ok(ay)?|k|cool|great|awesome|nice|perfect|got it|noted|will do|sounds good|lol|haha|hi( there)?|hello|hey|this is (super |really |very )?(helpful|great|useful)|(that'?s|sounds|looks|all) (so |really |very )?(good|great|perfect|fine|awesome|helpful)|love (it|this)|you'?re the best|have a (good|great|nice) (day|one|weekend)|best|regards|best regards|kind regards|sent from my [\w ]{2,30}|sent from (outlook|mail|yahoo mail|gmail)( for \w+)?)$/;
 
 export function isPleasantry(core: string, text: string): boolean {
   return core === "" || isOnlySymbols(text) || PLEASANTRY.test(core);

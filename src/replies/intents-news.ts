@@ -4,7 +4,7 @@
  */
 import { zoneOfPlace } from "../time/place-zones";
 import type { Piece } from "./fragments";
-import { guess, sure, type Reading } from "./reading";
+import { guess, sure, type Context, type Reading } from "./reading";
 
 // ---------------------------------------------------------------------------------------------
 // Landed: "I got the job!", "accepted an offer at Globex", "I'm starting at Initrode in March".
@@ -33,7 +33,7 @@ const LANDED: RegExp[] = [
 function companyOf(text: string | undefined): string | null {
   if (!text) return null;
   const cut = text
-    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for)\b|[,.!?;:()]|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
+    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for|these days|nowadays|recently|lately|now)\b|[,.!?;:()]|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
     .replace(/^the\s+/i, "")
     .trim();
   if (cut === "" || /^(her|his|their|its|my|your|our|the same|that|this|a|an|it|there|them) ?(company|place|firm|team|startup|one|org)?$/i.test(cut)) return null;
@@ -56,25 +56,51 @@ export function landed(piece: Piece, sentence: Piece): Reading {
 // ---------------------------------------------------------------------------------------------
 // Moved: the person a reminder is about works somewhere else now.
 
-const PERSON = String.raw`(?:she|he|they)`;
+/**
+ * Who moved: a pronoun, or a name as it is written ("Raj", "Sam Lee"). Matched case-sensitively
+ * (a name is known by its capital), so the patterns carry no "i" flag.
+ */
+const PERSON = String.raw`(?:[Ss]he|[Hh]e|[Tt]hey|SHE|HE|THEY|(?!(?:Meeting|Call|Chat|Coffee|Interview|It|This|That|Everything|Our|My|The|We|I))\p{Lu}\p{Ll}[\p{Ll}'-]*(?: \p{Lu}\p{Ll}[\p{Ll}'-]*)?)`;
+/** Days and months are when, not where: "moved to Thursday" is a meeting moved. */
+const WHEN_WORD = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tomorrow|today|next|this|the)\b/i;
+/** Verbs of going somewhere, which a city follows as often as a company: checked against places. */
+const GOING = /\b(?:moved|gone)\b/i;
 const MOVED: RegExp[] = [
+  // "she's moved to Globex", "they've gone to Atlassian", "Raj moved to Google last month",
+  // "she's moved from Google to Meta": the company unless it is a place ("moved to London").
+  new RegExp(String.raw`^${PERSON}(?:'s|'ve| has| have)? (?:just |recently |now )?(?:moved|gone)(?: over)?(?: from .+?)? to (?<company>.+)$`, "u"),
+  // "he got poached by Amazon", "she was hired by Stripe"
+  new RegExp(String.raw`^${PERSON} (?:got|was|has been|'s been) (?:poached|hired|snapped up|recruited|headhunted) by (?<company>.+)$`, "u"),
+  // "she left Infosys and joined TCS"
+  new RegExp(String.raw`^${PERSON} left \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)? and (?:joined|went to|moved to) (?<company>.+)$`, "u"),
   // "she's at Globex now", "he is with Stripe now", "they're working at Figma"
-  new RegExp(String.raw`^${PERSON}(?:'s| is|'re| are)? (?:now |just |still )?(?:at|with|working at|working for|over at) (?<company>.+)$`, "iu"),
+  new RegExp(String.raw`^${PERSON}(?:'s| is|'re| are)? (?:now |just |still )?(?:at|with|working at|working for|over at) (?<company>.+)$`, "u"),
   // "he switched to Stripe", "they jumped over to Figma", "she changed jobs to Globex" (not
   // "moved to London": a city as often as a company)
-  new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:switched|jumped|changed jobs|moved jobs)(?: over)? to (?<company>.+)$`, "iu"),
+  new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:switched|jumped|changed jobs|moved jobs)(?: over)? to (?<company>.+)$`, "u"),
   // "she joined Globex", "he started at Stripe"
-  new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:joined|started at|is starting at|starts at) (?<company>.+)$`, "iu"),
+  new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:joined|started at|is starting at|starts at) (?<company>.+)$`, "u"),
   // "she left Acme for Globex", "he left to join Stripe"
   new RegExp(String.raw`^${PERSON} left(?: \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)?)? (?:for|to join|to go to) (?<company>.+)$`, "u"),
 ];
 
 /** "She's at Globex now": the company, written as the reply writes it (a capital, as names are). */
-export function moved(piece: Piece): Reading {
-  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "");
+export function moved(piece: Piece, context?: Context): Reading {
+  const text = piece.text
+    .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
+    // "FYI she left Infosys…", "Btw she's moved to Canva": a lead-in, not the person.
+    .replace(/^(?:fyi|btw|by the way|also|oh|and|ps|p\.s\.?|update|news)[,:]?\s+/i, "");
+  // A digest line names its person by number: "3 moved to Deloitte", "1 now at Globex".
+  const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|moved|switched|jumped|went|joined|left)\b/i.test(text) ? `they ${text}` : text;
   for (const pattern of MOVED) {
-    const company = companyOf(pattern.exec(text)?.groups?.company?.replace(/\s+now$/i, ""));
-    if (company && /^[\p{Lu}\p{N}]/u.test(company) && company.split(/\s+/).length <= 5) return sure({ kind: "moved", company });
+    const match = pattern.exec(said);
+    const company = companyOf(match?.groups?.company?.replace(/\s+now$/i, ""));
+    if (!company || !/^[\p{Lu}\p{N}]/u.test(company) || company.split(/\s+/).length > 5 || WHEN_WORD.test(company)) continue;
+    // "He moved to London": a place, so news for a note, not a new employer.
+    const verb = match![0].slice(0, match![0].length - match!.groups!.company!.length);
+    const place = zoneOfPlace(company.toLowerCase());
+    if (GOING.test(verb) && place !== null && place !== "ambiguous") continue;
+    return sure({ kind: "moved", company });
   }
   return null;
 }

@@ -6,6 +6,7 @@
  */
 import type { Piece } from "./fragments";
 import { guess, sure, type Context, type Reading } from "./reading";
+import type { AnsweredKind } from "./reply-kinds";
 import { isoDate, normaliseTimeWords, readWhen, type Clock } from "./when";
 
 /** "he", "her", "Kenji", "this one": whom a reminder is about. */
@@ -15,7 +16,7 @@ const SOMEONE = String.raw`(?:him|her|them|this (?:one|person|contact|guy|lady)|
 // Done: the thank-you is sent, the check-in written.
 
 const DONE_WORDS =
-  /^(?:all |yes |yep )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:all |it'?s )?sorted|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?$/;
+  /^(?:(?:yes|yep|yup|yeah|yea) )?(?:all |both )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:all |it'?s )?sorted(?: (?:with|w) (?:him|her|them))?|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?(?: over (?:coffee|lunch|a call|the phone|email|linkedin)(?: last week| yesterday)?)?$/;
 // "I already emailed him last week actually", "followed up w her yesterday", "i have already
 // send the mail to her": someone reaching out, read word by word. The verb must come first (the
 // user's own act, not "she sent me…"); after it only words for the person, the note, the time
@@ -23,9 +24,15 @@ const DONE_WORDS =
 const DONE_VERBS = new Set([
   "sent", "send", "emailed", "e-mailed", "email", "mailed", "messaged", "texted", "wrote", "written", "pinged", "dm'd", "dmed",
   "thanked", "called", "rang", "replied", "responded", "contacted", "followed", "reached", "got", "caught", "touched",
+  "spoke", "talked", "chatted",
 ]);
-/** Verbs that mean reaching out only with their particle: "followed up", "got back to", "touched base". */
-const DONE_PARTICLES: Record<string, string> = { followed: "up", reached: "out", got: "back", caught: "up", touched: "base" };
+/** Verbs that mean reaching out only with their particle: "followed up", "got back to", "spoke to". */
+const DONE_PARTICLES: Record<string, string[]> = {
+  followed: ["up"], reached: ["out"], got: ["back"], caught: ["up"], touched: ["base"],
+  spoke: ["to", "with"], talked: ["to", "with"], chatted: ["to", "with"],
+};
+/** Talking with them is a check-in, not a thank-you note or a prep: these verbs count only there. */
+const TALKED = new Set(["spoke", "talked", "chatted"]);
 const DONE_WORDS_AFTER = new Set(
   ("up back out in touch to with w w/ him her them it one that this the a an my our thank you thanks thank-you note notes email e-mail mail " +
     "message msg card text dm line reply follow-up followup quick short already just finally actually too also yesterday today tonight " +
@@ -33,21 +40,35 @@ const DONE_WORDS_AFTER = new Set(
     "messages messenger phone person instead of as suggested like said have has mr mrs ms dr prof few days ago couple base " +
     "monday tuesday wednesday thursday friday saturday sunday some few minor small tweaks changes edits " +
     "handwritten hand-written personal brief little nice proper letter postcard " +
-    "right after before call meeting chat coffee lunch breakfast dinner drinks zoom conversation interview nite tonite yday am pm").split(" "),
+    "right after before call meeting chat coffee lunch breakfast dinner drinks zoom conversation interview nite tonite yday am pm " +
+    // "sent it off", "thank u mail", "to Mr. Sharma sir", "sent it yesterday evening only", "from last week"
+    "off u sir madam maam ma'am only from at meetup event conference party " +
+    // "sent a quick note congratulating him on the promotion": the check-in the prompt suggests
+    "congratulating congratulated congrats congratulations promotion new role job birthday anniversary").split(" "),
 );
 
 /** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
-function reachedOut(core: string, text: string): boolean {
+function reachedOut(clause: string, text: string, to: AnsweredKind | null = null): boolean {
+  // A reason or a reassurance after the act is not part of it: "messaged her on LinkedIn
+  // instead since I don't have her email", "already replied to her email so we're good".
+  const core = clause.replace(/\s+(?:since|because|as|cause|cuz|coz) (?:i|i'm|i've|i don't|she|he|they|her|his|their)\b.*$/, "").replace(/\s+so (?:we'?re|all|it'?s|that'?s) (?:good|fine|sorted|done)$/, "");
   const words = core.split(/\s+/);
   let start = 0;
   while (start < words.length && /^(i|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes)$/.test(words[start]!)) start += 1;
   const verb = words[start] ?? "";
   if (!DONE_VERBS.has(verb)) return false;
-  if (DONE_PARTICLES[verb] && words[start + 1] !== DONE_PARTICLES[verb]) return false;
+  if (TALKED.has(verb) && (to === "prep" || to === "confirm")) return false;
+  if (DONE_PARTICLES[verb] && !DONE_PARTICLES[verb].includes(words[start + 1] ?? "")) return false;
   // "send the mail to her colleague": someone other than them makes it another story.
   if (/\bto (?:his|her|their|my) (?!(?:thank|note|email|mail))\w+/.test(core)) return false;
   // Names ("Mr. Okafor", "Priya") may stand for the person; other content words make it a story.
   const names = new Set((text.match(/\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((name) => name.toLowerCase()));
+  // "spoke to jenny": whom one spoke to is named right after the particle, capital or not.
+  if (TALKED.has(verb) && words[start + 2]) names.add(words[start + 2]!.replace(/[.,!]+$/, ""));
+  // "to mr. sharma": the word after a title is a name, capital or not.
+  words.forEach((word, index) => {
+    if (/^(?:mr|mrs|ms|dr|prof)\.?$/.test(word) && words[index + 1]) names.add(words[index + 1]!.replace(/[.,!]+$/, ""));
+  });
   const unknown = words.slice(start + 1).filter((word) => {
     const bare = word.replace(/[.,!]+$/, "");
     return bare !== "" && !DONE_WORDS_AFTER.has(bare) && !names.has(bare);
@@ -58,7 +79,7 @@ function reachedOut(core: string, text: string): boolean {
 const NOT_DONE =
   /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
 /** "Thank-you note sent via LinkedIn", "the follow-up is done": the thank-you itself, said to be sent. */
-const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?you|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|message|card|letter))? (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out)\b/;
+const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?(?:you|u)|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|mail|message|card|letter))? (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out)\b/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
 
 /**
@@ -71,15 +92,24 @@ const SHARED = new RegExp(
   "u",
 );
 
-export function done(piece: Piece): Reading {
+/** "Had a call with him on Monday", "had coffee with Jenny last week": a check-in, done. */
+const HAD_A_TALK = new RegExp(
+  String.raw`^(?:i )?(?:just |already |also )?had (?:a |an )?(?:quick |short |long |good |great |nice |lovely )?(?:call|chat|catch-?up|coffee|lunch|drinks|zoom|phone call|video call|conversation) with (?:him|her|them|\p{L}[\p{L}'-]*(?: \p{L}[\p{L}'-]*)?)` +
+    String.raw`(?: (?:today|yesterday|last (?:week|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|this (?:morning|afternoon|week)|at (?:a|an|the) [\p{L}-]+))*$`,
+  "u",
+);
+
+export function done(piece: Piece, context?: Context): Reading {
   const core = piece.core;
+  const to = context?.to ?? null;
+  if (HAD_A_TALK.test(core) && to !== "prep" && to !== "confirm" && to !== "thanks") return sure({ kind: "done" });
   if (SHARED.test(core)) return sure({ kind: "done" }, { kind: "note", text: piece.text.replace(/[.!]+$/, "") });
   if (THANKS_SENT.test(core)) return sure({ kind: "done" });
   // A lead's digest line: "asked for the intro", "requested the introduction".
   if (/^(?:i )?(?:just |already )?(?:asked|requested)(?: (?:him|her|them|for))?(?: for)? (?:the |an )?intro(?:duction)?\b/.test(core)) return sure({ kind: "done" });
   // "Sent ✅": a check mark reads as "done" (coreOf), so "sent done" is one done.
   if (DONE_MARKS.test(piece.text.replace(/\s+/g, "")) || /^(?:done|sent)(?: (?:done|sent|✅|✔️?|☑️?))*$/u.test(core)) return sure({ kind: "done" });
-  if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text)) return sure({ kind: "done" });
+  if (DONE_WORDS.test(core.replace(/\b(done)( done)+\b/, "$1")) || reachedOut(core, piece.text, to)) return sure({ kind: "done" });
   // "I wanted to inform you that I have sent the thank-you email to Mr. Okafor as you have suggested."
   const told = /^(?:i )?(?:wanted to (?:inform|tell|let) you|just (?:wanted to )?let you know|want(?:ed)? to let you know|fyi)(?: know)?(?: that)? (.+)$/.exec(core);
   if (told && reachedOut(told[1]!, piece.text)) return sure({ kind: "done" });
@@ -153,9 +183,10 @@ const SNOOZE_WORDS = new Set(
     "please can could would you it this that about him her them works work is better fine good ok okay morning afternoon " +
     "evening night noon instead let's lets do say maybe how what wait hold off postpone push give get to with circle come " +
     "try follow up ask the a then one sometime some time approximately roughly or so from now today ish be will would should " +
-    "bring revisit come resurface move mate pal back instead maybe prefer better").split(" "),
+    "bring revisit come resurface move mate pal back instead maybe prefer better pls plz we us bump hang hold shift kick " +
+    "out snoze remnd rmd").split(" "),
 );
-const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this))\b/;
+const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this)|bump(?: it| this)?|hang on|hold on|shift (?:it|this)|kick (?:it|this)|sno+ze|remn?d me|remid me|rmd me)\b/;
 
 export function snooze(piece: Piece, context: Context): Reading {
   const core = piece.core;

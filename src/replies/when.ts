@@ -74,7 +74,13 @@ export function normaliseTimeWords(text: string): string {
     .replace(/\b(weds?|wednes)\b/g, "wednesday")
     .replace(/\b(tues?)\b/g, "tuesday")
     .replace(/\b(thurs?|thu)\b/g, "thursday")
-    .replace(/\b(til|till|untill)\b/g, "until")
+    .replace(/\b(til|till|untill|unitl|untl)\b/g, "until")
+    // "in a month's time", "a week's time": the span itself.
+    .replace(/\b(days?|weeks?|months?|years?)'?s'? time\b/g, "$1")
+    // "give it 3 more days", "another 2 weeks": the span.
+    .replace(/\b(\d+) (?:more|extra|further) (days?|weeks?|months?)\b/g, "$1 $2")
+    .replace(/\bnxt\b/g, "next")
+    .replace(/\bmon\b(?!th)/g, "monday")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -165,6 +171,8 @@ function cut(text: string, at: number, length: number): string {
 type OwnRule = (text: string, from: LocalDate) => { date: LocalDate; match: RegExpExecArray } | null;
 
 const weekdayPattern = `(${WEEKDAYS.join("|")}|mon|fri|sat|sun)`;
+/** A weekday said beside a date ("Wednesday the 16th"), not captured. */
+const WEEKDAY_WORD = `(?:${WEEKDAYS.join("|")}|mon|fri|sat|sun)`;
 const monthPattern = `(${MONTHS.join("|")}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
 
 function weekdayIndex(word: string): number {
@@ -183,6 +191,7 @@ function ordinalDay(text: string): number {
 const HOLIDAYS: [RegExp, number, number][] = [
   [/\b(?:christmas|xmas)(?: day)?\b/, 12, 25],
   [/\bchristmas eve\b/, 12, 24],
+  [/\bboxing day\b/, 12, 26],
   [/\bnew year'?s?(?: day)?\b/, 1, 1],
   [/\bnew year'?s eve\b/, 12, 31],
 ];
@@ -219,6 +228,32 @@ const OWN_RULES: OwnRule[] = [
     const weeks = /^an?$/.test(match[1]!) ? 1 : Number(match[1]);
     const base = nextWeekday(from, weekdayIndex(match[3]!));
     return { date: addDays(match[2] === "next " ? addDays(base, 7) : base, weeks * 7), match };
+  },
+  // "Thursday week", "Monday week" (British): that weekday a week after the coming one.
+  (text, from) => {
+    const match = new RegExp(`\\b${weekdayPattern} week\\b(?! ?end)`).exec(text);
+    if (!match) return null;
+    return { date: addDays(nextWeekday(from, weekdayIndex(match[1]!)), 7), match };
+  },
+  // "the week after next": its Monday, as "next week" is next week's.
+  (text, from) => {
+    const match = /\b(?:the )?weeks? after next\b/.exec(text);
+    return match ? { date: addDays(nextMonday(from), 7), match } : null;
+  },
+  // "the first week of January": its 1st, or the Monday after when the 1st falls on Friday to Sunday.
+  (text, from) => {
+    const match = new RegExp(`\\b(?:the )?(?:first|1st) week of ${monthPattern}\\b`).exec(text);
+    if (!match) return null;
+    const first = nextDayOfYear(from, monthIndex(match[1]!), 1);
+    const weekday = weekdayOf(first);
+    return { date: weekday === 5 || weekday === 6 || weekday === 0 ? nextWeekday(first, 1) : first, match };
+  },
+  // "the start of next month", "early next month", "mid next month"
+  (text, from) => {
+    const match = /\b(?:the )?(start|beginning|early|mid|middle)(?: of|-)? next month\b/.exec(text);
+    if (!match) return null;
+    const next = addMonths({ ...from, day: 1 }, 1);
+    return { date: /^mid/.test(match[1]!) ? { ...next, day: 15 } : next, match };
   },
   // "end of next week" (its Friday), "end of the week", "end of the month", "end of January"
   (text, from) => {
@@ -259,9 +294,9 @@ const OWN_RULES: OwnRule[] = [
     // "in January" said in January means next January only if this one is (almost) over.
     return { date, match };
   },
-  // "the 15th", "on the 3rd", "until the 17th": the next such day of a month
+  // "the 15th", "on the 3rd", "until the 17th", "on 18th": the next such day of a month
   (text, from) => {
-    const match = /\b(?:on |until |by )?the (\d{1,2})(?:st|nd|rd|th)\b(?! of)/.exec(text);
+    const match = new RegExp(`\\b(?:(?:on |until |by |after )?(?:${WEEKDAY_WORD},? )?the |(?:on|until|by|after) (?:${WEEKDAY_WORD},? )?)(\\d{1,2})(?:st|nd|rd|th)\\b(?! of)`).exec(text);
     if (!match) return null;
     const day = ordinalDay(match[1]!);
     if (day < 1 || day > 31) return null;
@@ -270,7 +305,8 @@ const OWN_RULES: OwnRule[] = [
       const next = addMonths({ ...from, day: 1 }, 1);
       date = { ...next, day: Math.min(day, lastDayOfMonth(next.year, next.month)) };
     }
-    return { date, match };
+    // "after the 15th": the day after it.
+    return { date: /^after\b/.test(match[0]) ? addDays(date, 1) : date, match };
   },
 ];
 
@@ -363,6 +399,8 @@ export function readWhen(raw: string, clock: Clock): WhenReading | null {
   if (span) {
     // "2 weeks from now", "in 10 days", "for a month", "3 days later"
     const tail = /^( from (now|today)| later)/.exec(text.slice(span.at + span.length));
+    // "2 days before the meeting": counted from a day the reply does not give.
+    if (/^ (before|prior to|ahead of)\b/.test(text.slice(span.at + span.length))) return null;
     const before = /\b(in|for|after|within) $/.exec(text.slice(0, span.at));
     const at = before ? before.index : span.at;
     const length = span.at + span.length - at + (tail ? tail[0].length : 0);
