@@ -150,6 +150,37 @@ function best(candidates: Candidate[], score: (candidate: Candidate) => number):
   return first && first.score > 0 && (!second || second.score < first.score) ? first.candidate : null;
 }
 
+/**
+ * Words of an organizer who set the meeting up for someone else: an assistant ("Sam asked me to
+ * find 30 minutes for the two of you", "Executive Assistant to Patrick", "Office of the CEO"), a
+ * friend or classmate bringing people together ("Noor, meet Jane!", "thanks for making time for
+ * us, Rachel"). Whoever sent such an invite is not whom the meeting is with.
+ */
+const ARRANGED = [
+  /\b(?:asked me to (?:find|set up|schedule|arrange|book|put|get)|on behalf of|office of the|(?:executive |personal |administrative )?assistant to|(?:EA|PA) to|chief of staff to|for the two of you|for you two|you two (?:should|can|will|to)|(?:making|make|made|taking) (?:the )?time for us|(?:meet|connect with) each other)\b/iu,
+  // "Noor, meet Jane!": names as written, so case counts.
+  /\b\p{Lu}\p{Ll}+,\s+(?:meet|this is)\s+\p{Lu}/u,
+];
+/** "I'd like to introduce Jane and Brian to Andrea Lopez": an introduction, which may also be the host's own. */
+const INTRODUCING = /\bintroduc(?:e|ing)\b/i;
+
+/**
+ * The person an organizer arranged the meeting for: among the other guests, the one the
+ * description names most clearly, or the only one. An introduction ("introduce you to Tom") is
+ * weaker evidence, as a host may introduce a colleague: it counts only for someone from another
+ * organisation than the organizer's.
+ */
+function arrangedFor(event: CalendarEvent, people: Candidate[]): Candidate | null {
+  const organizer = people.find((candidate) => candidate.organizer);
+  if (!organizer) return null;
+  const strong = ARRANGED.some((pattern) => pattern.test(event.description));
+  if (!strong && !INTRODUCING.test(event.description)) return null;
+  const others = people.filter((candidate) => candidate !== organizer && (strong || !sameOrganisation(candidate.email, organizer.email)));
+  if (others.length === 0) return null;
+  const named = best(others, (candidate) => mentionScore(event.description, candidate.name?.name ?? null));
+  return named ?? (strong && others.length === 1 ? others[0]! : null);
+}
+
 function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolean): Candidate | null {
   if (people.length === 1) return people[0]!;
   const name = (candidate: Candidate) => candidate.name?.name ?? null;
@@ -163,6 +194,8 @@ function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolea
     best(people, (candidate) => (candidate.delegated ? 1 : 0)) ??
     // "Host: Bernd van der Berg", "Executive Assistant to Elena Ruiz", "speaking with Rachel Nguyen".
     best(people, (candidate) => namedInDescription((phrases ??= hostPhrases(event.description)), name(candidate))) ??
+    // The one an assistant, a friend or a career office set the meeting up for.
+    (userOrganized ? null : arrangedFor(event, people)) ??
     // Whoever invited the user, when the user did not organise it themselves.
     (userOrganized ? null : (people.find((candidate) => candidate.organizer) ?? null)) ??
     // Among several guests, the only one with a name is likelier a person than a bare address.

@@ -127,6 +127,33 @@ describe("who introduced them is not whom the meeting is with", () => {
     expect(zoom.interviewee?.email).toBe("ben.okoro@flutterwave.com");
   });
 
+  it("an organizer who writes as the one arranging it ('you two should meet', 'on behalf of') is not the person", async () => {
+    const friend = await read({
+      summary: "Coffee",
+      description: "You two should meet: Jordan is moving into climate finance. Dana, over to you!",
+      organizer: "CN=Lee Park:mailto:lee.park@gmail.com",
+      attendees: ["CN=Dana Whitfield:mailto:dana.whitfield@greenbridge.capital", ME],
+    });
+    expect(friend.interviewee?.email).toBe("dana.whitfield@greenbridge.capital");
+    const assistant = await read({
+      summary: "Informational chat",
+      description: "Sending on behalf of Dr. Okafor.\n\nBest,\nRuth\nOffice of the Dean",
+      organizer: "CN=Ruth Mensah:mailto:ruth.mensah@med.kestrel.edu",
+      attendees: ["CN=Chidi Okafor:mailto:chidi.okafor@med.kestrel.edu", ME],
+    });
+    expect(assistant.interviewee?.email).toBe("chidi.okafor@med.kestrel.edu");
+  });
+
+  it("a host introducing a colleague of her own ('I'll introduce you to Tom') stays the person", async () => {
+    const got = await read({
+      summary: "Coffee",
+      description: "Looking forward to it! I'll introduce you to Tom Reyes from my team too.",
+      organizer: "CN=Elena Ruiz:mailto:elena.ruiz@acme-robotics.com",
+      attendees: ["CN=Tom Reyes:mailto:tom.reyes@acme-robotics.com", ME],
+    });
+    expect(got.interviewee?.email).toBe("elena.ruiz@acme-robotics.com");
+  });
+
   it("'Priya @ Helios <> Jordan': the company as the title writes it, not spelled from her address", async () => {
     const got = await read({ summary: "Priya @ Helios <> Jordan", organizer: "CN=Priya Raman:mailto:priya@heliosenergy.com", attendees: [ME] });
     expect(got.company).toBe("Helios");
