@@ -10,6 +10,7 @@ import { nameKey } from "../names/person-name";
 import type { CalendarEvent } from "./calendar";
 import { labelAsName, organisationLabel, sameOrganisation } from "../names/domains";
 import { mealKindIn } from "./meals";
+import { zoneOfPlace } from "../time/place-zones";
 import type { Person } from "./people";
 
 /** Words that say how or when a meeting happens, not who with: "(Zoom)", "@ Teams", "(PST)". */
@@ -68,6 +69,44 @@ export function companyAfterFrom(summary: string, location: string, names: reado
   const text = from?.[1]?.trim();
   if (!text || !looksLikeOrganisation(text) || isSomeonesName(text, names) || DAY_OR_MONTH.test(text)) return null;
   return nameKey(location).includes(nameKey(text)) ? null : text;
+}
+
+/** Words of a job that come before where it is done: "I'm a product manager at HubSpot". */
+const JOB_AT =
+  /\b(?:i'?m|i am|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
+/** A signature's title line: "Senior UX Designer | Airbnb", "Director of Sales, Asana". */
+const TITLE_LINE =
+  /^(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|of [\p{L} &]+)\s*(?:\||,|\u2013|\u2014|\s-\s|@| at )\s*(\p{Lu}[\p{L}\p{N}&.' -]{1,40})$/iu;
+
+/**
+ * Where a person on personal mail works, as the notes say it: "I'm a product manager at HubSpot",
+ * "how the data science team at Spotify is set up", a signature's "Senior UX Designer | Airbnb".
+ * Not the meeting's place ("at Blue Bottle"), a city, a day or someone's name.
+ */
+export function companyInNotes(description: string, location: string, person: string | null, names: readonly string[]): string | null {
+  // A title line counts only under the person's own name: the line above it is their name.
+  const lines = description.split(/\r?\n/).map((line) => line.trim());
+  const underTheirName = lines.flatMap((line, index) => {
+    const title = TITLE_LINE.exec(line)?.[1];
+    return title && person && index > 0 && nameKey(lines[index - 1]!) === nameKey(person) ? [title] : [];
+  });
+  const found = [...[...description.matchAll(JOB_AT)].map((match) => match[1]!), ...underTheirName];
+  for (const raw of found) {
+    // "at Mercado Libre. See you": the sentence ends the name.
+    // The pattern ignores case for its job words, so it takes words of any case after "at":
+    // the name is the capitalised ones ("Spotify is set up" is Spotify), without a possessive
+    // ("Google's London office" is Google's).
+    const words = raw.split(/[.!?](?:\s|$)/u)[0]!.trim().split(/\s+/);
+    const end = words.findIndex((word) => !/^[\p{Lu}\p{N}&]/u.test(word) || /['\u2019]s$/u.test(word));
+    const kept = end < 0 ? words : words.slice(0, end + (/['\u2019]s$/u.test(words[end] ?? "") ? 1 : 0));
+    const text = kept.join(" ").replace(/['\u2019]s$/u, "").replace(/[.,;:!?]+$/, "");
+    if (!looksLikeOrganisation(text) || isSomeonesName(text, names) || DAY_OR_MONTH.test(text) || mealKindIn(text)) continue;
+    if (location && nameKey(location).includes(nameKey(text))) continue;
+    const place = zoneOfPlace(text.toLowerCase());
+    if (place !== null && place !== "ambiguous") continue;
+    return text;
+  }
+  return null;
 }
 
 /**
@@ -150,5 +189,5 @@ export function findCompany(event: CalendarEvent, interviewee: Person | null, us
   // "Leo @ Helios" is the short form of Helios Labs, which his address and the location spell
   // out; an address alone ("heliosenergy.com") spells nothing better than the title's "Helios".
   if (fromTitle && fromAddress?.written && nameKey(fromAddress.name).startsWith(nameKey(fromTitle))) return fromAddress.name;
-  return fromTitle ?? fromAddress?.name ?? companyAfterFrom(event.summary, event.location, names);
+  return fromTitle ?? fromAddress?.name ?? companyAfterFrom(event.summary, event.location, names) ?? companyInNotes(event.description, event.location, interviewee.name, names);
 }

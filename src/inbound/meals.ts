@@ -55,3 +55,21 @@ export function mealKindIn(text: string): MealKind | null {
   const word = match?.[1] ?? match?.[2];
   return word ? (KIND_OF.get(word.toLowerCase()) ?? null) : null;
 }
+
+/**
+ * A meal the description invites to, when the title and place name none: "Let's grab lunch —
+ * my treat", "Breakfast is on me", "happy to chat over coffee". Only in such phrases: a
+ * description also says "after lunch" or "coffee-stained" and means no meal together.
+ */
+const INVITING = /\b(?:grab|get|meet(?: up)? for|over|join (?:me|us) for|treat you to|go for|head out for|catch up over)\s+([^.!?\n]{1,25})/giu;
+const ON_ME = /([^.!?\n]{1,20}?)(?:'s|\s+(?:is|are)) on me\b/giu;
+
+export function mealInvitedTo(description: string): MealKind | null {
+  for (const pattern of [INVITING, ON_ME]) {
+    for (const match of description.matchAll(pattern)) {
+      const kind = mealKindIn(match[1]!);
+      if (kind) return kind;
+    }
+  }
+  return null;
+}

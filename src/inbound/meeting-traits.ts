@@ -10,7 +10,7 @@
  */
 import type { MeetingFormat } from "../db/schema";
 import type { CalendarEvent } from "./calendar";
-import { mealKindIn, type MealKind } from "./meals";
+import { mealInvitedTo, mealKindIn, type MealKind } from "./meals";
 import { firstVideoLink, linkKind, linksIn } from "./meeting-links";
 
 export interface MeetingTraits {
@@ -60,7 +60,7 @@ function formatOf(event: CalendarEvent, videoLink: string | null, meal: boolean)
 
 export function meetingTraits(event: CalendarEvent): MeetingTraits {
   const videoLink = firstVideoLink([event.location, ...event.conferenceUrls, event.url ?? "", event.description]);
-  const named = mealKindIn(event.summary) ?? mealKindIn(event.location);
+  const named = mealKindIn(event.summary) ?? mealKindIn(event.location) ?? mealInvitedTo(event.description);
   const format = formatOf(event, videoLink, named !== null);
   // Coffee over a video call is not a meal together: the 30-minute rule stands.
   const mealKind = format === "video" || format === "phone" ? null : named;

@@ -58,6 +58,24 @@ function nameOf(cn: string | null, email: string): PersonName | null {
   return nameFromAddress(email);
 }
 
+/**
+ * A name the description signs with that spells the address: "Sade Okonkwo" for
+ * s.okonkwo@vantage-health.com when the calendar gave no display name. The address must be the
+ * name run together (given and family, or initial and family, either way round).
+ */
+function signedName(description: string, email: string): PersonName | null {
+  const local = nameKey(email.slice(0, email.lastIndexOf("@")).split("+")[0]!);
+  if (local.length < 4) return null;
+  for (const match of description.matchAll(/\b\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}\b/gu)) {
+    const parsed = personName(match[0]);
+    const words = parsed?.name.split(" ").map(nameKey) ?? [];
+    if (words.length < 2) continue;
+    const [given, family] = [words[0]!, words[words.length - 1]!];
+    if ([given + family, given[0] + family, family + given, family + given[0]].includes(local)) return parsed;
+  }
+  return null;
+}
+
 /** The user invited under another of their addresses, recognisable by their full name. */
 function isUserAlias(participant: Participant, userKey: string | null): boolean {
   const name = personName(participant.name);
@@ -104,7 +122,7 @@ function gather(event: CalendarEvent, context: PeopleContext): { candidates: Can
     if (isServiceMailbox(candidate.cn, candidate.email)) {
       mailboxes.push(candidate);
     } else {
-      candidate.name = nameOf(candidate.cn, candidate.email);
+      candidate.name = nameOf(candidate.cn, candidate.email) ?? signedName(event.description, candidate.email);
       candidates.push(candidate);
     }
   }

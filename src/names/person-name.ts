@@ -38,6 +38,8 @@ const LEADING_DEGREE = /^(?:(?:Dipl\.-\p{L}+\.|Mag\.|MMag\.|Ing\.)\s+)+/u;
 
 function tidy(raw: string): string {
   let text = raw.normalize("NFC").replace(/\s+/gu, " ").trim().replace(DEGREE_AFTER_TITLE, "$1").replace(LEADING_DEGREE, "");
+  // A label of several words in brackets is a team or a place: "Murphy, Siobhan (Treasury - Dublin)".
+  text = text.replace(/\s*[([][^()[\]]*[\s/|,\u2013\u2014-][^()[\]]*[)\]]/gu, " ").trim();
   const [before] = text.split(/\s+[|@\u2013\u2014-]\s+|\s*\|\s*/u);
   if (before && /\p{L}/u.test(before)) text = before;
   for (let previous = ""; previous !== text; ) {
@@ -52,6 +54,27 @@ function tidy(raw: string): string {
  * words as "First Last, Suffix"; in a directory's "Last, First" the part after the comma is a
  * given name when it is written like one (capital, then small letters), unlike "MBA" or "Jr.".
  */
+/**
+ * "DUPONT Jean-Pierre", "KIM Min-jun": the family name first and in capitals, as French and
+ * other directories write it. Read as "Jean-Pierre Dupont", "Yann Le Gall". Three capitals at
+ * least, so "AJ Smith" stays as written.
+ */
+const ORGANISATION_WORD = /^(?:research|labs?|group|team|ventures|capital|partners|consulting|health|bank|university|college|school|institute|foundation|solutions|systems|technologies|digital|media|studios?|careers?|recruiting|talent|events?|cloud|security|sales|support|marketing|finance|legal)$/i;
+
+function capitalsFirst(text: string): string {
+  const match = /^(\p{Lu}{2,}(?:[ '-]\p{Lu}{2,})*)\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}?\p{Ll}+)*)$/u.exec(text);
+  if (!match || match[1]!.replace(/\P{L}/gu, "").length < 3 || ORGANISATION_WORD.test(match[2]!)) return text;
+  const family = match[1]!.toLowerCase().replace(/(^|[ '-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
+  return `${match[2]} ${family}`;
+}
+
+/**
+ * Given names of two words that are one name: "María José", "Juan Carlos", "Ana Lucía".
+ * A note to María José Fernández Gil opens "Hi María José", not "Hi María".
+ */
+const COMPOUND_FIRST = /^(?:mar[ií]a|jos[eé]|juan|ana|luis|luz|rosa|jean|anne|marie)$/i;
+const COMPOUND_SECOND = /^(?:jos[eé]|luis|carlos|pablo|manuel|antonio|mar[ií]a|elena|fernanda|isabel|luisa|teresa|carmen|paz|jes[uú]s|ignacio|francisco|andr[eé]s|miguel|eugenia|cristina|victoria|alejandra|laura|luc[ií]a|camila|paula|david|diego|felipe|sof[ií]a|pierre|paul|luc|marc|claude|baptiste|fran[cç]ois|marie|laure|claire|sophie|christine)$/i;
+
 function givenFirst(text: string): string {
   const match = /^([^,]+),\s*(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?)$/u.exec(text);
   if (!match || GENERATIONAL.test(match[2]!)) return text;
@@ -113,7 +136,7 @@ function parse(raw: string): PersonName | null {
   }
 
   const fixCase = isSingleCase(text.replace(/[^\p{L}]/gu, "")) ? 1 : 0;
-  const parsed = parseFullName(fixCase ? text : givenFirst(text), "all", fixCase, 0, 0);
+  const parsed = parseFullName(fixCase ? text : givenFirst(capitalsFirst(text)), "all", fixCase, 0, 0);
   const suffix = parsed.suffix
     .split(/[,\s]+/)
     .filter((part) => GENERATIONAL.test(part))
@@ -125,7 +148,10 @@ function parse(raw: string): PersonName | null {
   if (!LETTER.test(name)) return null;
   // A lone word ("Marge") is parsed as a family name, but it is how they sign: greet them by it.
   // "J. Robert Oppenheimer" goes by Robert: an initial is not what a note opens with.
-  const first = /^\p{L}\.?$/u.test(parsed.first.trim()) && parsed.middle.trim() ? parsed.middle.trim().split(" ")[0]! : parsed.first.trim();
+  const middle = parsed.middle.trim().split(" ")[0] ?? "";
+  let first = /^\p{L}\.?$/u.test(parsed.first.trim()) && middle ? middle : parsed.first.trim();
+  // "María José Fernández Gil": both given names, when a family name follows them.
+  if (first === parsed.first.trim() && COMPOUND_FIRST.test(first) && COMPOUND_SECOND.test(middle) && parsed.last.trim()) first = `${first} ${middle}`;
   const given = usableNickname(parsed.nick, text) ?? (first || (parts.length === 1 ? parts[0]! : null));
   return { name, givenName: given ? (fixCase ? capitaliseParts(given) : given) : null };
 }

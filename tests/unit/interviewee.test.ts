@@ -301,4 +301,17 @@ describe("the company", () => {
     expect(got.interviewee?.email).toBe(email);
     expect(got.company).toBe(company);
   });
+
+  it.each([
+    ["I'm a product manager at HubSpot, happy to talk roadmaps.", "HubSpot"],
+    ["Curious how the data science team at Spotify is set up? Ask away.", "Spotify"],
+    ["Sam Lee\nSenior UX Designer | Airbnb", "Airbnb"],
+    // The place, a city, a time or someone else's signature is no employer.
+    ["I work near there; let's meet at Blue Bottle.", null],
+    ["I'm working at Berlin's office this week.", null],
+    ["Carmen Rivera\nAssistant Director, Career Services", null],
+  ])("a person on personal mail whose notes say %j -> %s", async (description, company) => {
+    const got = await read({ summary: "Coffee", location: "Blue Bottle Coffee, 1 Main St", description, organizer: "CN=Sam Lee:mailto:sam.lee@gmail.com", attendees: [ME] });
+    expect(got.company).toBe(company);
+  });
 });

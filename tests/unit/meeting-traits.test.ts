@@ -121,6 +121,18 @@ describe("meals", () => {
     expect(mealKindIn(text)).toBe(kind);
   });
 
+  it.each([
+    ["Let's grab lunch \u2014 my treat.", "lunch"],
+    ["Breakfast is on me", "breakfast"],
+    ["Lunch's on me!", "lunch"],
+    ["Happy to chat over coffee", "coffee"],
+    ["I'm free after lunch", null],
+    ["Join Zoom Meeting https://zoom.us/j/123", null],
+    ["Grab a quick bite", null],
+  ])("the notes invite to a meal: %s -> %s", (description, kind) => {
+    expect(meetingTraits(event({ summary: "Jane / Kofi", location: "1164 Broadway", description })).mealKind).toBe(kind);
+  });
+
   it("names the earliest meal in a title", () => {
     expect(mealKindIn("Brunch, then coffee")).toBe("brunch");
   });

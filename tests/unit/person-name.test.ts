@@ -59,6 +59,21 @@ describe("personName", () => {
     ["Oppenheimer, J. Robert", "J. Robert Oppenheimer", "Robert"],
     // One word is how they sign: greet them by it.
     ["Marge", "Marge", "Marge"],
+    // French and other directories: the family name first, in capitals.
+    ["DUPONT Jean-Pierre", "Jean-Pierre Dupont", "Jean-Pierre"],
+    ["LE GALL Yann", "Yann Le Gall", "Yann"],
+    ["KIM Min-jun", "Min-jun Kim", "Min-jun"],
+    // ...but two capitals are initials, and an organisation stays as written.
+    ["AJ Smith", "AJ Smith", "AJ"],
+    ["IBM Research", "IBM Research", "IBM"],
+    // A label of several words in brackets is a team or a place.
+    ["Murphy, Siobhan (Treasury - Dublin)", "Siobhan Murphy", "Siobhan"],
+    ["Sam Lee (she/her)", "Sam Lee", "Sam"],
+    // Two given names that are one: greeted by both.
+    ["María José Fernández Gil", "María José Fernández Gil", "María José"],
+    ["Juan Carlos Rodríguez", "Juan Carlos Rodríguez", "Juan Carlos"],
+    ["Jean-Luc Marie Dubois", "Jean-Luc Marie Dubois", "Jean-Luc"],
+    ["Maria Garcia", "Maria Garcia", "Maria"],
   ])("%s -> %s (greeted %s)", (raw, name, givenName) => {
     expect(personName(raw)).toEqual({ name, givenName });
   });
