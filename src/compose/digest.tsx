@@ -143,7 +143,7 @@ function quietMonth(data: DigestData): boolean {
 /** What lies ahead; in a quiet month, one line that says so and what to do about it. */
 function aheadLine(data: DigestData): string {
   if (!quietMonth(data)) return NOTHING_AHEAD;
-  const start = data.leads.length > 0 ? "the people to meet above are a good place to start" : "who could you ask this week?";
+  const start = data.leads.length > 0 ? "the people to meet above are a good place to start." : "who could you ask this week?";
   return `No meetings in ${data.lastMonth.name}, and none planned yet. Each conversation opens the next: ${start} Forward the invitation when you have one.`;
 }
 

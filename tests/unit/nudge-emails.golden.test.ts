@@ -175,4 +175,18 @@ describe("nudge emails (golden files)", () => {
   it("digest: nothing due and nothing planned", async () => {
     await golden("digest-empty", composeDigest({ ...december, lastMonth: { name: "November", meetings: 0, thankYous: 0, checkIns: 0 }, notes: [], due: [], upcoming: [] }));
   });
+
+  it("digest: a quiet month with someone to meet next points there", async () => {
+    const digest = composeDigest({
+      ...december,
+      lastMonth: { name: "November", meetings: 0, thankYous: 0, checkIns: 0 },
+      notes: [],
+      due: [],
+      upcoming: [],
+      leads: [{ leadId: 3, name: "Omar Reyes", company: "Acme Robotics", team: "data team", sourceContactId: 1, source: sam }],
+    });
+    expect(digest.text).toContain(
+      "No meetings in November, and none planned yet. Each conversation opens the next: the people to meet above are a good place to start. Forward the invitation when you have one.",
+    );
+  });
 });
