@@ -164,16 +164,16 @@ function dedupe(commands: Command[]): Command[] {
 // "1 done", "1. done", "1) Done", "(1) done", "#2: done", "- 6 stop", "* 1 done", "Item 3: ...", "number 2 is done"
 const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
 // "1,2,4 done", "2 and 4 done", "1-3 done"
-const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,2})+)\s*[.):\-–—]?\s+(?=\S)/i;
+const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*\d{1,2})+)\s*[.):\-–—]?\s+(?=\S)/i;
 // "done with 1 and 3", "stop reminding me about 5", "snooze 2 for a week"
 const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*$/i;
 // "snooze 2 for a week", "skip 2 and 3 please", and "Skip 2." at the end of a sentence
-const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)\s+(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)(?:\s+(?=\S)|\s*[.!]*\s*$)/i;
+const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)\s+(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)(?:\s+(?=\S)|\s*[.!,;]*\s*$)/i;
 
 /** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
 function numbers(list: string): number[] {
   const out: number[] = [];
-  for (const part of list.split(/\s*(?:,|and|&)\s*/)) {
+  for (const part of list.split(/\s*(?:,|and|&|\+)\s*/)) {
     const range = /^(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})$/.exec(part);
     if (range) for (let n = Number(range[1]); n <= Number(range[2]) && n - Number(range[1]) < MAX_DIGEST_ITEMS; n += 1) out.push(n);
     else out.push(Number(part));
@@ -230,7 +230,20 @@ function lineParts(line: string): string[] {
     }
   }
   parts.push(line.slice(from));
-  return parts;
+  // "1 done 2 done 4 done", "1,2 done 3 skip": a numbered command runs into the next number.
+  return parts.flatMap((part) => {
+    const pieces: string[] = [];
+    let at = 0;
+    for (const next of part.matchAll(/\s(?=\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*\s+(?:done|sent|skip|stop|snooze)\b)/gi)) {
+      const before = part.slice(at, next.index);
+      if (/^\s*(?:[-*•]\s*)?\d{1,2}\b.*\b(?:done|sent|skip|stop|snooze)\b/i.test(before)) {
+        pieces.push(before);
+        at = next.index;
+      }
+    }
+    pieces.push(part.slice(at));
+    return pieces;
+  });
 }
 
 /** The numbered segments of a digest reply; null when no line names an item. */

@@ -71,6 +71,10 @@ export function help(piece: Piece): Reading {
     return sure({ kind: "help" });
   }
   if (piece.text.trim() === "?") return sure({ kind: "help" });
+  // "what does skip do", "what does snooze mean", "how do I stop": a question about a command, with or without "?".
+  if (/^(?:what does|what do|what'?s|how does|how do i use|how do i) (?:the )?["“]?(?:sent|done|skip|snooze|stop|pause|resume|unsubscribe|note|cadence|landed|moved)["”]?(?: (?:do|mean|work|command))?$/.test(core)) {
+    return sure({ kind: "help" });
+  }
   if (/^\?{2,}$/.test(piece.text.trim()) || /^(what|huh|sorry)$/.test(core)) return guess("help");
   if (piece.question && /^(how|what|when|where|why|can i|could i|do i|is there|what'?s)\b/.test(core) && HELP_WORDS.test(core)) {
     return sure({ kind: "help" });

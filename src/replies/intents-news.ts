@@ -27,6 +27,12 @@ const LANDED: RegExp[] = [
   /^(?:i )?(?:found|got) a (?:new )?job(?: at (?<company>.+))?$/i,
   /^i'?m (?:now )?officially (?:a|an) (?<company>.+?) employee$/i,
   /^i got an offer from (?<company>.+)$/i,
+  // "Just signed my offer with Shopify", "accepted my offer from Stripe"
+  /^(?:i )?(?:just |finally |officially )?(?:signed|accepted) my (?:(?:new|job|full-time|full time)\s+)*(?:offer|contract)(?: (?:with|from|at) (?<company>.+))?$/i,
+  // Indian English: "Have got selected at Infosys", "I got selected in TCS"
+  /^(?:i )?(?:have |'ve )?(?:got |been |am |'m )?selected (?:at|in|for|by) (?<company>.+)$/i,
+  // "The offer from Stripe came through and I said yes", "offer from Stripe came through, accepted it"
+  /^(?:the |my |an |their )?offer from (?<company>.+?) came (?:through|in)(?:,?\s*(?:and )?(?:i )?(?:said yes|accepted(?: it)?|took it))$/i,
 ];
 
 /** "Initrode in March" -> "Initrode"; "her company" -> null. */
@@ -119,7 +125,8 @@ function profileUrl(found: string): string {
 export function linkedin(piece: Piece): Reading {
   const found = PROFILE.exec(piece.text);
   if (found) return sure({ kind: "linkedin", url: profileUrl(found[0]) });
-  if (/^(?:we'?re |we are |i'?m |i am |i |also |now )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core)) {
+  if (/^(?:we'?re |we are |i'?m |i am |i |also |now |just |already )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core) ||
+    /^(?:i )?(?:just |already |also )?(?:added|connected with|followed) (?:him|her|them|[\p{L}]{2,20}(?: [\p{L}]{2,20})?) (?:on|via) (?:linkedin|li)(?: too| as well| already)?$/u.test(piece.core)) {
     return sure({ kind: "linkedin", url: null });
   }
   return null;

@@ -139,7 +139,7 @@ function closeTo(word: string, target: string): boolean {
 // Skip, stop, unsubscribe: from "not this one" to "no more email at all".
 
 const SKIP = new RegExp(
-  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary)` +
+  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed(?: (?:this time|for this one|now))?|(?:please )?don'?t bother(?: with (?:this|this one|it|that|him|her|them))?|(?:i'?d|i would) rather not (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?(?: (?:tbh|honestly))?|skip prep(?: sheet)?|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary)` +
     // "skip this month", "not sending one", "won't send a thank-you for this one"
     String.raw`|skip (?:it |this one )?(?:this|for this) (?:month|time|round|week)|(?:i'?m )?not (?:sending|writing|doing) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?` +
     String.raw`|(?:i )?won'?t (?:send|write|do) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?)$`,
@@ -156,7 +156,7 @@ const STOP = new RegExp(
     String.raw`|not interested(?: (?:anymore|any more))?|(?:(?:she|he|they)(?:'s| is|'re| are) )?(?:not|no longer) relevant(?: (?:anymore|any more))?|stop (?:for|about|with) (?:him|her|them|this (?:one|person|contact)|that (?:one|person))` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) list|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
-    String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
+    String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:there'?s )?no need to keep tabs on (?:him|her|them|this (?:one|person|contact))|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
     String.raw`|(?:there'?s )?no (?:need|reason) to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
     String.raw`|(?:i )?(?:don'?t|do not) need to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
     String.raw`|(?:you can )?stop (?:the )?(?:reminders|check-?ins) (?:for|about) ${SOMEONE})$`,
@@ -258,7 +258,9 @@ const CADENCE_ADVERBS: Record<string, string> = {
 };
 const CADENCE_WORDS = new Set(
   ("check in remind me about him her them with let's lets do make it is fine plenty good enough works please after this from now on " +
-    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out for this person contact one we can could maybe").split(" "),
+    "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out for this person contact one we can could maybe " +
+    // "every six weeks or so", "once every quarter would be ideal"
+    "or so ish roughly about around approximately once ideal great perfect").split(" "),
 );
 
 function isoSpan(n: number, unit: string): string | null {
@@ -318,10 +320,10 @@ const PAUSE = new RegExp(
     String.raw`|(?:can you |could you |please )?(?:hold off|hold|pause) (?:on )?(?:all )?(?:of )?(?:the |my )?(?:reminders|emails|everything|rapport)(?: (?:for|while|until|till|during|as) .+)?` +
     String.raw`|(?:stop|no) (?:all )?(?:the )?(?:reminders|emails) (?:for (?:a bit|a while|now)|while .+|until .+|till .+)` +
     String.raw`|(?:i'?m )?taking a (?:break|pause)(?: from (?:the|my) (?:job )?(?:search|hunt|hunting|networking))?(?: (?:for|until|till|over|during) (?:a bit|a while|now|.+))?` +
-    String.raw`|put (?:everything|it|reminders) on hold(?: .*)?)$`,
+    String.raw`|(?:can we |could we |can you |please )?put (?:everything|it|reminders|all (?:of )?this|this|all (?:the )?reminders) on hold(?: .*)?)$`,
 );
 const RESUME =
-  /^(?:resume|unpause|un-pause|restart|start again|resume (?:everything|reminders|all|please)|start (?:sending|reminding)(?: me)?(?: again)?|turn (?:it|them|reminders|the reminders|everything|rapport) (?:back )?on(?: again)?|turn (?:it|them|reminders|the reminders|everything) back on|i'?m back(?: (?:from|after) .+)?|back (?:at it|again|in action)|(?:i'?m )?(?:job hunting|job searching|looking|searching|networking) again|reactivate|you can (?:resume|start again))$/;
+  /^(?:resume|unpause|un-pause|restart|start again|resume (?:everything|reminders|all|please|my reminders|the reminders|my emails)|start (?:sending|reminding)(?: me)?(?: again)?|turn (?:it|them|reminders|the reminders|everything|rapport) (?:back )?on(?: again)?|turn (?:it|them|reminders|the reminders|everything) back on|i'?m back(?: (?:from|after) .+)?|back (?:at it|again|in action)|(?:i'?m )?(?:job hunting|job searching|looking|searching|networking) again|reactivate|you can (?:resume|start again))$/;
 
 export function pauseResume(piece: Piece): Reading {
   if (RESUME.test(piece.core)) return sure({ kind: "resume" });
