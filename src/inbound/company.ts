@@ -92,10 +92,9 @@ export function companyInNotes(description: string, location: string, person: st
   });
   const found = [...[...description.matchAll(JOB_AT)].map((match) => match[1]!), ...underTheirName];
   for (const raw of found) {
-    // "at Mercado Libre. See you": the sentence ends the name.
-    // The pattern ignores case for its job words, so it takes words of any case after "at":
-    // the name is the capitalised ones ("Spotify is set up" is Spotify), without a possessive
-    // ("Google's London office" is Google's).
+    // The name ends with its sentence ("at Mercado Libre. See you"); the pattern ignores case
+    // for its job words, so it takes words of any case after "at": the name is the capitalised
+    // ones ("Spotify is set up" is Spotify), without a possessive ("Google's London office").
     const words = raw.split(/[.!?](?:\s|$)/u)[0]!.trim().split(/\s+/);
     const end = words.findIndex((word) => !/^[\p{Lu}\p{N}&]/u.test(word) || /['\u2019]s$/u.test(word));
     const kept = end < 0 ? words : words.slice(0, end + (/['\u2019]s$/u.test(words[end] ?? "") ? 1 : 0));

@@ -97,7 +97,7 @@ export function moved(piece: Piece, context?: Context): Reading {
     // "FYI she left Infosys…", "Btw she's moved to Canva": a lead-in, not the person.
     .replace(/^(?:fyi|btw|by the way|also|oh|and|ps|p\.s\.?|update|news)[,:]?\s+/i, "");
   // A digest line names its person by number: "3 moved to Deloitte", "1 now at Globex".
-  const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|moved|switched|jumped|went|joined|left)\b/i.test(text) ? `they ${text}` : text;
+  const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|moved|switched|jumped|joined|left)\b/i.test(text) ? `they ${text}` : text;
   for (const pattern of MOVED) {
     const match = pattern.exec(said);
     const company = companyOf(match?.groups?.company?.replace(/\s+now$/i, ""));

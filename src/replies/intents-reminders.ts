@@ -64,7 +64,9 @@ function reachedOut(clause: string, text: string, to: AnsweredKind | null = null
   // Names ("Mr. Okafor", "Priya") may stand for the person; other content words make it a story.
   const names = new Set((text.match(/\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((name) => name.toLowerCase()));
   // "spoke to jenny": whom one spoke to is named right after the particle, capital or not.
-  if (TALKED.has(verb) && words[start + 2]) names.add(words[start + 2]!.replace(/[.,!]+$/, ""));
+  // Not a group or a role ("talked to recruiters at the event" is no check-in with them).
+  const heard = words[start + 2]?.replace(/[.,!]+$/, "");
+  if (TALKED.has(verb) && heard && !/^(?:recruiters?|people|someone|somebody|folks|everyone|everybody|friends?|colleagues?|hr|managers?|boss|mentors?|team|a|an|the|my|some)$/.test(heard)) names.add(heard);
   // "to mr. sharma": the word after a title is a name, capital or not.
   words.forEach((word, index) => {
     if (/^(?:mr|mrs|ms|dr|prof)\.?$/.test(word) && words[index + 1]) names.add(words[index + 1]!.replace(/[.,!]+$/, ""));
