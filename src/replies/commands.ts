@@ -168,13 +168,14 @@ const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*\d
 // "done with 1 and 3", "stop reminding me about 5", "snooze 2 for a week"
 const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*$/i;
 // "snooze 2 for a week", "skip 2 and 3 please", and "Skip 2." at the end of a sentence
-const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)\s+(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)(?:\s+(?=\S)|\s*[.!,;]*\s*$)/i;
+// ("snooze 10 days" is a span, not line 10)
+const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)(?:\s*:\s*|\s+)(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to|thru|through)\s*\d{1,2})*)(?!\s*(?:days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?)\b)(?:\s+(?=\S)|\s*[.!,;]*\s*$)/i;
 
 /** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
 function numbers(list: string): number[] {
   const out: number[] = [];
   for (const part of list.split(/\s*(?:,|and|&|\+)\s*/)) {
-    const range = /^(\d{1,2})\s*(?:-|–|to)\s*(\d{1,2})$/.exec(part);
+    const range = /^(\d{1,2})\s*(?:-|–|to|thru|through)\s*(\d{1,2})$/.exec(part);
     if (range) for (let n = Number(range[1]); n <= Number(range[2]) && n - Number(range[1]) < MAX_DIGEST_ITEMS; n += 1) out.push(n);
     else out.push(Number(part));
   }
@@ -234,7 +235,7 @@ function lineParts(line: string): string[] {
   return parts.flatMap((part) => {
     const pieces: string[] = [];
     let at = 0;
-    for (const next of part.matchAll(/\s(?=\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*\s+(?:done|sent|skip|stop|snooze)\b)/gi)) {
+    for (const next of part.matchAll(/\s(?=\d{1,2}(?:\s*(?:,|and|&|\+)\s*\d{1,2})*[.):]?\s+(?:done|sent|skip|stop|snooze)\b)/gi)) {
       const before = part.slice(at, next.index);
       if (/^\s*(?:[-*•]\s*)?\d{1,2}\b.*\b(?:done|sent|skip|stop|snooze)\b/i.test(before)) {
         pieces.push(before);
@@ -331,7 +332,11 @@ function readDigest(text: string, segments: ItemSegment[], context: Context): Co
         continue;
       }
       const unclear = command.kind === "unclear" ? { text: lineOf(text, first.start) } : {};
-      for (const item of first.items) out.push({ ...command, ...unclear, item });
+      // "6 landed at Oracle": on a contact's line, a bare "landed at" is their job; the user's
+      // own news says so ("2 - got the offer at Helios!!" is the user's, thanks to line 2).
+      const bare = /^\s*(?:has |just |recently )*landed (?:at|with) /i.test(source.slice(from, to));
+      const theirs: Command = command.kind === "landed" && command.company && bare ? { kind: "moved", company: command.company } : command;
+      for (const item of first.items) out.push({ ...theirs, ...unclear, item });
     }
     i = j;
   }

@@ -47,13 +47,13 @@ const LEADING_FILLERS = new Set([
   "ok", "okay", "k", "kk", "yes", "yep", "yeah", "yup", "sure", "so", "well", "also", "and", "but", "btw",
   "oh", "ah", "actually", "hey", "hi", "hello", "please", "pls", "plz", "kindly", "just", "great", "cool",
   "alright", "fyi", "update", "ps", "p.s", "then", "plus", "anyway", "anyways", "finally", "awesome",
-  "perfect", "good", "nice", "sorry", "oops", "ugh", "lol", "haha", "rapport",
+  "perfect", "good", "nice", "sorry", "oops", "ugh", "lol", "haha", "rapport", "ya", "yea", "umm", "um", "hmm",
 ]);
 const TRAILING_FILLERS = [
   "please", "pls", "plz", "thanks", "thank you", "thank you so much", "thanks so much", "thx", "ty", "lol", "haha",
   "btw", "too", "if possible", "if you can", "when you can", "thanks rapport", "rapport", "for me", "kindly",
   // British "ta", Indian English "kindly note" / "please note": thanks and politeness, not words of the reply.
-  "ta", "cheers", "kindly note", "please note",
+  "ta", "cheers", "kindly note", "please note", "bro", "mate",
 ];
 
 // Texting shorthand, spelt out for matching: "can u remind me tmrw", "next wk pls".

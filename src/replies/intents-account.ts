@@ -40,7 +40,13 @@ export function account(piece: Piece, context: Context): Reading {
     /^(?:please )?use ['"]?(?<name>[^'"]+?)['"]? (?:in|for|as) (?:the|my) (?:sign-?off|signature|name)$/i.exec(piece.text.replace(/[.!]+$/, ""));
   // "Nguyen Thi Lan but please use Lan": the later, narrower wish wins. "Liz, not Elizabeth":
   // what it is not goes. Quotes and a final "!" or "." go, but not the dot of an initial ("Alex M.").
-  const wished = name?.groups?.name?.replace(/^.*\bbut (?:please )?(?:use|call me|go with) /i, "").split(/,?\s+not\s+|,\s*(?:but|please|thanks)\b/i)[0];
+  // "Oluwaseun Adebayo but everyone calls me Seun", "Katarzyna but sign the drafts as Kasia".
+  const wished = name?.groups?.name
+    ?.replace(/^.*\bbut (?:please )?(?:use|call me|go with|(?:everyone|people|friends) calls? me|i go by|sign (?:the |my )?(?:drafts |emails |notes )?(?:off )?as) /i, "")
+    .split(/,?\s+not\s+|,\s*(?:but|please|thanks|use)\b/i)[0]
+    // "Vic in the drafts": where the name goes is not part of it.
+    ?.replace(/\s+(?:in|on|for|at the end of) (?:the|my) (?:drafts?|emails?|notes?|sign-?off|signature)(?:\s+please)?$/i, "")
+    .replace(/\s+please$/i, "");
   const given = wished?.replace(/^['"]|['"]?!*$/g, "").replace(/(?<!\b\p{Lu})\.$/u, "").trim();
   if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given) && !NOT_A_NAME.test(given)) return sure({ kind: "my_name", name: given });
   if (context.to !== "confirm") {
@@ -67,7 +73,7 @@ const HELP_WORDS = /\b(remind|reminder|reminders|snooze|unsubscribe|feed|link|wo
 
 export function help(piece: Piece): Reading {
   const core = piece.core;
-  if (/^(help|commands|info|menu|options|how does (this|it) work|what (can|do|should) i (reply|say|write|send|do)( with| here)?|what are (the|my) (commands|options)|who is this|who are you|what is this)$/.test(core)) {
+  if (/^(help|commands|info|menu|options|what am i supposed to do(?: with (?:this|it)(?: email)?)?|how does (this|it) work|what (can|do|should) i (reply|say|write|send|do)( with| here)?|what are (the|my) (commands|options)|who is this|who are you|what is this)$/.test(core)) {
     return sure({ kind: "help" });
   }
   if (piece.text.trim() === "?") return sure({ kind: "help" });
@@ -88,7 +94,9 @@ export function help(piece: Piece): Reading {
 const YES = /^(?:(?:yes|yep|yeah|yup|y|ok|okay|sure)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|right|exactly|confirmed|confirm|affirmative|looks (right|good|correct)|all (correct|good|right)|that'?s it|sounds (good|right)|perfect|ok|okay|k|sure|👍)$/u;
 const STRICT_YES = /^(?:(?:yes|yep|yeah|yup|y)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|confirmed|confirm|affirmative)$/;
 
-export function yes(piece: Piece, context: Context): Reading {
+export function yes(piece: Piece, context: Context, sentence: Piece = piece): Reading {
+  // "ok but when will I get the next reminder?": a question follows, not an answer.
+  if (sentence !== piece && sentence.question && /\bbut\b/i.test(sentence.text)) return null;
   const said = piece.lower === "" && piece.text.includes("👍") ? "👍" : piece.lower;
   const core = YES.test(said) ? said : piece.core;
   if (!YES.test(core)) return null;

@@ -24,7 +24,7 @@ const DONE_WORDS =
 const DONE_VERBS = new Set([
   "sent", "send", "emailed", "e-mailed", "email", "mailed", "messaged", "texted", "wrote", "written", "pinged", "dm'd", "dmed",
   "thanked", "called", "rang", "replied", "responded", "contacted", "followed", "reached", "got", "caught", "touched",
-  "spoke", "talked", "chatted",
+  "spoke", "talked", "chatted", "sended",
 ]);
 /** Verbs that mean reaching out only with their particle: "followed up", "got back to", "spoke to". */
 const DONE_PARTICLES: Record<string, string[]> = {
@@ -42,7 +42,7 @@ const DONE_WORDS_AFTER = new Set(
     "handwritten hand-written personal brief little nice proper letter postcard " +
     "right after before call meeting chat coffee lunch breakfast dinner drinks zoom conversation interview nite tonite yday am pm " +
     // "sent it off", "thank u mail", "to Mr. Sharma sir", "sent it yesterday evening only", "from last week"
-    "off u sir madam maam ma'am only from at meetup event conference party " +
+    "off u sir madam maam ma'am only from at meetup event conference party min mins minute minutes hour hours itself " +
     // "sent a quick note congratulating him on the promotion": the check-in the prompt suggests
     "congratulating congratulated congrats congratulations promotion new role job birthday anniversary").split(" "),
 );
@@ -51,7 +51,13 @@ const DONE_WORDS_AFTER = new Set(
 function reachedOut(clause: string, text: string, to: AnsweredKind | null = null): boolean {
   // A reason or a reassurance after the act is not part of it: "messaged her on LinkedIn
   // instead since I don't have her email", "already replied to her email so we're good".
-  const core = clause.replace(/\s+(?:since|because|as|cause|cuz|coz) (?:i|i'm|i've|i don't|she|he|they|her|his|their)\b.*$/, "").replace(/\s+so (?:we'?re|all|it'?s|that'?s) (?:good|fine|sorted|done)$/, "");
+  const core = clause
+    .replace(/\s+(?:since|because|as|cause|cuz|coz) (?:i|i'm|i've|i don't|she|he|they|her|his|their)\b.*$/, "")
+    .replace(/\s+so (?:we'?re|all|it'?s|that'?s) (?:good|fine|sorted|done)$/, "")
+    // "sent it yesterday before your email came": when the reminder came is not part of the act.
+    .replace(/\s+before (?:your|the|this) (?:email|mail|reminder|message)(?: (?:came|arrived|came in|got here))?$/, "")
+    // "sent it 5 min ago": a number of minutes or hours is a time.
+    .replace(/\b\d{1,3} (?=min|mins|minute|minutes|hour|hours|days?\b)/g, "");
   const words = core.split(/\s+/);
   let start = 0;
   while (start < words.length && /^(i|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes)$/.test(words[start]!)) start += 1;
@@ -141,7 +147,7 @@ function closeTo(word: string, target: string): boolean {
 // Skip, stop, unsubscribe: from "not this one" to "no more email at all".
 
 const SKIP = new RegExp(
-  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed(?: (?:this time|for this one|now))?|(?:please )?don'?t bother(?: with (?:this|this one|it|that|him|her|them))?|(?:i'?d|i would) rather not (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?(?: (?:tbh|honestly))?|skip prep(?: sheet)?|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary)` +
+  String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed(?: (?:this time|for this one|now))?|(?:please )?don'?t bother(?: with (?:this|this one|it|that|him|her|them))?|(?:i'?d|i would) rather not (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?(?: (?:tbh|honestly))?|skip prep(?: sheet)?|skip (?:the )?prep (?:emails?|sheets?)(?: for this one)?|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary)` +
     // "skip this month", "not sending one", "won't send a thank-you for this one"
     String.raw`|skip (?:it |this one )?(?:this|for this) (?:month|time|round|week)|(?:i'?m )?not (?:sending|writing|doing) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?` +
     String.raw`|(?:i )?won'?t (?:send|write|do) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?)$`,
@@ -157,7 +163,7 @@ const STOP = new RegExp(
     String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
     String.raw`|not interested(?: (?:anymore|any more))?|(?:(?:she|he|they)(?:'s| is|'re| are) )?(?:not|no longer) relevant(?: (?:anymore|any more))?|stop (?:for|about|with) (?:him|her|them|this (?:one|person|contact)|that (?:one|person))` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
-    String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) list|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
+    String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) (?:list|contacts)|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
     String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:there'?s )?no need to keep tabs on (?:him|her|them|this (?:one|person|contact))|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
     String.raw`|(?:there'?s )?no (?:need|reason) to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
     String.raw`|(?:i )?(?:don'?t|do not) need to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
@@ -262,7 +268,7 @@ const CADENCE_WORDS = new Set(
   ("check in remind me about him her them with let's lets do make it is fine plenty good enough works please after this from now on " +
     "instead going forward ping reminders reminder change to set keep touch stay be should would can you reach out for this person contact one we can could maybe " +
     // "every six weeks or so", "once every quarter would be ideal"
-    "or so ish roughly about around approximately once ideal great perfect").split(" "),
+    "or so ish roughly about around approximately once ideal great perfect better").split(" "),
 );
 
 function isoSpan(n: number, unit: string): string | null {
@@ -309,7 +315,8 @@ export function cadence(piece: Piece): Reading {
     return null;
   }
   // "Let's do every 6 weeks for Sam": whom it is for may end it, a name of one or two words.
-  const rest = found.rest.replace(/\b(?:for|with|about)\s+[\p{L}'-]+(?:\s+[\p{L}'-]+)?\s*[?.!]*$/u, "");
+  // ("for this one" has become "for this 1": the time words are spelled as digits.)
+  const rest = found.rest.replace(/\b(?:for|with|about)\s+[\p{L}'-]+(?:\s+[\p{L}\p{N}'-]+)?\s*[?.!]*$/u, "");
   const others = rest.split(/\s+/).filter((word) => word !== "" && !CADENCE_WORDS.has(word));
   return others.length === 0 ? sure({ kind: "cadence", every: found.every }) : null;
 }
@@ -318,7 +325,7 @@ export function cadence(piece: Piece): Reading {
 // Pause and resume: all reminders, for a while.
 
 const PAUSE = new RegExp(
-  String.raw`^(?:pause|pause (?:everything|all|it|reminders|all reminders|the reminders|all the reminders|emails|rapport|for now|for a (?:bit|while))(?: .*)?|pause (?:until|till|for) .+` +
+  String.raw`^(?:pause|pausing(?: everything| all| it)?(?: for (?:now|a (?:bit|while)))?(?: .*)?|pause (?:everything|all|it|reminders|all reminders|the reminders|all the reminders|emails|rapport|for now|for a (?:bit|while))(?: .*)?|pause (?:until|till|for) .+` +
     String.raw`|(?:can you |could you |please )?(?:hold off|hold|pause) (?:on )?(?:all )?(?:of )?(?:the |my )?(?:reminders|emails|everything|rapport)(?: (?:for|while|until|till|during|as) .+)?` +
     String.raw`|(?:stop|no) (?:all )?(?:the )?(?:reminders|emails) (?:for (?:a bit|a while|now)|while .+|until .+|till .+)` +
     String.raw`|(?:i'?m )?taking a (?:break|pause)(?: from (?:the|my) (?:job )?(?:search|hunt|hunting|networking))?(?: (?:for|until|till|over|during) (?:a bit|a while|now|.+))?` +
@@ -329,6 +336,8 @@ const RESUME =
 
 export function pauseResume(piece: Piece): Reading {
   if (RESUME.test(piece.core)) return sure({ kind: "resume" });
+  // "pause reminders for #8 until February" is about one line of a digest, not everything.
+  if (/(?:#|\bnumber |\bno\.? ?|\bitem )\d{1,2}\b/.test(piece.core)) return null;
   if (PAUSE.test(piece.core)) return sure({ kind: "pause" });
   return null;
 }

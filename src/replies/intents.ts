@@ -27,7 +27,7 @@ export function readClause(piece: Piece, sentence: Piece, context: Context): { c
     timeZone(piece),
     snooze(piece, context),
     help(piece),
-    yes(piece, context),
+    yes(piece, context, sentence),
   ];
   for (const reading of tried) {
     if (!reading) continue;
