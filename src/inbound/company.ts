@@ -73,7 +73,7 @@ export function companyAfterFrom(summary: string, location: string, names: reado
 
 /** Words of a job that come before where it is done: "I'm a product manager at HubSpot". */
 const JOB_AT =
-  /\b(?:i'?m|i am|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
+  /\b(?:i'?m|i am|i'?ve been|been|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
 /** A signature's title line: "Senior UX Designer | Airbnb", "Director of Sales, Asana". */
 const TITLE_LINE =
   /^(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|of [\p{L} &]+)\s*(?:\||,|\u2013|\u2014|\s-\s|@| at )\s*(\p{Lu}[\p{L}\p{N}&.' -]{1,40})$/iu;

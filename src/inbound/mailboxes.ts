@@ -35,11 +35,19 @@ function words(text: string): string[] {
  * A name whose words the address spells (Priya Raman <priya.raman@>, Faramarz Rashed <frashed@>).
  * Role words do not count: "Career Center Events" is not spelled by careerevents@.
  */
+/**
+ * Words of teams and programmes that role lists lack: "Stripe University Recruiting" is spelled
+ * by university-recruiting@ and is still no person.
+ */
+const TEAM_WORDS = new Set(
+  "university recruiting recruitment careers career talent admissions campus alumni program programs programme services center centre office team staffing people".split(" "),
+);
+
 export function nameMatchesAddress(name: string | null, email: string): boolean {
   if (!name) return false;
   const local = nameKey(localPart(email));
   const nameWords = words(name);
-  if (nameWords.filter((word) => word.length >= 3 && !ROLES.has(word)).some((word) => local.includes(word))) return true;
+  if (nameWords.filter((word) => word.length >= 3 && !ROLES.has(word) && !TEAM_WORDS.has(word)).some((word) => local.includes(word))) return true;
   // A two-letter name ("Jo", "Li", "Ed") only when it is the whole local part: jo@march.pub.
   if (nameWords.some((word) => word.length === 2 && local === word)) return true;
   // Initials ("rk@" for Ravi Kumar) only when the whole local part is them.

@@ -221,6 +221,30 @@ function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolea
   );
 }
 
+/**
+ * The name the invite itself calls them by, when it is not the first word of their name:
+ * "Li, Xiaoming (Michael)" whom the title calls Michael; "Ana Beatriz Fernandes" whom the title
+ * calls Ana Beatriz. A word in brackets counts only when the invite also uses it, since brackets
+ * hold labels as often ("(Sales)").
+ */
+function calledBy(candidate: Candidate, event: CalendarEvent): string | null {
+  const name = candidate.name;
+  if (!name) return null;
+  const texts = `${event.summary}\n${event.description}`;
+  const bracketed = candidate.cn ? /\((\p{Lu}\p{Ll}+)\)/u.exec(candidate.cn)?.[1] : undefined;
+  if (bracketed && bracketed !== name.givenName && mentionScore(texts, bracketed) > 0 && !name.name.split(" ").includes(bracketed)) return bracketed;
+  const words = name.name.split(" ");
+  // Not a family name's particle: "Siobhán Ní Bhriain" is greeted as Siobhán.
+  const second = words[1] ?? "";
+  const particle = /^(?:n[ií]|nic|mac|mc|ui|uí|o'|van|von|de|da|das|dos|del|della|di|du|la|le|bin|binti|al|el|ben|ap|ter|ten|zu|y)$/i.test(second);
+  // Only when the directory wrote the given names apart ("Fernandes, Ana Beatriz"): without a
+  // comma, "Carlos Mendez Garcia" whom the title calls Carlos Mendez has two family names.
+  const givenPart = candidate.cn && /^[^,]+,\s*(\S+\s+\S+)\s*(?:\(|$)/u.exec(candidate.cn.trim())?.[1];
+  const bothGiven = givenPart !== undefined && givenPart !== null && nameKey(givenPart) === nameKey(`${words[0]} ${second}`);
+  if (bothGiven && !particle && /^\p{Lu}/u.test(second) && name.givenName === words[0] && mentionScore(texts, `${words[0]} ${second}`) === 3) return `${words[0]} ${second}`;
+  return null;
+}
+
 /** Why no one could be named: what the confirmation tells the user is missing. */
 export type NobodyReason =
   /** Only the user (and Rapport) are on the invite. */
@@ -273,7 +297,7 @@ export function readPeople(event: CalendarEvent, context: PeopleContext): People
   // organizer is a named person: "virtual@eaglobalx.org" alone is not someone to meet.
   if (event.attendees.length === 0 && !chosen.name) return nobody({ kind: "listing", sender: chosen.email });
   return {
-    interviewee: { email: chosen.email, name: chosen.name?.name ?? null, givenName: chosen.name?.givenName ?? null },
+    interviewee: { email: chosen.email, name: chosen.name?.name ?? null, givenName: calledBy(chosen, event) ?? chosen.name?.givenName ?? null },
     nobody: null,
   };
 }

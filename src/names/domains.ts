@@ -8,7 +8,8 @@ import personalMailDomains from "email-providers/all.json";
 import { getDomain, getDomainWithoutSuffix } from "tldts-icann";
 
 // 8,700 domains: a Set once per isolate, so each lookup is a hash probe.
-const PERSONAL = new Set<string>(personalMailDomains as string[]);
+// The package misses a few providers people sign up with (checked against it, email-providers 2.26.0).
+const PERSONAL = new Set<string>([...(personalMailDomains as string[]), "fastmail.com", "tutanota.com", "tutanota.de", "tuta.io", "tuta.com", "posteo.de", "posteo.net", "duck.com"]);
 
 function hostOf(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).trim().toLowerCase();

@@ -6,7 +6,7 @@
  * says is *not* the case ("not coffee", "not her assistant") is set aside before reading what it
  * says is.
  */
-import type { Piece } from "./fragments";
+import { withoutLeadingFillers, type Piece } from "./fragments";
 import type { Context, Reading } from "./reading";
 import type { Command, Format, MealKind } from "./reply-kinds";
 
@@ -35,7 +35,7 @@ const FORMATS: [RegExp, Format][] = [
 
 /** Words that make a sentence about the meeting rather than a story ("she said we'd have coffee"). */
 const ABOUT_THE_MEETING =
-  /^(?:(?:actually|oh|oops|sorry|no|nope|correction|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|the company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|breakfast|brunch|coffee|lunch|dinner|drinks|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
+  /^(?:(?:actually|oh|oops|sorry|no|nope|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|breakfast|brunch|coffee|lunch|dinner|drinks|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
 
 const NAME = String.raw`\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|van|von|de|der|den|la|le|del|da|di|du|bin|al|el|dos|das|y))*`;
 const COMPANY = String.raw`\p{Lu}[\p{L}0-9&.'-]*(?:\s+(?:\p{Lu}[\p{L}0-9&.'-]*|of|&|and|de|du))*`;
@@ -65,7 +65,7 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
     new RegExp(`\\bwith (?:(?:her|his|their) (?:boss|manager|colleague|director|lead|founder|co-?founder|ceo|cto|vp|head of \\p{L}+|partner)\\s+)?(${NAME})`, "u").exec(positive) ??
     // "it's Dana, not Diana": a name said instead of the one the confirmation had.
     (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]t is)\\s+(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
-    new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the person is|meeting is) (${NAME})`, "u").exec(positive);
+    new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the (?:person|guy|lady|woman|man|contact) is|meeting is) (${NAME})`, "u").exec(positive);
   if (name) fields.name = name[1]!.trim();
 
   const company =
@@ -94,6 +94,7 @@ export function correction(sentence: Piece, context: Context): Reading {
   if (/^(?:it'?s |it is |no,? )?not (?:with )?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?[.!]?$/u.test(sentence.text.trim())) return { guess: "correct" };
   if (!ABOUT_THE_MEETING.test(core) && context.to !== "confirm") return null;
   if (!ABOUT_THE_MEETING.test(core) && !/^[\p{L} ]{0,20}\b(?:call|meeting|chat)\b/u.test(core)) return null;
-  const fields = correctedFields(sentence.text);
+  // "lol it's Margot not Margaret", "Buenas, the meeting is…": a greeting or filler first is not part of it.
+  const fields = correctedFields(withoutLeadingFillers(sentence.text).replace(/^(?:small|quick|one) (?:correction|thing)[,:]?\s*/i, ""));
   return fields ? { commands: [{ kind: "correct", ...fields }] } : null;
 }

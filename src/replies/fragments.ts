@@ -48,6 +48,8 @@ const LEADING_FILLERS = new Set([
   "oh", "ah", "actually", "hey", "hi", "hello", "please", "pls", "plz", "kindly", "just", "great", "cool",
   "alright", "fyi", "update", "ps", "p.s", "then", "plus", "anyway", "anyways", "finally", "awesome",
   "perfect", "good", "nice", "sorry", "oops", "ugh", "lol", "haha", "rapport", "ya", "yea", "umm", "um", "hmm",
+  // Greetings in the languages users mix in: "Buenas, the meeting is…", "Merci! Small thing…".
+  "hola", "buenas", "merci", "gracias", "danke", "namaste", "ciao",
 ]);
 const TRAILING_FILLERS = [
   "please", "pls", "plz", "thanks", "thank you", "thank you so much", "thanks so much", "thx", "ty", "lol", "haha",

@@ -247,6 +247,17 @@ describe("the user's own organisation", () => {
 });
 
 describe("nobody to meet, or nobody with confidence", () => {
+  it("a university recruiting team's mailbox, spelled by its address, is no person: an info session names nobody", async () => {
+    const got = await read({
+      summary: "Stripe University Info Session",
+      organizer: "CN=Stripe University Recruiting:mailto:university-recruiting@stripe.com",
+      attendees: [ME],
+      location: "https://stripe.zoom.us/j/123456789",
+    });
+    expect(got.interviewee).toBeNull();
+  });
+
+
   it("a workshop with a dozen guests", async () => {
     const guests = Array.from({ length: 12 }, (_, i) => `CN=Guest ${i}:mailto:guest${i}@acme-robotics.com`);
     const got = await read({ summary: "Resume workshop with Priya", organizer: "CN=Priya Raman:mailto:priya@helios-labs.com", attendees: [ME, ...guests] });
@@ -283,6 +294,28 @@ describe("nobody to meet, or nobody with confidence", () => {
   });
 });
 
+describe("the name the invite calls them by", () => {
+  it("a word in brackets the title also uses: 'Li, Xiaoming (Michael)' in 'Michael / Jordan' is greeted as Michael", async () => {
+    const got = await read({ summary: "Michael / Jordan", organizer: "CN=\"Li, Xiaoming (Michael)\":mailto:xiaoming.li@hsbc.com.hk", attendees: [ME] });
+    expect(got.interviewee).toEqual({ email: "xiaoming.li@hsbc.com.hk", name: "Xiaoming Li", givenName: "Michael" });
+  });
+
+  it("a label in brackets the invite does not use stays a label: 'Lee, Sam (Sales)' is Sam", async () => {
+    const got = await read({ summary: "Coffee", organizer: "CN=\"Lee, Sam (Sales)\":mailto:sam.lee@acme-robotics.com", attendees: [ME] });
+    expect(got.interviewee?.givenName).toBe("Sam");
+  });
+
+  it("two given names a directory wrote apart, which the title uses: 'Fernandes, Ana Beatriz' in 'Ana Beatriz / Jordan'", async () => {
+    const got = await read({ summary: "Ana Beatriz / Jordan", organizer: "CN=\"Fernandes, Ana Beatriz\":mailto:ana.fernandes@nubank.com.br", attendees: [ME] });
+    expect(got.interviewee?.givenName).toBe("Ana Beatriz");
+  });
+
+  it("a second family name is not a given name: 'Carlos Mendez Garcia' in 'Lunch with Carlos Mendez' is Carlos", async () => {
+    const got = await read({ summary: "Lunch with Carlos Mendez", organizer: "CN=Carlos Mendez Garcia:mailto:carlos.mendez@santander.es", attendees: [ME] });
+    expect(got.interviewee?.givenName).toBe("Carlos");
+  });
+});
+
 describe("the company", () => {
   it.each([
     ["Coffee chat (Stripe)", "sam.lee@gmail.com", "Stripe"],
@@ -293,6 +326,9 @@ describe("the company", () => {
     ["Chat", "lisa.weber@deutsche-bank.de", "Deutsche Bank"],
     ["Chat", "sam.lee@hotmail.co.uk", null],
     ["Chat", "sam.lee@googlemail.com", null],
+    // Providers the email-providers list lacks.
+    ["Chat", "sam.lee@fastmail.com", null],
+    ["Chat", "sam.lee@posteo.de", null],
     ["Sam at 3pm", "sam.lee@acme-robotics.com", "Acme Robotics"],
     ["Chat", "sam.lee@ibm.com", "IBM"],
     ["Chat", "sam.lee@kpmg.co.uk", "KPMG"],
@@ -306,6 +342,8 @@ describe("the company", () => {
     ["I'm a product manager at HubSpot, happy to talk roadmaps.", "HubSpot"],
     ["Curious how the data science team at Spotify is set up? Ask away.", "Spotify"],
     ["Sam Lee\nSenior UX Designer | Airbnb", "Airbnb"],
+    ["I've been an SRE at Atlassian for six years.", "Atlassian"],
+    ["Senior Product Designer at Razorpay\n\nMentee: Kavya Rao", "Razorpay"],
     // The place, a city, a time or someone else's signature is no employer.
     ["I work near there; let's meet at Blue Bottle.", null],
     ["I'm working at Berlin's office this week.", null],
