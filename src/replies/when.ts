@@ -240,6 +240,16 @@ const OWN_RULES: OwnRule[] = [
     const match = /\b(?:the )?weeks? after next\b/.exec(text);
     return match ? { date: addDays(nextMonday(from), 7), match } : null;
   },
+  // "the first Monday of January", "the second Tuesday in March": counted from the month's 1st.
+  (text, from) => {
+    const match = new RegExp(`\\b(?:the )?(first|1st|second|2nd|third|3rd|fourth|4th) ${weekdayPattern} (?:of|in) ${monthPattern}\\b`).exec(text);
+    if (!match) return null;
+    const nth = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4 }[match[1]!]!;
+    const first = nextDayOfYear(from, monthIndex(match[3]!), 1);
+    const weekday = weekdayIndex(match[2]!);
+    const firstOfKind = weekdayOf(first) === weekday ? first : nextWeekday(first, weekday);
+    return { date: addDays(firstOfKind, 7 * (nth - 1)), match };
+  },
   // "the first week of January": its 1st, or the Monday after when the 1st falls on Friday to Sunday.
   (text, from) => {
     const match = new RegExp(`\\b(?:the )?(?:first|1st) week of ${monthPattern}\\b`).exec(text);
