@@ -381,6 +381,9 @@ function chronoDate(text: string, from: LocalDate): { date: LocalDate; at: numbe
 export function readWhen(raw: string, clock: Clock): WhenReading | null {
   const text = normaliseTimeWords(raw);
   const from = today(clock);
+  // Feasts whose date moves with a calendar Rapport does not keep ("after Chinese New Year" is
+  // no 1 January): no day, so a snooze asks which.
+  if (/\b(?:chinese|lunar) new year\b|\b(?:spring festival|diwali|eid|ramadan|hanukkah|passover|easter|holi|tet|rosh hashanah|yom kippur)\b/.test(text)) return null;
 
   // "after my interview on the 17th": the day after the day named.
   const after = /\bafter\b.*?\bon\b/.test(text);
