@@ -95,10 +95,17 @@ export function companyInNotes(description: string, location: string, person: st
     // The name ends with its sentence ("at Mercado Libre. See you"); the pattern ignores case
     // for its job words, so it takes words of any case after "at": the name is the capitalised
     // ones ("Spotify is set up" is Spotify), without a possessive ("Google's London office").
-    const words = raw.split(/[.!?](?:\s|$)/u)[0]!.trim().split(/\s+/);
-    const end = words.findIndex((word) => !/^[\p{Lu}\p{N}&]/u.test(word) || /['\u2019]s$/u.test(word));
-    const kept = end < 0 ? words : words.slice(0, end + (/['\u2019]s$/u.test(words[end] ?? "") ? 1 : 0));
-    const text = kept.join(" ").replace(/['\u2019]s$/u, "").replace(/[.,;:!?]+$/, "");
+    const kept: string[] = [];
+    for (const word of raw.split(/[.!?](?:\s|$)/u)[0]!.trim().split(/\s+/)) {
+      const possessive = /['\u2019]s$/u.exec(word);
+      if (possessive) {
+        kept.push(word.slice(0, possessive.index));
+        break;
+      }
+      if (!/^[\p{Lu}\p{N}&]/u.test(word)) break;
+      kept.push(word);
+    }
+    const text = kept.join(" ").replace(/[.,;:!?]+$/, "");
     if (!looksLikeOrganisation(text) || isSomeonesName(text, names) || DAY_OR_MONTH.test(text) || mealKindIn(text)) continue;
     if (location && nameKey(location).includes(nameKey(text))) continue;
     const place = zoneOfPlace(text.toLowerCase());

@@ -240,7 +240,7 @@ function calledBy(candidate: Candidate, event: CalendarEvent): string | null {
   // Only when the directory wrote the given names apart ("Fernandes, Ana Beatriz"): without a
   // comma, "Carlos Mendez Garcia" whom the title calls Carlos Mendez has two family names.
   const givenPart = candidate.cn && /^[^,]+,\s*(\S+\s+\S+)\s*(?:\(|$)/u.exec(candidate.cn.trim())?.[1];
-  const bothGiven = givenPart !== undefined && givenPart !== null && nameKey(givenPart) === nameKey(`${words[0]} ${second}`);
+  const bothGiven = !!givenPart && nameKey(givenPart) === nameKey(`${words[0]} ${second}`);
   if (bothGiven && !particle && /^\p{Lu}/u.test(second) && name.givenName === words[0] && mentionScore(texts, `${words[0]} ${second}`) === 3) return `${words[0]} ${second}`;
   return null;
 }

@@ -161,6 +161,9 @@ function dedupe(commands: Command[]): Command[] {
 // ---------------------------------------------------------------------------------------------
 // Digest replies
 
+/** Units after a number that make it a span, not a digest line: "snooze 10 days", "2 weeks". */
+const SPAN_UNITS = "days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?";
+
 // "1 done", "1. done", "1) Done", "(1) done", "#2: done", "- 6 stop", "* 1 done", "Item 3: ...", "number 2 is done"
 const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
 // "1,2,4 done", "2 and 4 done", "1-3 done"
@@ -169,7 +172,10 @@ const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*\d
 const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*$/i;
 // "snooze 2 for a week", "skip 2 and 3 please", and "Skip 2." at the end of a sentence
 // ("snooze 10 days" is a span, not line 10)
-const ITEMS_INSIDE = /^(snooze|stop|skip|done|sent|pause)(?:\s*:\s*|\s+)(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to|thru|through)\s*\d{1,2})*)(?!\s*(?:days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?)\b)(?:\s+(?=\S)|\s*[.!,;]*\s*$)/i;
+const ITEMS_INSIDE = new RegExp(
+  String.raw`^(snooze|stop|skip|done|sent|pause)(?:\s*:\s*|\s+)(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to|thru|through)\s*\d{1,2})*)(?!\s*(?:${SPAN_UNITS})\b)(?:\s+(?=\S)|\s*[.!,;]*\s*$)`,
+  "i",
+);
 
 /** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
 function numbers(list: string): number[] {
@@ -183,8 +189,10 @@ function numbers(list: string): number[] {
 }
 
 /** A line that starts with a number but reads as a span or date ("2 weeks", "5 Jan") is no item. */
+const SPAN_OR_DATE = new RegExp(`^(?:${SPAN_UNITS}|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\\b`, "i");
+
 function isSpanOrDate(rest: string): boolean {
-  return /^(?:days?|weeks?|wks?|months?|mos?|years?|d|w|m|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b/i.test(rest);
+  return SPAN_OR_DATE.test(rest);
 }
 
 interface ItemSegment {

@@ -5,6 +5,7 @@
 import { zoneOfPlace } from "../time/place-zones";
 import type { Piece } from "./fragments";
 import { guess, sure, type Context, type Reading } from "./reading";
+import { startsWithDateWord } from "./when";
 
 // ---------------------------------------------------------------------------------------------
 // Landed: "I got the job!", "accepted an offer at Globex", "I'm starting at Initrode in March".
@@ -67,8 +68,6 @@ export function landed(piece: Piece, sentence: Piece): Reading {
  * (a name is known by its capital), so the patterns carry no "i" flag.
  */
 const PERSON = String.raw`(?:[Ss]he|[Hh]e|[Tt]hey|SHE|HE|THEY|(?!(?:Meeting|Call|Chat|Coffee|Interview|It|This|That|Everything|Our|My|The|We|I))\p{Lu}\p{Ll}[\p{Ll}'-]*(?: \p{Lu}\p{Ll}[\p{Ll}'-]*)?)`;
-/** Days and months are when, not where: "moved to Thursday" is a meeting moved. */
-const WHEN_WORD = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tomorrow|today|next|this|the)\b/i;
 /** Verbs of going somewhere, which a city follows as often as a company: checked against places. */
 const GOING = /\b(?:moved|gone)\b/i;
 const MOVED: RegExp[] = [
@@ -100,8 +99,8 @@ export function moved(piece: Piece, context?: Context): Reading {
   const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|moved|switched|jumped|joined|left)\b/i.test(text) ? `they ${text}` : text;
   for (const pattern of MOVED) {
     const match = pattern.exec(said);
-    const company = companyOf(match?.groups?.company?.replace(/\s+now$/i, ""));
-    if (!company || !/^[\p{Lu}\p{N}]/u.test(company) || company.split(/\s+/).length > 5 || WHEN_WORD.test(company)) continue;
+    const company = companyOf(match?.groups?.company);
+    if (!company || !/^[\p{Lu}\p{N}]/u.test(company) || company.split(/\s+/).length > 5 || startsWithDateWord(company)) continue;
     // "He moved to London": a place, so news for a note, not a new employer.
     const verb = match![0].slice(0, match![0].length - match!.groups!.company!.length);
     const place = zoneOfPlace(company.toLowerCase());

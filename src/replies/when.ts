@@ -80,7 +80,7 @@ export function normaliseTimeWords(text: string): string {
     // "give it 3 more days", "another 2 weeks": the span.
     .replace(/\b(\d+) (?:more|extra|further) (days?|weeks?|months?)\b/g, "$1 $2")
     .replace(/\bnxt\b/g, "next")
-    .replace(/\bmon\b(?!th)/g, "monday")
+    .replace(/\bmon\b/g, "monday")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -170,9 +170,10 @@ function cut(text: string, at: number, length: number): string {
 
 type OwnRule = (text: string, from: LocalDate) => { date: LocalDate; match: RegExpExecArray } | null;
 
-const weekdayPattern = `(${WEEKDAYS.join("|")}|mon|fri|sat|sun)`;
+const WEEKDAY_WORDS = `${WEEKDAYS.join("|")}|mon|fri|sat|sun`;
+const weekdayPattern = `(${WEEKDAY_WORDS})`;
 /** A weekday said beside a date ("Wednesday the 16th"), not captured. */
-const WEEKDAY_WORD = `(?:${WEEKDAYS.join("|")}|mon|fri|sat|sun)`;
+const WEEKDAY_WORD = `(?:${WEEKDAY_WORDS})`;
 const monthPattern = `(${MONTHS.join("|")}|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)`;
 
 function weekdayIndex(word: string): number {
@@ -422,6 +423,19 @@ export function readWhen(raw: string, clock: Clock): WhenReading | null {
   const found = chronoDate(text, from);
   if (found) return { kind: "date", date: shift(found.date), rest: cut(text, found.at, found.length) };
   return null;
+}
+
+/**
+ * Whether a text starts with a word of days and dates ("Thursday", "Jan", "tomorrow", "next"):
+ * "moved to Thursday" names when, not a new employer.
+ */
+const DATE_WORD_FIRST = new RegExp(
+  `^(?:${WEEKDAYS.join("|")}|${MONTHS.join("|")}|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|tomorrow|today|next|this|the)\\b`,
+  "i",
+);
+
+export function startsWithDateWord(text: string): boolean {
+  return DATE_WORD_FIRST.test(text);
 }
 
 export function isoDate(date: LocalDate): string {
