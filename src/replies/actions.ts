@@ -397,6 +397,24 @@ function participantsOf(meeting: Meeting): Participant[] {
   }
 }
 
+/**
+ * Whether two spellings of a name are one name written twice: the same first letter, and at
+ * most one letter apart (two for names of six letters or more): "Shaw" and "Shah", not "Li" and "Lu".
+ */
+function nearlySpelt(a: string, b: string): boolean {
+  const [x, y] = [nameKey(a), nameKey(b)];
+  if (x === y) return true;
+  if (x.length < 3 || y.length < 3 || x[0] !== y[0]) return false;
+  const allowed = Math.min(x.length, y.length) >= 6 ? 2 : 1;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i += 1) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j += 1) row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (x[i - 1] === y[j - 1] ? 0 : 1));
+    previous = row;
+  }
+  return previous[y.length]! <= allowed;
+}
+
 /** The guest a name means: the full name, or a first name only one guest has. */
 function guestNamed(participants: Participant[], wanted: string): Participant | null {
   const key = nameKey(wanted);
@@ -449,11 +467,20 @@ function correct(command: Extract<Command, { kind: "correct" }>, target: Target,
     } else if (contact) {
       // The same person, their name written right ("Siobhán, not Siobhan"): a lone word is their given name.
       const lone = !/\s/.test(wanted.name.trim());
-      const sameFirst = contact.name && lone && nameKey(contact.name.split(/\s+/)[0]!) === nameKey(wanted.name);
-      const name = lone && contact.name ? (sameFirst ? [wanted.name, ...contact.name.split(/\s+/).slice(1)].join(" ") : contact.name) : wanted.name;
-      const givenName = lone ? wanted.name : wanted.givenName;
-      book.writes.push({ op: "contact", id: contact.id, fields: { name, givenName } });
-      changed.push(lone && !sameFirst ? `your drafts will greet them as ${wanted.name}` : `their name is ${name}`);
+      const words = contact.name?.split(/\s+/) ?? [];
+      const sameFirst = contact.name && lone && nameKey(words[0]!) === nameKey(wanted.name);
+      // "it's Shaw not Shah": a lone word spelt like their family name, not their given one, respells it.
+      const surname = lone && !sameFirst && words.length >= 2 && nearlySpelt(wanted.name, words[words.length - 1]!) && !nearlySpelt(wanted.name, words[0]!);
+      if (surname) {
+        const name = [...words.slice(0, -1), wanted.name].join(" ");
+        book.writes.push({ op: "contact", id: contact.id, fields: { name } });
+        changed.push(`their name is ${name}`);
+      } else {
+        const name = lone && contact.name ? (sameFirst ? [wanted.name, ...words.slice(1)].join(" ") : contact.name) : wanted.name;
+        const givenName = lone ? wanted.name : wanted.givenName;
+        book.writes.push({ op: "contact", id: contact.id, fields: { name, givenName } });
+        changed.push(lone && !sameFirst ? `your drafts will greet them as ${wanted.name}` : `their name is ${name}`);
+      }
     } else {
       const guests = participantsOf(meeting).map((p) => p.name ?? p.email);
       effects.lines.push(

@@ -55,10 +55,30 @@ const NAME_INSIDE = /(?<!^)(?<![.!?]\s)(?<!\bI\s)\b\p{Lu}\p{Ll}+/u;
 /** Text about Rapport itself ("your emails arrive at 3am"): context for a command, not a note. */
 const ABOUT_RAPPORT = /\b(you|your|rapport|these|this app|the emails|the reminders|the digests?)\b/i;
 
+/**
+ * "no I meant skip, not sent", "when I said next Friday I meant the 18th not the 11th", "lol no I
+ * said SKIP not STOP": what the user meant, and what they did not, is the sentence's command.
+ */
+const MEANT =
+  /^(?:(?:no|nope|sorry|oops|lol|wait|ah|oh|actually)[,!.]?\s+)*(?:when i said [^,]+?,?\s+)?i (?:meant|said|wanted)\s+(?<inner>[^,]+?)(?:,?\s+not\s+(?:the\s+)?[\p{L}\p{N}]+)?(?:[.!]*$|,\s*)/diu;
+
 function readPieces(text: string, start: number, end: number, context: Context): Unit[] {
   const units: Unit[] = [];
   let named: string | null = null; // the last day the text named, for "remind me then"
   for (const sentence of sentencesOf(text, start, end)) {
+    // ("Sorry wrong person — I meant I sent the one to Marco": which one is for the user to say.)
+    const meant = /wrong (?:person|contact|one)/i.test(text.slice(start, end)) ? null : MEANT.exec(sentence.text);
+    const inner = meant?.indices?.groups?.inner;
+    if (meant && inner) {
+      const offset = sentence.start + (sentence.text.length - sentence.text.trimStart().length);
+      const read = readPieces(text, offset + inner[0], offset + inner[1], context);
+      if (read.some((unit) => unit.kind === "commands" && unit.commands.some((command) => command.kind !== "note"))) {
+        // "…, I still want to keep in touch with her": the rest of the sentence is read as usual.
+        const rest = offset + meant.index + meant[0].length;
+        units.push(...read, ...(rest < sentence.end ? readPieces(text, rest, sentence.end, context) : []));
+        continue;
+      }
+    }
     const note = explicitNote(text.slice(sentence.start, end));
     if (note) {
       units.push({ kind: "commands", commands: [{ kind: "note", text: note }] });
@@ -150,7 +170,10 @@ function saysSomething(note: string): boolean {
 
 function dedupe(commands: Command[]): Command[] {
   const seen = new Set<string>();
-  return commands.filter((command) => {
+  // "I moved to Toronto so pls use Eastern time": one zone is set, the last one said.
+  const lastZone = commands.findLastIndex((command) => command.kind === "time_zone");
+  return commands.filter((command, index) => {
+    if (command.kind === "time_zone" && index !== lastZone) return false;
     const key = JSON.stringify(command);
     if (command.kind !== "note" && seen.has(key)) return false;
     seen.add(key);
@@ -165,9 +188,9 @@ function dedupe(commands: Command[]): Command[] {
 const SPAN_UNITS = "days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?";
 
 // "1 done", "1. done", "1) Done", "(1) done", "#2: done", "- 6 stop", "* 1 done", "Item 3: ...", "number 2 is done"
-const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
+const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:(?:for|re:?|as for|about)\s+)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
 // "1,2,4 done", "2 and 4 done", "1-3 done"
-const ITEM_LIST = /^\s*(?:[-*•]\s*)?(\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*\d{1,2})+)\s*[.):\-–—]?\s+(?=\S)/i;
+const ITEM_LIST = /^\s*(?:[-*•]\s*)?(?:(?:for|re:?|as for)\s+)?(?:#\s*|nos?\.?\s*|numbers?\s+|items?\s+)?(\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*(?:#\s*)?\d{1,2})+)\s*[.):\-–—]?\s+(?:(?:are|were|is)\s+)?(?=\S)/i;
 // "done with 1 and 3", "stop reminding me about 5", "snooze 2 for a week"
 const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\s*$/i;
 // "snooze 2 for a week", "skip 2 and 3 please", and "Skip 2." at the end of a sentence
@@ -177,10 +200,17 @@ const ITEMS_INSIDE = new RegExp(
   "i",
 );
 
+// "Kindly mark 1 and 2 as done", "please mark #3 sent"
+const MARK_AS = /^(?:kindly |please |pls |can you |could you )?mark (?:#\s*|no\.?\s*|number\s+|item\s+)?(\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*) (?:as )?(done|sent|complete|completed|skipped)\b/i;
+// A line named by its mark anywhere in a segment: "remind me about number 2 next Friday",
+// "Reached out to #1 and #3", "make #5 every 6 weeks". A bare number there could be anything
+// ("every 6 weeks"); with "#", "no.", "number" or "item" before it, it is a line.
+const MARKED_ITEMS = /(?:#\s*|\bno\.\s*|\bnumbers?\s+|\bitems?\s+)(\d{1,2}(?:\s*(?:,|and|&)\s*(?:#\s*)?\d{1,2})*)\b(?!\s*(?:days?|weeks?|months?)\b)/i;
+
 /** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
 function numbers(list: string): number[] {
   const out: number[] = [];
-  for (const part of list.split(/\s*(?:,|and|&|\+)\s*/)) {
+  for (const part of list.replace(/#\s*/g, "").split(/\s*(?:,|and|&|\+)\s*/)) {
     const range = /^(\d{1,2})\s*(?:-|–|to|thru|through)\s*(\d{1,2})$/.exec(part);
     if (range) for (let n = Number(range[1]); n <= Number(range[2]) && n - Number(range[1]) < MAX_DIGEST_ITEMS; n += 1) out.push(n);
     else out.push(Number(part));
@@ -205,6 +235,8 @@ interface ItemSegment {
   phrase?: string;
   /** "the rest snooze a week": a command for lines the reply does not name. */
   vague?: boolean;
+  /** "all done", "the rest snooze a week" (the digest's lines known): only its per-contact commands take the lines. */
+  every?: boolean;
 }
 
 /** Commands that act on one contact: in a digest they need the number of its line. */
@@ -232,6 +264,8 @@ function lineParts(line: string): string[] {
     // A sentence's end cuts too ("Done with #1. Skip 2."), but not the dot of "1. done".
     const sentenceEnd = /[.!?]/.test(match[0]);
     if (sentenceEnd && !/\p{L}/u.test(before.replace(/^\s*(?:#\s*|no\.?\s*|number\s+|item\s+)?\d{1,2}[.)]?/i, ""))) continue;
+    // "stop no. 4": the dot of "no." before a number ends no sentence.
+    if (sentenceEnd && /\bno\.$/i.test(before) && /^\s*\d/.test(line.slice(cut))) continue;
     const numbered = /^\s*(?:[-*•]\s*)?(?:#\s*|\()?\d{1,2}\b[^\p{L}]*\p{L}/u.test(before);
     if (sentenceEnd || !/^\s*\d/.test(line.slice(cut)) || numbered) {
       parts.push(before);
@@ -255,8 +289,44 @@ function lineParts(line: string): string[] {
   });
 }
 
-/** The numbered segments of a digest reply; null when no line names an item. */
-function itemSegments(text: string, start: number, end: number, limit: number): ItemSegment[] | null {
+/** Words for every line of the digest: "all done", "done with everyone", "both sent". */
+const EVERY_LINE = String.raw`(?:all(?: of them| \d{1,2})?|every(?:one|body| one|thing)|both(?: of them)?|them all|the lot)`;
+const EVERY_FIRST = new RegExp(String.raw`^\s*(?:and\s+)?${EVERY_LINE}(?:\s+(?:are|were|is|have been|has been))?\s+(?=\S)`, "i");
+const EVERY_AFTER = new RegExp(String.raw`^\s*(done|sent|skip|skipped|snooze|finished|completed)\s+(?:with\s+|for\s+|to\s+)?${EVERY_LINE}\b`, "i");
+// "except 3", "but not #2", "apart from 3 and 5", "other than no. 4"
+const EXCEPT = /^\s*,?\s*(?:except(?: for)?|but(?: not)?|apart from|other than|besides|save for)\s+(?:#\s*|no\.?\s*|number\s+|item\s+)?(\d{1,2}(?:\s*(?:,|and|&|or)\s*(?:#\s*)?\d{1,2})*)\b/i;
+
+/**
+ * A segment about every line of the digest ("all done", "done with everyone except 3"): the
+ * command's words, and the lines it leaves out. Null when the segment does not say "all".
+ */
+function everyLine(part: string, following: string | undefined, lines: number): { phrase: string; except: number[]; joinsNext: boolean } | null {
+  const first = EVERY_FIRST.exec(part);
+  const after = first ? null : EVERY_AFTER.exec(part);
+  if (!first && !after) return null;
+  const word = (first ?? after)![0].toLowerCase();
+  const count = /\ball (\d{1,2})\b/.exec(word)?.[1];
+  if ((/\bboth\b/.test(word) && lines !== 2) || (count !== undefined && Number(count) !== lines)) return null;
+  let phrase = first ? part.slice(first[0].length) : `${after![1]}${part.slice(after![0].length)}`;
+  let except: number[] = [];
+  const inside = /\s*,?\s*(?:except|but|apart|other than|besides|save for)\b/i.exec(phrase);
+  const clause = inside ? EXCEPT.exec(phrase.slice(inside.index)) : null;
+  if (inside && clause) {
+    except = numbers(clause[1]!.replace(/#\s*/g, "").replace(/\bor\b/gi, ","));
+    phrase = phrase.slice(0, inside.index) + phrase.slice(inside.index + clause[0].length);
+  }
+  // "all done, except 3": the exception is the next part of the line.
+  const next = !clause && following ? EXCEPT.exec(following) : null;
+  if (next) except = numbers(next[1]!.replace(/#\s*/g, "").replace(/\bor\b/gi, ","));
+  return { phrase: phrase.trim(), except, joinsNext: next !== null && next[0].length >= following!.replace(/[\s.!,;]+$/, "").length };
+}
+
+/**
+ * The numbered segments of a digest reply; null when no line names an item. `known` says the
+ * digest's line count is known (`limit`), so "all" and "the rest" can name lines; without it
+ * they are the user's to say, and the answer asks.
+ */
+function itemSegments(text: string, start: number, end: number, limit: number, known = false): ItemSegment[] | null {
   const segments: ItemSegment[] = [];
   let offset = start;
   let found = false;
@@ -268,15 +338,28 @@ function itemSegments(text: string, start: number, end: number, limit: number): 
     // Items carry over within a line ("1 done - she replied already"), never to the next line.
     let inherited: number[] = [];
     // A line may hold several segments: "Done with 1 and 3, snooze 2 for a week".
-    for (const part of lineParts(line)) {
+    const parts = lineParts(line);
+    for (let index = 0; index < parts.length; index += 1) {
+      const part = parts[index]!;
       const at = partStart;
       partStart += part.length;
       if (part.trim() === "") continue;
+      const every = known ? everyLine(part, parts[index + 1], limit) : null;
+      if (every) {
+        const all = Array.from({ length: limit }, (_, n) => n + 1);
+        inherited = all.filter((n) => !every.except.includes(n));
+        segments.push({ items: inherited, line: lineNumber, start: at, end: at + part.length, phrase: every.phrase, every: true });
+        found = true;
+        if (every.joinsNext) partStart += parts[(index += 1)]!.length;
+        continue;
+      }
       const lead = part.length - part.trimStart().length;
       const list = ITEM_LIST.exec(part);
       const single = list ? null : ITEM_LINE.exec(part);
       const inside = ITEMS_INSIDE.exec(part.trim());
-      const after = ITEMS_AFTER.exec(part.replace(/[,;.!]+\s*$/, ""));
+      const after = ITEMS_AFTER.exec(part.replace(/[,;.!]+\s*$/, "").replace(/\s+(?:already|too|as well|now|today|yesterday)$/i, "").replace(/\bto (?=(?:#|no\.?\s*|number\s+|item\s+)?\d{1,2}(?:\s*(?:,|and|&)\s*#?\d{1,2})*\s*$)/i, "with "));
+      const markAs = MARK_AS.exec(part.trim());
+      const marked = MARKED_ITEMS.exec(part);
       if (/^\s*(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\b/i.test(part)) {
         // "…, rest snooze a week": which items "the rest" are is for the user to say.
         inherited = [];
@@ -294,7 +377,20 @@ function itemSegments(text: string, start: number, end: number, limit: number): 
       } else if (after) {
         inherited = numbers(after[1]!);
         // Read as the words before the numbers alone: "Done with 1" is "done" for line 1.
-        segments.push({ items: inherited, line: lineNumber, start: at, end: at + after.index, phrase: part.slice(0, after.index).trim() });
+        // ("Reached out to #1 and #3": "to" reads as "with", so the words keep their "to".)
+        const words = part.slice(0, after.index).trim();
+        segments.push({ items: inherited, line: lineNumber, start: at, end: at + after.index, phrase: /\bto\s+(?:#|no\.?\s*|number\s+|item\s+)?\d/i.test(part.slice(after.index)) ? `${words} to` : words });
+      } else if (markAs) {
+        inherited = numbers(markAs[1]!);
+        segments.push({ items: inherited, line: lineNumber, start: at + lead, end: at + part.length, phrase: `${markAs[2]}${part.trim().slice(markAs[0].length)}` });
+      } else if (marked) {
+        inherited = numbers(marked[1]!.replace(/#\s*/g, ""));
+        // "and do stop no. 4 please": the joining and emphatic words are not the command's.
+        const phrase = `${part.slice(0, marked.index)} ${part.slice(marked.index + marked[0].length)}`
+          .replace(/\s+/g, " ")
+          .trim()
+          .replace(/^(?:(?:and|also|then|plus|please|pls|do)\s+)+/i, "");
+        segments.push({ items: inherited, line: lineNumber, start: at, end: at + part.length, phrase });
       } else {
         // "Done with 1. Thanks!": the thanks is for Rapport, not more about line 1.
         if (isPleasantry(coreOf(part), part)) continue;
@@ -305,6 +401,20 @@ function itemSegments(text: string, start: number, end: number, limit: number): 
     }
   }
   if (!found) return null;
+  if (known) {
+    // "2 and 4 done, rest snooze a week": the rest are the lines no other segment names.
+    const named = new Set(segments.flatMap((segment) => (segment.vague ? [] : segment.items)));
+    for (const segment of segments) {
+      if (!segment.vague) continue;
+      const said = text.slice(segment.start, segment.end).trim().replace(/[,;.!]+$/, "");
+      segment.items = Array.from({ length: limit }, (_, n) => n + 1).filter((n) => !named.has(n));
+      segment.phrase = said.replace(/^(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\s*(?:(?:are|can|should)\s+(?:be\s+)?)?/i, "").replace(/^[\s:,–—-]+/, "");
+      if (segment.items.length > 0) {
+        delete segment.vague;
+        segment.every = true;
+      }
+    }
+  }
   // Bounded: never more numbered segments than the digest had lines, whatever the reply holds.
   let counted = 0;
   return segments.filter((segment) => segment.items.length === 0 || (counted += 1) <= limit);
@@ -332,6 +442,18 @@ function readDigest(text: string, segments: ItemSegment[], context: Context): Co
       continue;
     }
     const read = assemble(source, readPieces(source, from, to, context), source.slice(from, to).trim());
+    if (first.every) {
+      // "all done": each line gets what acts on a contact; a note goes with the reply once.
+      // Words that act on no one ("all good thanks") are read as if no line were named.
+      const perContact = read.filter((command) => PER_CONTACT.has(command.kind));
+      const said = text.slice(first.start, first.end).trim();
+      const others = perContact.length > 0 ? read.filter((command) => !PER_CONTACT.has(command.kind) && command.kind !== "unclear") : readPieces(text, first.start, first.end, context);
+      for (const item of first.items) for (const command of perContact) out.push({ ...command, item });
+      const rest = perContact.length > 0 ? (others as Command[]) : needingItem(assemble(text, others as Unit[], said), said);
+      for (const command of rest) if (command.kind !== "unclear" || command.guess !== null) out.push(command);
+      i = j;
+      continue;
+    }
     const commands = first.items.length === 0 ? needingItem(read, source.slice(from, to).trim()) : read;
     for (const command of commands) {
       if (first.items.length === 0) {
@@ -375,7 +497,7 @@ export function readReply(newText: string, options: ReadOptions): Command[] {
   if (zone) context.clock = { now: options.now, timeZone: zone.zone };
 
   if (context.to === "digest" || context.to === null) {
-    const segments = itemSegments(text, start, end, options.digestItems ?? MAX_DIGEST_ITEMS);
+    const segments = itemSegments(text, start, end, Math.min(options.digestItems ?? MAX_DIGEST_ITEMS, MAX_DIGEST_ITEMS), options.digestItems !== undefined);
     if (segments) return dedupe(readDigest(text, segments, context)).slice(0, MAX_COMMANDS);
   }
   const commands = assemble(text, readPieces(text, start, end, context), whole);

@@ -15,6 +15,8 @@ const NOT_A_MEETING = [
   /\bnot networking\b/,
   /\b(?:please )?(?:ignore|drop|delete|remove|cancel|disregard|forget)(?: about)? (?:it|this|this one|that|that one|the meeting|this meeting|this invite|this event)\b/,
   /\b(?:wrong (?:invite|invitation|meeting|event)|forwarded (?:the |this |it )?(?:wrong|by mistake)|by mistake|by accident)\b/,
+  // "that was my kid's parent-teacher conference lol disregard"
+  /(?:^|\s)(?:(?:lol|haha|pls|please|just|so)\s+)*(?:disregard|ignore)(?: (?:it|this|that|me))?$/,
   /^(?:it'?s|this is|that'?s|it is) (?:just |only )?(?:a |an |my |our )?(?:dentist|doctor|personal|team|standup|stand-up|haircut|flight|train|family|birthday|private|internal|work|1:1|one on one|sync|gym)\b/,
 ];
 
@@ -35,7 +37,7 @@ const FORMATS: [RegExp, Format][] = [
 
 /** Words that make a sentence about the meeting rather than a story ("she said we'd have coffee"). */
 const ABOUT_THE_MEETING =
-  /^(?:(?:actually|oh|oops|sorry|no|nope|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|breakfast|brunch|coffee|lunch|dinner|drinks|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
+  /^(?:(?:actually|oh|oops|sorry|no|nope|yeah nah|nah|yeah|hmm|um|erm|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|(?:the )?meal(?: is)?|your (?:prep(?: sheet)?|confirmation|email|summary) (?:has|had|got|says|lists)|(?:you'?ve|you have) got (?:her|his|their) (?:sur|last |first |family )?name wrong|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|name is|name's|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|breakfast|brunch|coffee|lunch|dinner|drinks|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
 
 const NAME = String.raw`\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|van|von|de|der|den|la|le|del|da|di|du|bin|al|el|dos|das|y))*`;
 const COMPANY = String.raw`\p{Lu}[\p{L}0-9&.'-]*(?:\s+(?:\p{Lu}[\p{L}0-9&.'-]*|of|&|and|de|du))*`;
@@ -65,13 +67,23 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
     new RegExp(`\\bwith (?:(?:her|his|their) (?:boss|manager|colleague|director|lead|founder|co-?founder|ceo|cto|vp|head of \\p{L}+|partner)\\s+)?(${NAME})`, "u").exec(positive) ??
     // "it's Dana, not Diana": a name said instead of the one the confirmation had.
     (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]t is)\\s+(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
-    new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the (?:person|guy|lady|woman|man|contact) is|meeting is) (${NAME})`, "u").exec(positive);
-  if (name) fields.name = name[1]!.trim();
+    new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the (?:person|guy|lady|woman|man|contact) is|meeting is) (${NAME})`, "u").exec(positive) ??
+    // "it's not Priya, it's her colleague Mel Tran", "got her surname wrong, it's Shaw not Shah"
+    (negated ? new RegExp(`\\b[Ii]t'?s\\s+(?:(?:her|his|their) (?:colleague|boss|manager|assistant|coworker|co-worker|teammate)\\s+)?(${NAME})\\s*[,.!]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "").trimEnd()) : null) ??
+    // "it's Priya Shah-Mehta now": a full name the person now goes by.
+    new RegExp(`^\\s*(?:[Ii]t'?s|[Ss]he'?s|[Hh]e'?s)\\s+(\\p{Lu}[\\p{L}'-]+\\s+\\p{Lu}[\\p{L}'-]+)\\s+now\\b`, "u").exec(positive);
+  // A sentence's full stop is not part of the name; an initial's dot is ("Alex M.").
+  if (name) fields.name = name[1]!.trim().replace(/(?<!(?:^|\s)\p{Lu})\.$/u, "");
 
   const company =
     (name ? new RegExp(`\\b(?:from|at|of) (${COMPANY})`, "u").exec(positive.slice(name.index + name[0].length)) : null) ??
-    new RegExp(`\\b(?:company is|company's|works (?:at|for)|(?:she|he|they)(?:'s| is| are)(?: now)? (?:at|with)|now at)\\s+(${COMPANY})`, "iu").exec(positive);
-  if (company) fields.company = company[1]!.replace(/\s+(?:now|today)$/i, "").trim();
+    new RegExp(`\\b(?:company is|company's|wrong company,? it'?s|works (?:at|for)|(?:she|he|they)(?:'s| is| are)(?: now)? (?:at|with)|now at)\\s+(${COMPANY})`, "iu").exec(positive);
+  // "company's right": the company is confirmed, not named.
+  if (company && !/^(?:right|correct|fine|ok|okay|good|the same|same)\b/i.test(company[1]!)) {
+    const written = company[1]!.replace(/\s+(?:now|today)$/i, "").trim();
+    // "WRONG COMPANY ITS BRAINTREE": a shouted name is written as a name; a short one may be an acronym (KPMG).
+    fields.company = /\p{Ll}/u.test(text) ? written : written.replace(/\p{Lu}{5,}/gu, (word) => word[0] + word.slice(1).toLowerCase());
+  }
 
   const format = firstMatch(lower, FORMATS);
   const meal = firstMatch(lower, MEALS);
@@ -94,6 +106,14 @@ export function correction(sentence: Piece, context: Context): Reading {
   if (/^(?:it'?s |it is |no,? )?not (?:with )?\p{Lu}[\p{L}'-]+(?:\s+\p{Lu}[\p{L}'-]+)?[.!]?$/u.test(sentence.text.trim())) return { guess: "correct" };
   if (!ABOUT_THE_MEETING.test(core) && context.to !== "confirm") return null;
   if (!ABOUT_THE_MEETING.test(core) && !/^[\p{L} ]{0,20}\b(?:call|meeting|chat)\b/u.test(core)) return null;
+  // "Coffee with Priya, yes!", "Coffee is right, …": what the confirmation said, said back, changes nothing.
+  if (
+    context.to === "confirm" &&
+    /,\s*(?:yes|yep|yeah|correct|that'?s right)$|^[\p{L}-]+(?: [\p{L}-]+)? (?:is|are) (?:right|correct|fine)\b/u.test(core) &&
+    !/\b(?:not|no|actually|wrong|instead|rather|change[ds]?|switch(?:ed)?|moved|now)\b|n't\b/.test(core)
+  ) {
+    return { commands: [{ kind: "yes" }] };
+  }
   // "lol it's Margot not Margaret", "Buenas, the meeting is…": a greeting or filler first is not part of it.
   const fields = correctedFields(withoutLeadingFillers(sentence.text).replace(/^(?:small|quick|one) (?:correction|thing)[,:]?\s*/i, ""));
   return fields ? { commands: [{ kind: "correct", ...fields }] } : null;

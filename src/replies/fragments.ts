@@ -163,11 +163,12 @@ export function bodyBounds(text: string, ownNames: readonly string[] = []): { st
 // Sentence ends: . ! ? … followed by space or end (not inside "e.g." or a URL), line breaks,
 // semicolons, and a dash between spaces, except the dash after a label that opens a line
 // ("Goal - move into product management" is one statement, as with a colon).
+// An emoji before a capital ends a sentence too: "So yes it went out 😊 She also said…".
 const SENTENCE_BREAK =
-  /(?<![A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/g;
+  /(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})|(?<![A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/gu;
 // Clause breaks inside a sentence: commas, and the conjunctions people join two things with.
 // "so" only where it starts a new clause: "I found a job so no need for these anymore".
-const CLAUSE_BREAK = /,\s*|\s(?:and|but|also|plus|btw|&|\+)\s|\sso\s(?=(?:no|i|please|you|don't|not|now)\b)/gi;
+const CLAUSE_BREAK = /,\s*|\s(?:and|but|also|plus|btw|&|\+)\s|\sso\s(?=(?:no|i|please|pls|plz|you|don't|not|now|snooze|skip|stop|remind|pause|ping|can|could)\b)/gi;
 
 function piece(text: string, start: number, end: number): Piece | null {
   const raw = text.slice(start, end);

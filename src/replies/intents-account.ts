@@ -37,6 +37,8 @@ export function account(piece: Piece, context: Context): Reading {
     /^(?:please )?call me (?<name>.+)$/i.exec(piece.text) ??
     /^(?:(?:and )?(?:could|can|would) you |please |pls |plz )?sign (?:my |the |your )?(?:drafts|notes|emails|messages|it|them)?(?: off)? (?:as|with) (?<name>.+)$/i.exec(piece.text) ??
     /^i go by (?<name>.+)$/i.exec(piece.text) ??
+    // "Please kindly use my full name Oluwaseun on the emails, not Seun."
+    /^(?:(?:please|pls|kindly)\s+)*use my (?:full |first |real |proper )?name,?\s+(?<name>.+?)(?:\s+(?:on|in|for) (?:the |my |all )?(?:emails?|drafts?|messages?|notes?))?(?=,?\s+not\b|[.!]*$)/i.exec(piece.text) ??
     /^(?:please )?use ['"]?(?<name>[^'"]+?)['"]? (?:in|for|as) (?:the|my) (?:sign-?off|signature|name)$/i.exec(piece.text.replace(/[.!]+$/, ""));
   // "Nguyen Thi Lan but please use Lan": the later, narrower wish wins. "Liz, not Elizabeth":
   // what it is not goes. Quotes and a final "!" or "." go, but not the dot of an initial ("Alex M.").
@@ -49,7 +51,8 @@ export function account(piece: Piece, context: Context): Reading {
     .replace(/\s+please$/i, "");
   const given = wished?.replace(/^['"]|['"]?!*$/g, "").replace(/(?<!\b\p{Lu})\.$/u, "").trim();
   if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given) && !NOT_A_NAME.test(given)) return sure({ kind: "my_name", name: given });
-  if (context.to !== "confirm") {
+  // (On a prep sheet the name is theirs, never the user's: a correction reads it.)
+  if (context.to !== "confirm" && context.to !== "prep") {
     const respelt = /^[Ii]t'?s (?<name>\p{Lu}[\p{L}'-]+),? not \p{Lu}[\p{L}'-]+[.!]*$/u.exec(piece.text.trim());
     if (respelt?.groups?.name) return sure({ kind: "my_name", name: respelt.groups.name });
   }
@@ -91,7 +94,7 @@ export function help(piece: Piece): Reading {
 // ---------------------------------------------------------------------------------------------
 // Yes: confirming what Rapport asked ("yes", "correct", "looks right").
 
-const YES = /^(?:(?:yes|yep|yeah|yup|y|ok|okay|sure)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|right|exactly|confirmed|confirm|affirmative|looks (right|good|correct)|all (correct|good|right)|that'?s it|sounds (good|right)|perfect|ok|okay|k|sure|👍)$/u;
+const YES = /^(?:(?:yes|yep|yeah|yup|y|ok|okay|sure)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|right|exactly|confirmed|confirm|affirmative|looks (right|good|correct)|all (correct|good|right)|that'?s (?:all )?(?:right|correct|fine)|(?:that'?s )?100 ?%|that'?s what i meant|(?:it|that) is (?:all )?(?:correct|right)|that'?s it|sounds (good|right)|perfect|ok|okay|k|sure|👍)$/u;
 const STRICT_YES = /^(?:(?:yes|yep|yeah|yup|y)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|confirmed|confirm|affirmative)$/;
 
 export function yes(piece: Piece, context: Context, sentence: Piece = piece): Reading {

@@ -40,7 +40,7 @@ const LANDED: RegExp[] = [
 function companyOf(text: string | undefined): string | null {
   if (!text) return null;
   const cut = text
-    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for|these days|nowadays|recently|lately|now)\b|[,.!?;:()]|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
+    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for|these days|nowadays|recently|lately|now|not|rather than|instead of)\b|[,!?;:()]|(?<!(?:^|[\s.])\p{Lu})\.|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
     .replace(/^the\s+/i, "")
     .trim();
   if (cut === "" || /^(her|his|their|its|my|your|our|the same|that|this|a|an|it|there|them) ?(company|place|firm|team|startup|one|org)?$/i.test(cut)) return null;
@@ -52,7 +52,7 @@ const PENDING = /\b(waiting|deciding|decided|undecided|havent|haven't|considerin
 
 export function landed(piece: Piece, sentence: Piece): Reading {
   if (NOT_NEWS.test(sentence.text) && !PENDING.test(sentence.text)) return null;
-  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "").replace(/^(?:good|great|big|exciting) news[:,]?\s*/i, "").replace(/^(?:i'?ve|i have)\s+/i, "i ");
+  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "").replace(/^(?:(?:good|great|big|exciting) news|update|news|fyi|btw)[:,]?\s*/i, "").replace(/^(?:i'?ve|i have)\s+/i, "i ");
   for (const pattern of LANDED) {
     const match = pattern.exec(text);
     if (match) return PENDING.test(sentence.text) ? guess("landed") : sure({ kind: "landed", company: companyOf(match.groups?.company) });
@@ -73,20 +73,21 @@ const GOING = /\b(?:moved|gone)\b/i;
 const MOVED: RegExp[] = [
   // "she's moved to Globex", "they've gone to Atlassian", "Raj moved to Google last month",
   // "she's moved from Google to Meta": the company unless it is a place ("moved to London").
-  new RegExp(String.raw`^${PERSON}(?:'s|'ve| has| have)? (?:just |recently |now )?(?:moved|gone)(?: over)?(?: from .+?)? to (?<company>.+)$`, "u"),
+  new RegExp(String.raw`^${PERSON}(?:'s|'ve| has| have)? (?:just |recently |now |actually )?(?:moved|gone)(?: over)?(?: from .+?)? to (?<company>.+)$`, "u"),
   // "he got poached by Amazon", "she was hired by Stripe"
   new RegExp(String.raw`^${PERSON} (?:got|was|has been|'s been) (?:poached|hired|snapped up|recruited|headhunted) by (?<company>.+)$`, "u"),
   // "she left Infosys and joined TCS"
-  new RegExp(String.raw`^${PERSON} left \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)? and (?:joined|went to|moved to) (?<company>.+)$`, "u"),
+  new RegExp(String.raw`^${PERSON}(?:'s| has| have)? left \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)? and (?:joined|went to|moved to) (?<company>.+)$`, "u"),
   // "she's at Globex now", "he is with Stripe now", "they're working at Figma"
-  new RegExp(String.raw`^${PERSON}(?:'s| is|'re| are)? (?:now |just |still )?(?:at|with|working at|working for|over at) (?<company>.+)$`, "u"),
+  // ("she's still at Stripe" is news only as an answer to Rapport saying she moved: see moved())
+  new RegExp(String.raw`^${PERSON}(?:'s| is|'re| are)? (?:now |just |actually |still )?(?:at|with|working at|working for|over at) (?<company>.+)$`, "u"),
   // "he switched to Stripe", "they jumped over to Figma", "she changed jobs to Globex" (not
   // "moved to London": a city as often as a company)
   new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:switched|jumped|changed jobs|moved jobs)(?: over)? to (?<company>.+)$`, "u"),
   // "she joined Globex", "he started at Stripe"
   new RegExp(String.raw`^${PERSON} (?:just |recently )?(?:joined|started at|is starting at|starts at) (?<company>.+)$`, "u"),
   // "she left Acme for Globex", "he left to join Stripe"
-  new RegExp(String.raw`^${PERSON} left(?: \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)?)? (?:for|to join|to go to) (?<company>.+)$`, "u"),
+  new RegExp(String.raw`^${PERSON}(?:'s| has| have)? left(?: \p{Lu}[\p{L}&.'-]*(?: \p{Lu}[\p{L}&.'-]*)?)? (?:for|to join|to go to) (?<company>.+)$`, "u"),
 ];
 
 /** "She's at Globex now": the company, written as the reply writes it (a capital, as names are). */
@@ -94,9 +95,11 @@ export function moved(piece: Piece, context?: Context): Reading {
   const text = piece.text
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     // "FYI she left Infosys…", "Btw she's moved to Canva": a lead-in, not the person.
-    .replace(/^(?:fyi|btw|by the way|also|oh|and|ps|p\.s\.?|update|news)[,:]?\s+/i, "");
+    .replace(/^(?:(?:fyi|btw|by the way|also|oh|and|ps|p\.s\.?|update|news|turns out|it turns out|apparently|so)[,:]?\s+)+/i, "");
   // A digest line names its person by number: "3 moved to Deloitte", "1 now at Globex".
-  const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|moved|switched|jumped|joined|left)\b/i.test(text) ? `they ${text}` : text;
+  const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|(?:has |'s )?(?:just |recently )?(?:moved|switched|jumped|joined|left))\b/i.test(text) ? `they ${text}` : text;
+  // "She's still at Stripe" is no move, except to undo one Rapport just recorded ("he's still at Acme").
+  if (/\bstill (?:at|with|working)\b/i.test(said) && context?.to !== "reply_ack") return null;
   for (const pattern of MOVED) {
     const match = pattern.exec(said);
     const company = companyOf(match?.groups?.company);
@@ -124,7 +127,7 @@ function profileUrl(found: string): string {
 export function linkedin(piece: Piece): Reading {
   const found = PROFILE.exec(piece.text);
   if (found) return sure({ kind: "linkedin", url: profileUrl(found[0]) });
-  if (/^(?:we'?re |we are |i'?m |i am |i |also |now |just |already )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core) ||
+  if (/^(?:we'?re |we are |we |i'?m |i am |i |also |now |just |already )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core) ||
     /^(?:i )?(?:just |already |also )?(?:added|connected with|followed) (?:him|her|them|[\p{L}]{2,20}(?: [\p{L}]{2,20})?) (?:on|via) (?:linkedin|li)(?: too| as well| already)?$/u.test(piece.core)) {
     return sure({ kind: "linkedin", url: null });
   }
@@ -135,7 +138,18 @@ export function linkedin(piece: Piece): Reading {
 // Time zone: "time zone Berlin", "I'm in Tokyo now", "Pacific time please".
 
 export function timeZone(piece: Piece): Reading {
-  const core = piece.core;
+  // "I moved to Toronto so pls use Eastern time", "I'm based in Joburg so please use SA time":
+  // the zone asked for, or else the place the reason names.
+  // "btw", "a heads up": a lead-in, not the place.
+  const core = piece.core.replace(/^(?:(?:btw|fyi|(?:just )?(?:a )?heads up|also|just so you know)[,:]?\s+)+/, "");
+  const asked = /^(?<before>.+?),? so (?:please |pls |plz |kindly )?(?:use|switch to|change to|set it to) (?<place>[\p{L} ]+?) time(?: ?zone)?(?: for everything| please| pls| from now on)?$/u.exec(core);
+  if (asked?.groups) {
+    const zone = zoneOfPlace(asked.groups.place!);
+    if (zone && zone !== "ambiguous") return sure({ kind: "time_zone", zone });
+    const reason = timeZone({ ...piece, core: asked.groups.before!, text: asked.groups.before! });
+    if (reason) return reason;
+    return zone === "ambiguous" ? guess("time_zone") : null;
+  }
   const named =
     /^(?:my )?(?:time ?zone|tz)(?: is| to|:|=)?\s*(?<place>.+)$/.exec(core) ??
     /^(?:(?:please )?(?:switch|change|set|move) (?:me|my time ?zone|it) to |(?:use|i'?m on|i am on|we'?re on) )(?<place>.+?)(?: time)?(?: now)?$/.exec(core) ??

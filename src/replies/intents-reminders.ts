@@ -24,7 +24,7 @@ const DONE_WORDS =
 const DONE_VERBS = new Set([
   "sent", "send", "emailed", "e-mailed", "email", "mailed", "messaged", "texted", "wrote", "written", "pinged", "dm'd", "dmed",
   "thanked", "called", "rang", "replied", "responded", "contacted", "followed", "reached", "got", "caught", "touched",
-  "spoke", "talked", "chatted", "sended",
+  "spoke", "talked", "chatted", "sended", "told",
 ]);
 /** Verbs that mean reaching out only with their particle: "followed up", "got back to", "spoke to". */
 const DONE_PARTICLES: Record<string, string[]> = {
@@ -44,7 +44,9 @@ const DONE_WORDS_AFTER = new Set(
     // "sent it off", "thank u mail", "to Mr. Sharma sir", "sent it yesterday evening only", "from last week"
     "off u sir madam maam ma'am only from at meetup event conference party min mins minute minutes hour hours itself " +
     // "sent a quick note congratulating him on the promotion": the check-in the prompt suggests
-    "congratulating congratulated congrats congratulations promotion new role job birthday anniversary").split(" "),
+    "congratulating congratulated congrats congratulations promotion new role job birthday anniversary " +
+    // "sent her a thank you too obviously", "sent this one tho"
+    "obviously tho though anyway anyways as well both all").split(" "),
 );
 
 /** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
@@ -60,13 +62,20 @@ function reachedOut(clause: string, text: string, to: AnsweredKind | null = null
     .replace(/\b\d{1,3} (?=min|mins|minute|minutes|hour|hours|days?\b)/g, "");
   const words = core.split(/\s+/);
   let start = 0;
-  while (start < words.length && /^(i|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes)$/.test(words[start]!)) start += 1;
+  while (start < words.length && /^(i|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes|please)$/.test(words[start]!)) start += 1;
   const verb = words[start] ?? "";
+  // "dropped her a line": only with the line (or note) it drops.
+  if (verb === "dropped" && /^(?:(?:him|her|them) )?an? (?:line|note|message|msg|quick (?:line|note|message))\b/.test(words.slice(start + 1).join(" "))) {
+    return reachedOut(core.replace(/\bdropped\b/, "messaged").replace(/\ban? (?:quick )?(?:line|note|message|msg)\b/, ""), text, to);
+  }
   if (!DONE_VERBS.has(verb)) return false;
   if (TALKED.has(verb) && (to === "prep" || to === "confirm")) return false;
   if (DONE_PARTICLES[verb] && !DONE_PARTICLES[verb].includes(words[start + 1] ?? "")) return false;
   // "send the mail to her colleague": someone other than them makes it another story.
-  if (/\bto (?:his|her|their|my) (?!(?:thank|note|email|mail))\w+/.test(core)) return false;
+  // ("reached out to her yesterday" is them: a word that may follow the act is no one else.)
+  for (const other of core.matchAll(/\bto (?:his|her|their|my) (\w+)/g)) {
+    if (!/^(?:thank|note|email|mail)/.test(other[1]!) && !DONE_WORDS_AFTER.has(other[1]!)) return false;
+  }
   // Names ("Mr. Okafor", "Priya") may stand for the person; other content words make it a story.
   const names = new Set((text.match(/\b\p{Lu}[\p{L}'-]+/gu) ?? []).map((name) => name.toLowerCase()));
   // "spoke to jenny": whom one spoke to is named right after the particle, capital or not.
@@ -87,7 +96,7 @@ function reachedOut(clause: string, text: string, to: AnsweredKind | null = null
 const NOT_DONE =
   /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
 /** "Thank-you note sent via LinkedIn", "the follow-up is done": the thank-you itself, said to be sent. */
-const THANKS_SENT = /^(?:the |my )?(?:thank[- ]?(?:you|u)|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|mail|message|card|letter))? (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out)\b/;
+const THANKS_SENT = /^(?:(?:so )?(?:yes|yeah|yep) )?(?:(?:the |my )?(?:thank[- ]?(?:you|u)|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|mail|message|card|letter))?|it) (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out|has gone out)\b/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
 
 /**
@@ -124,8 +133,9 @@ export function done(piece: Piece, context?: Context): Reading {
   if (/^read (it|the (prep|sheet|prep sheet))(, feel ready)?$|^(i'?m |feeling )?(ready|prepared)$/.test(core)) return sure({ kind: "done" });
   if (/^(i )?(already )?thanked (him|her|them)( in person| at the end| on the call)?$/.test(core)) return sure({ kind: "done" });
   if (NOT_DONE.test(core)) return guess("snooze");
-  // One mistyped word ("Donw", "sentt") when it is the whole reply.
-  if (/^[a-z]{4,6}$/.test(core) && (closeTo(core, "done") || closeTo(core, "sent"))) return sure({ kind: "done" });
+  // One mistyped word ("Donw", "sentt", "snet it thx") when it is the whole reply.
+  const typed = /^([a-z]{4,6})(?: (?:it|this|this one|that))?(?: (?:thx|thanks|ty|pls|please))?$/.exec(core)?.[1];
+  if (typed && (closeTo(typed, "done") || closeTo(typed, "sent"))) return sure({ kind: "done" });
   return null;
 }
 
@@ -150,24 +160,30 @@ const SKIP = new RegExp(
   String.raw`^(?:skip(?: (?:it|this|this one|this time|that))? for now|skip|pass|nah|no need|no thanks|(?:nah |no )?not this (?:time|month|week|one|round)|ignore (?:this|this one|it)|not needed(?: (?:this time|for this one|now))?|(?:please )?don'?t bother(?: with (?:this|this one|it|that|him|her|them))?|(?:i'?d|i would) rather not (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?(?: (?:tbh|honestly))?|skip prep(?: sheet)?|skip (?:the )?prep (?:emails?|sheets?)(?: for this one)?|not necessary|i'?ll pass|skip (?:it|this|this one|this time|that|the (?:follow-?up|reminder|prep(?: sheet)?|thank[- ]?you(?: note)?))|(?:i'?ll )?pass on (?:it|this|the (?:follow-?up|thank[- ]?you|reminder))|(?:please )?(?:don'?t|do not) remind me|no thank[- ]?you(?: note)? (?:needed|necessary|required)|(?:i )?(?:don'?t|do not) need to (?:follow up|send (?:one|it|a (?:note|thank[- ]?you)))(?: with (?:him|her|them))?|no (?:follow-?up|thank[- ]?you(?: note)?) (?:needed|necessary)` +
     // "skip this month", "not sending one", "won't send a thank-you for this one"
     String.raw`|skip (?:it |this one )?(?:this|for this) (?:month|time|round|week)|(?:i'?m )?not (?:sending|writing|doing) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?` +
+    // "I'm not going to send one", "not sending", "skipping this one"
+    String.raw`|(?:i'?m |i am )?not (?:going to|gonna) (?:send|write|do) (?:one|it|this one|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?|not sending(?: (?:one|it|this one))?|skipping(?: (?:it|this|this one|that one))?` +
     String.raw`|(?:i )?won'?t (?:send|write|do) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?)$`,
 );
 
 const UNSUBSCRIBE = new RegExp(
-  String.raw`^(?:unsubscribe(?: me)?(?: from (?:this|these|everything|all|rapport|your (?:emails|list)))?|i (?:want|would like|'d like) to unsubscribe|opt(?: me)? out|stop ?all|stop (?:emailing|e-?mailing|mailing|messaging|contacting|spamming) me|stop sending(?: me)?(?: (?:these|this|emails?|e-?mails|reminders|messages|any more emails|anything|stuff))?|no more (?:emails|e-?mails|messages)(?: (?:from you|from rapport))?|(?:please )?remove me from (?:your|this|the|all|all the|these) (?:mailing |email )?(?:list|lists|emails|mails|reminders)|take me off (?:your|this|the) (?:mailing |email )?list|leave me alone|(?:please )?(?:don'?t|do not) (?:send|email) me (?:these|this|anything|any more|anymore|emails)(?: emails)?(?: anymore)?|cancel (?:my )?(?:subscription|account))$`,
+  String.raw`^(?:unsubscribe(?: me)?(?: from (?:this|these|everything|all|all (?:of )?(?:this|it)|rapport|your (?:emails|list)|(?:all )?(?:of )?(?:your |the |these |rapport'?s? )?(?:rapport )?(?:emails|e-?mails|messages|reminders|mailing lists?|lists?)))?|i (?:want|would like|'d like) to unsubscribe|opt(?: me)? out|stop ?all|stop (?:emailing|e-?mailing|mailing|messaging|contacting|spamming) me|stop sending(?: me)?(?: (?:these|this|emails?|e-?mails|reminders|messages|any more emails|anything|stuff))?|no more (?:emails|e-?mails|messages)(?: (?:from you|from rapport))?|(?:please )?remove me from (?:your|this|the|all|all the|these) (?:mailing |email )?(?:list|lists|emails|mails|reminders)|take me off (?:your|this|the) (?:mailing |email )?list|leave me alone|(?:please )?(?:don'?t|do not) (?:send|email) me (?:these|this|anything|any more|anymore|emails)(?: emails)?(?: anymore)?|cancel (?:my )?(?:subscription|account))$`,
 );
 
 const STOP = new RegExp(
   String.raw`^(?:stop|stop (?:the )?(?:reminders|reminding me|check-?ins|nudges|follow-?ups|prompts|emails)(?: (?:about|for|on|with) ${SOMEONE})?(?: (?:anymore|any more|please))?` +
     String.raw`|(?:please )?(?:don'?t|do not|dont) remind me (?:about|of) ${SOMEONE}(?: (?:anymore|any more|again|ever again))?` +
     String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
+    // "Please stop emailing me about Priya": about one person, not everything
+    String.raw`|stop (?:emailing|e-?mailing|mailing|messaging|reminding|bugging|pinging) me (?:about|re|regarding) ${SOMEONE}` +
     String.raw`|not interested(?: (?:anymore|any more))?|(?:(?:she|he|they)(?:'s| is|'re| are) )?(?:not|no longer) relevant(?: (?:anymore|any more))?|stop (?:for|about|with) (?:him|her|them|this (?:one|person|contact)|that (?:one|person))` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) (?:list|contacts)|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
     String.raw`|no need to (?:keep|stay) in touch(?: with ${SOMEONE})?|(?:there'?s )?no need to keep tabs on (?:him|her|them|this (?:one|person|contact))|(?:i )?(?:don'?t|do not) need to (?:keep|stay) in touch(?: with ${SOMEONE})?` +
     String.raw`|(?:there'?s )?no (?:need|reason) to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
     String.raw`|(?:i )?(?:don'?t|do not) need to (?:keep )?check(?:ing)? in(?: (?:with|on) ${SOMEONE})?(?: (?:anymore|any more|again))?` +
-    String.raw`|(?:you can )?stop (?:the )?(?:reminders|check-?ins) (?:for|about) ${SOMEONE})$`,
+    String.raw`|(?:you can )?stop (?:the )?(?:reminders|check-?ins) (?:for|about) ${SOMEONE}` +
+    // "unsubscribe me from Priya's check-ins": one person's, not everything
+    String.raw`|unsubscribe(?: me)? from (?:his|her|their|\p{L}+'s?) (?:check-?ins|reminders|nudges|emails|follow-?ups))$`,
   "u",
 );
 
@@ -179,6 +195,10 @@ export function skipStopUnsubscribe(piece: Piece): Reading {
   if (/^(delete|remove|drop)( (it|them))?$/.test(core)) return guess("stop");
   if (STOP.test(core)) return sure({ kind: "stop" });
   if (SKIP.test(core)) return sure({ kind: "skip" });
+  // "skpi this one": a mistyped skip.
+  const typed = /^([a-z]{4,5})(?: (?:it|this|this one|that))?$/.exec(core)?.[1];
+  // Four letters must be the same four ("skin" is a word, not a slip).
+  if (typed && typed !== "skip" && closeTo(typed, "skip") && (typed.length !== 4 || [...typed].sort().join("") === "ikps")) return sure({ kind: "skip" });
   return null;
 }
 
@@ -192,9 +212,9 @@ const SNOOZE_WORDS = new Set(
     "evening night noon instead let's lets do say maybe how what wait hold off postpone push give get to with circle come " +
     "try follow up ask the a then one sometime some time approximately roughly or so from now today ish be will would should " +
     "bring revisit come resurface move mate pal back instead maybe prefer better pls plz we us bump hang hold shift kick " +
-    "out snoze remnd rmd").split(" "),
+    "out snoze remnd rmd send").split(" "),
 );
-const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this)|bump(?: it| this)?|hang on|hold on|shift (?:it|this)|kick (?:it|this)|sno+ze|remn?d me|remid me|rmd me)\b/;
+const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this)|bump(?: it| this)?|hang on|hold on|shift (?:it|this)|kick (?:it|this)|sno+ze|remn?d me|remid me|rmd me|send (?:me )?(?:this|it) (?:again|back))\b/;
 
 export function snooze(piece: Piece, context: Context): Reading {
   const core = piece.core;

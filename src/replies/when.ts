@@ -285,6 +285,11 @@ const OWN_RULES: OwnRule[] = [
     const date = nextDayOfYear(from, month, 1);
     return { date: { ...date, day: lastDayOfMonth(date.year, month) }, match };
   },
+  // "after the weekend" -> the Monday after it
+  (text, from) => {
+    const match = /\bafter (?:the|this) week ?end\b/.exec(text);
+    return match ? { date: nextMonday(from), match } : null;
+  },
   // "next week" -> Monday; "next weekend" / "this weekend" / "the weekend" -> Saturday
   (text, from) => {
     const match = /\b(next|this|the|over the) (week ?end|week)\b/.exec(text);

@@ -71,6 +71,12 @@ const ALIASES: Record<string, string> = {
   india: "Asia/Kolkata",
   germany: "Europe/Berlin",
   france: "Europe/Paris",
+  joburg: "Africa/Johannesburg",
+  jozi: "Africa/Johannesburg",
+  jhb: "Africa/Johannesburg",
+  "south africa": "Africa/Johannesburg",
+  hk: "Asia/Hong_Kong",
+  kl: "Asia/Kuala_Lumpur",
 };
 
 // Region names people say with "time": "Pacific time", "central", "eastern".

@@ -88,6 +88,21 @@ describe("correcting a confirmation by reply", () => {
     expect((await last("reply_ack")).TextBody).toContain("Dropped \u201cCoffee chat\u201d: no reminders about it.");
   });
 
+  it("'you've got her surname wrong, it's Chan not Chen' respells the family name and keeps the greeting", async () => {
+    await forwardAt(ASSISTANT_BOOKED, { now: FORWARDED });
+    await reply(await last("confirm"), "you've got her surname wrong, it's Chan not Chen", { now: FORWARDED + HOUR });
+    expect(await rows("SELECT c.name, c.given_name FROM meetings m JOIN contacts c ON c.id = m.contact_id")).toEqual([{ name: "Amy Chan", given_name: "Amy" }]);
+    expect((await last("confirm")).TextBody).toContain("Corrected: their name is Amy Chan.");
+  });
+
+  it("'Coffee with Amy, yes!' says back what the confirmation said: nothing is corrected", async () => {
+    await forwardAt(ASSISTANT_BOOKED, { now: FORWARDED });
+    const before = await rows("SELECT c.name, c.given_name, m.meal_kind FROM meetings m JOIN contacts c ON c.id = m.contact_id");
+    await reply(await last("confirm"), "Coffee with Amy, yes!", { now: FORWARDED + HOUR });
+    expect(await rows("SELECT c.name, c.given_name, m.meal_kind FROM meetings m JOIN contacts c ON c.id = m.contact_id")).toEqual(before);
+    expect((await outbox()).filter((m) => m.Tag === "confirm")).toHaveLength(1);
+  });
+
   it("'not Amy' asks whether it is with the other guest, and 'yes' makes it so", async () => {
     await forwardAt(ASSISTANT_BOOKED, { now: FORWARDED });
     await reply(await last("confirm"), "not Amy", { now: FORWARDED + HOUR });

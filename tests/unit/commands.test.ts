@@ -116,6 +116,44 @@ describe("digest replies", () => {
   it("asks which line when a digest reply names none", () => {
     expect(read("done", "digest")).toEqual([{ kind: "unclear", text: "done", guess: "done" }]);
   });
+
+  describe("with the digest's line count known: 'all', 'the rest' and 'except'", () => {
+    const lines = (text: string, count = 4) => readReply(text, { now: NOW, timeZone: "America/New_York", to: "digest", digestItems: count });
+    const done = (...items: number[]): Command[] => items.map((item) => ({ kind: "done", item }));
+
+    it.each<[string, Command[]]>([
+      ["All done!", done(1, 2, 3, 4)],
+      ["done with everyone", done(1, 2, 3, 4)],
+      ["all done except 3", done(1, 2, 4)],
+      ["all sent, except for #2", done(1, 3, 4)],
+      ["done all but 1 and 4", done(2, 3)],
+      ["skip all", [1, 2, 3, 4].map((item): Command => ({ kind: "skip", item }))],
+      ["snooze all of them 2 weeks", [1, 2, 3, 4].map((item): Command => ({ kind: "snooze", until: "2026-12-22", item }))],
+      ["2 and 4 done, rest snooze a week", [...done(2, 4), ...[1, 3].map((item): Command => ({ kind: "snooze", until: "2026-12-15", item }))]],
+      // A note said with "all" goes with the reply once, not with every line.
+      ["all done but I still need to write to Sam", [...done(1, 2, 3, 4), { kind: "note", text: "I still need to write to Sam" }]],
+      // Words that act on no one are not turned into four of anything.
+      ["all good thanks", []],
+      ["all in all a good month", [{ kind: "note", text: "all in all a good month" }]],
+    ])("%j", (text, expected) => {
+      expect(lines(text)).toEqual(expected);
+    });
+
+    it("reads 'both' and 'all 5' only when they are the digest's count", () => {
+      expect(lines("both done", 2)).toEqual(done(1, 2));
+      expect(lines("both done", 4)).toEqual([{ kind: "unclear", text: "both done", guess: "done" }]);
+      expect(lines("Done with all 5", 5)).toEqual(done(1, 2, 3, 4, 5));
+      expect(lines("Done with all 5", 4)).toEqual([{ kind: "note", text: "Done with all 5" }]);
+    });
+
+    it("asks, as before, when the count is not known", () => {
+      expect(read("all done", "digest")).toEqual([{ kind: "unclear", text: "all done", guess: "done" }]);
+      expect(read("1 done, rest snooze a week", "digest")).toEqual([
+        { kind: "done", item: 1 },
+        { kind: "unclear", text: "rest snooze a week", guess: "snooze" },
+      ]);
+    });
+  });
 });
 
 it("bounds the work on a huge reply", () => {
