@@ -15,6 +15,9 @@ import type { Person } from "./people";
 
 /** Words that say how or when a meeting happens, not who with: "(Zoom)", "@ Teams", "(PST)". */
 const NOT_AN_ORGANISATION = /^(zoom|teams|microsoft teams|google meet|meet|webex|skype|phone|video|call|online|virtual|remote|hybrid|in person|tbd|tba|tentative|optional|updated|rescheduled|confirmed|draft|private|[A-Z]{1,4}T|GMT[+-]?\d*|UTC[+-]?\d*)$/i;
+/** A team inside a company, in brackets after a name: "Hamish Douglas (Buying)" works at his address's company. */
+const DEPARTMENT =
+  /^(buying|merchandising|treasury|marketing|sales|engineering|finance|legal|hr|human resources|product|design|research|operations|ops|strategy|risk|compliance|audit|tax|procurement|recruiting|talent|people|data|analytics|it|security|support|partnerships|communications|comms|pr|brand|growth|investment banking|ibd|corporate development|customer success|supply chain|logistics)$/i;
 const URL_OR_EMAIL = /\b(?:https?:\/\/|www\.)\S+|[\w.%+'-]+@[\w.-]+\.\w{2,}/giu;
 const CONNECTORS = new Set(["&", "+", "and", "of", "for", "the", "de", "du", "la", "le", "et", "und", "y", "e", "da", "do", "von", "van"]);
 
@@ -45,7 +48,7 @@ export function companyInTitle(summary: string, location: string, names: readonl
   const title = summary.trim();
   for (const match of title.matchAll(/\(([^()]{2,60})\)/g)) {
     const text = match[1]!.trim();
-    if (looksLikeOrganisation(text) && !isSomeonesName(text, names)) return text;
+    if (looksLikeOrganisation(text) && !isSomeonesName(text, names) && !DEPARTMENT.test(text)) return text;
   }
   // Ends where the title goes on to someone else: "Priya @ Helios <> Jane", "Priya @ Helios / Jane".
   const at = /(?:\s@\s*|\s+at\s+)([^@()|,:;\u2013\u2014]{2,60}?)\s*(?:$|[|,:;(\u2013\u2014]|\s-\s|\s*<-?>|\s\/\s|\s\+\s|\sx\s)/iu.exec(title);
@@ -74,9 +77,20 @@ export function companyAfterFrom(summary: string, location: string, names: reado
 /** Words of a job that come before where it is done: "I'm a product manager at HubSpot". */
 const JOB_AT =
   /\b(?:i'?m|i am|i'?ve been|been|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
-/** A signature's title line: "Senior UX Designer | Airbnb", "Director of Sales, Asana". */
-const TITLE_LINE =
-  /^(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|of [\p{L} &]+)\s*(?:\||,|\u2013|\u2014|\s-\s|@| at )\s*(\p{Lu}[\p{L}\p{N}&.' -]{1,40})$/iu;
+/** The words of a job title: "Senior Cloud Architect", "Director of Sales". */
+const JOB_TITLE = String.raw`(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|of [\p{L} &]+)`;
+/**
+ * A signature's title line: "Senior UX Designer | Airbnb", "Director of Sales, Asana",
+ * "Security Engineer · Kudelski Security", "Senior Systems Engineer | Rolls-Royce plc | Derby".
+ */
+const TITLE_LINE = new RegExp(
+  String.raw`^${JOB_TITLE}\s*(?:\||,|\u2013|\u2014|\u00b7|\u2022|\s-\s|@| at )\s*(\p{Lu}[\p{L}\p{N}&.' -]{1,40}?)\s*(?:(?:\||\u00b7|\u2022|,)\s*[^|\u00b7\u2022]{1,40})?$`,
+  "iu",
+);
+/** A title line alone, the company on the line below it: "Senior Cloud Architect" / "DB Systel GmbH". */
+const TITLE_ONLY = new RegExp(String.raw`^${JOB_TITLE}$`, "iu");
+/** The legal form after a company's name, which people leave out when they name it. */
+const LEGAL_FORM = /,?\s+(?:plc|ltd\.?|limited|llc|l\.l\.c\.|inc\.?|gmbh|ag|s\.?a\.?|s\.?a\.?s\.?|b\.?v\.?|n\.?v\.?|pty\.? ltd\.?|co\.|& co\.?(?: llc)?|corp\.?|corporation)$/i;
 
 /**
  * Where a person on personal mail works, as the notes say it: "I'm a product manager at HubSpot",
@@ -86,9 +100,14 @@ const TITLE_LINE =
 export function companyInNotes(description: string, location: string, person: string | null, names: readonly string[]): string | null {
   // A title line counts only under the person's own name: the line above it is their name.
   const lines = description.split(/\r?\n/).map((line) => line.trim());
+  // Their name may carry letters after it: "Oliver Bennett CEng", "Adaeze Nwosu, PhD".
+  const isTheirs = (line: string | undefined) => !!line && !!person && nameKey(line).startsWith(nameKey(person)) && nameKey(line).length - nameKey(person).length <= 6;
   const underTheirName = lines.flatMap((line, index) => {
     const title = TITLE_LINE.exec(line)?.[1];
-    return title && person && index > 0 && nameKey(lines[index - 1]!) === nameKey(person) ? [title] : [];
+    if (title && isTheirs(lines[index - 1])) return [title.replace(LEGAL_FORM, "")];
+    // Name, title, then the company on a line of its own.
+    if (index >= 2 && isTheirs(lines[index - 2]) && TITLE_ONLY.test(lines[index - 1]!) && looksLikeOrganisation(line)) return [line.replace(LEGAL_FORM, "")];
+    return [];
   });
   const found = [...[...description.matchAll(JOB_AT)].map((match) => match[1]!), ...underTheirName];
   for (const raw of found) {
@@ -162,8 +181,24 @@ function addressCompany(email: string, userEmail: string, description: string, t
   if (sameOrganisation(email, userEmail)) return null;
   const label = organisationLabel(email);
   if (!label) return null;
-  const written = writtenForm(label, description, texts);
+  // "zohocorp.com" is Zoho when the invite writes Zoho; "gs.com" is Goldman Sachs when a
+  // signature spells its initials.
+  const stem = /^(.{3,}?)(?:corp|inc|group|global|hq|llc|ltd|plc)$/.exec(label)?.[1];
+  const written = writtenForm(label, description, texts) ?? (stem ? writtenForm(stem, description, texts) : null) ?? spelledByInitials(label, description);
   return written ? { name: written, written: true } : { name: labelAsName(label), written: false };
+}
+
+/**
+ * A signature line's name whose words' initials are a short label: "Goldman Sachs & Co. LLC |
+ * 200 West Street" for gs.com. Only at the start of a line, as a signature writes its company.
+ */
+function spelledByInitials(label: string, description: string): string | null {
+  if (label.length < 2 || label.length > 4 || !/^[a-z]+$/.test(label)) return null;
+  for (const raw of description.split(/\r?\n/)) {
+    const words = raw.trim().split(/\s+/).slice(0, label.length);
+    if (words.length === label.length && words.every((word, index) => /^\p{Lu}\p{Ll}+$/u.test(word) && word[0]!.toLowerCase() === label[index])) return words.join(" ");
+  }
+  return null;
 }
 
 export function companyFromAddress(email: string, userEmail: string, description: string, texts: readonly string[]): string | null {
@@ -183,7 +218,14 @@ export function findCompany(event: CalendarEvent, interviewee: Person | null, us
   if (!interviewee) return null;
   const participants = [event.organizer, ...event.attendees].filter((p) => p !== null);
   const names = [interviewee.name ?? "", ...participants.map((p) => p.name ?? "")].filter(Boolean);
-  const fromTitle = companyInTitle(event.summary, event.location, names);
+  // "Coffee – Rachel Kim / Daniel & Priya (NYU Stern)": an organisation the title names that is
+  // another guest's (or the user's own) address is theirs, not the person's.
+  const othersOrganisations = [userEmail, ...participants.map((p) => p.email)]
+    .filter((email) => email !== interviewee.email && !sameOrganisation(email, interviewee.email))
+    .map((email) => nameKey(organisationLabel(email) ?? ""))
+    .filter((key) => key.length >= 2);
+  const titled = companyInTitle(event.summary, event.location, names);
+  const fromTitle = titled && othersOrganisations.some((key) => nameKey(titled).includes(key)) ? null : titled;
   const fromAddress = addressCompany(interviewee.email, userEmail, event.description, [
     ...participants.map((p) => p.name ?? ""),
     event.location,

@@ -13,14 +13,14 @@ const WORDS: Record<MealKind, string[]> = {
   breakfast: ["breakfast", "brekkie", "frühstück", "fruhstuck", "petit déjeuner", "petit-déjeuner", "desayuno", "colazione", "café da manhã", "ontbijt", "朝食", "早餐", "завтрак"],
   brunch: ["brunch", "브런치"],
   coffee: [
-    "coffee", "coffees", "café", "cafe", "caffè", "caffe", "espresso", "cappuccino", "latte", "flat white", "kaffee", "koffie",
+    "coffee", "coffees", "café", "cafe", "caffè", "caffe", "espresso", "cappuccino", "latte", "flat white", "kaffee", "koffie", "kahve", "káva", "kávé", "cà phê",
     "fika", "tea", "chai", "matcha", "starbucks", "peet's", "tim hortons", "dunkin", "pret a manger", "스타벅스",
     "お茶", "コーヒー", "カフェ", "喫茶", "茶", "咖啡", "커피", "кофе", "кафе", "чай",
     // The emoji people put in titles ("Catch up \u2615").
     "\u2615", "\u{1F375}",
   ],
-  lunch: ["lunch", "luncheon", "dim sum", "점심", "mittagessen", "déjeuner", "almuerzo", "pranzo", "almoço", "lunchen", "ランチ", "昼食", "午餐", "обед"],
-  dinner: ["dinner", "supper", "abendessen", "dîner", "cena", "jantar", "diner", "ディナー", "夕食", "晚餐", "ужин"],
+  lunch: ["lunch", "luncheon", "dim sum", "점심", "mittagessen", "déjeuner", "almuerzo", "pranzo", "almoço", "lunchen", "öğle yemeği", "obiad", "ランチ", "昼食", "午餐", "обед"],
+  dinner: ["dinner", "supper", "abendessen", "dîner", "cena", "jantar", "diner", "akşam yemeği", "kolacja", "ディナー", "夕食", "晚餐", "ужин"],
   drinks: ["drinks", "drink", "beer", "beers", "pint", "pints", "wine", "cocktail", "cocktails", "happy hour", "apéro", "apero", "aperitivo", "bier", "飲み会", "喝酒", "\u{1F37A}", "\u{1F37B}", "\u{1F377}", "\u{1F378}", "\u{1F942}"],
 };
 

@@ -6,7 +6,7 @@
  * webinar's hundred guests. When no one can be named with reasonable confidence the answer is
  * null, and the confirmation asks the user instead of guessing.
  */
-import { nameFromAddress, nameKey, personName, type PersonName } from "../names/person-name";
+import { givenNameByAddress, nameFromAddress, nameKey, personName, type PersonName } from "../names/person-name";
 import type { CalendarEvent, Participant } from "./calendar";
 import { isPersonalMail, sameOrganisation } from "../names/domains";
 import { isRobot, isServiceMailbox, nameMatchesAddress } from "./mailboxes";
@@ -53,7 +53,7 @@ function nameOf(cn: string | null, email: string): PersonName | null {
   // the address; "Marge" for marge@ is written as a name.
   if (cn && cn.trim() !== local) {
     const parsed = personName(cn);
-    if (parsed) return parsed;
+    if (parsed) return givenNameByAddress(parsed, email);
   }
   return nameFromAddress(email);
 }
@@ -241,7 +241,8 @@ function calledBy(candidate: Candidate, event: CalendarEvent): string | null {
   // comma, "Carlos Mendez Garcia" whom the title calls Carlos Mendez has two family names.
   const givenPart = candidate.cn && /^[^,]+,\s*(\S+\s+\S+)\s*(?:\(|$)/u.exec(candidate.cn.trim())?.[1];
   const bothGiven = !!givenPart && nameKey(givenPart) === nameKey(`${words[0]} ${second}`);
-  if (bothGiven && !particle && /^\p{Lu}/u.test(second) && name.givenName === words[0] && mentionScore(texts, `${words[0]} ${second}`) === 3) return `${words[0]} ${second}`;
+  // ("Whitfield Jr., Darnell A.": an initial is no second given name.)
+  if (bothGiven && !particle && /^\p{Lu}\p{Ll}/u.test(second) && name.givenName === words[0] && mentionScore(texts, `${words[0]} ${second}`) === 3) return `${words[0]} ${second}`;
   return null;
 }
 

@@ -175,6 +175,59 @@ export function nameFromAddress(email: string): PersonName | null {
   return { name: written.join(" "), givenName: written[0]! };
 }
 
+/**
+ * Family names written first in romanised Chinese, Vietnamese and Korean names ("Wang Fang",
+ * "Nguyễn Thị Thu Hà"): with one of these first, the first word may be the family name.
+ */
+const FAMILY_FIRST_NAMES = new Set(
+  ("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song tang han feng deng " +
+    "cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng su lu ding ren shen yao zhong jin cui tan fan fu " +
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly kim park choi jung kang cho yoon jang lim oh seo shin kwon ahn hong").split(" "),
+);
+/** Abbreviations that open a Malay or Bangladeshi name and are not what its owner is called: "Mohd Hafiz" is Hafiz. */
+const NOT_CALLED = /^(?:mohd|muhd|mhd|md)\.?$/i;
+const INITIAL = /^\p{L}\.?$/u;
+
+/**
+ * The given name, checked against how the person's address spells their name: "K. Ramesh" at
+ * ramesh.k@ is Ramesh, "Nguyễn Thị Thu Hà" at ha.nguyenthithu@ is Hà, "Wang Fang" at fang.wang@
+ * is Fang. Only a doubtful given name is changed (an initial, "Mohd", a family name that may come
+ * first): "John Smith" at smith.john@ stays John.
+ */
+export function givenNameByAddress(name: PersonName, email: string): PersonName {
+  const words = name.name.split(" ").filter(Boolean);
+  const given = name.givenName ?? "";
+  const keys = words.map(nameKey);
+  const familyFirst = words.length >= 2 && given === words[0] && FAMILY_FIRST_NAMES.has(keys[0]!);
+  const doubtful = given === "" || INITIAL.test(given) || NOT_CALLED.test(given) || familyFirst;
+  if (!doubtful) return name;
+  const parts = email
+    .slice(0, email.lastIndexOf("@"))
+    .split("+")[0]!
+    .toLowerCase()
+    .split(/[._-]+/)
+    .map((part) => part.replace(/\d+$/, ""))
+    .filter(Boolean);
+  const at = parts.length >= 2 ? keys.findIndex((key, index) => key === parts[0] && key.length >= 2 && words[index] !== given) : -1;
+  if (at >= 0) {
+    // The rest of the address must be the other words, whole or as initials, in their order.
+    const others = keys.filter((_, index) => index !== at);
+    if (spells(parts.slice(1).join(""), others)) return { ...name, givenName: words[at]! };
+  }
+  // Without the address to say so: "Mohd Hafiz" is Hafiz; "K. Ramesh" keeps no initial as a greeting.
+  if (NOT_CALLED.test(given) && words[1] && !INITIAL.test(words[1])) return { ...name, givenName: words[1] };
+  return name;
+}
+
+/** Whether `text` is some of these words, whole or by their initial, run together in order. */
+function spells(text: string, words: string[]): boolean {
+  if (text === "") return true;
+  return words.some((word, index) => {
+    const rest = words.slice(index + 1);
+    return (text.startsWith(word) && spells(text.slice(word.length), rest)) || (text.startsWith(word[0]!) && spells(text.slice(1), rest));
+  });
+}
+
 /** Letters only, lowercased and without accents: "Chloé  Martin" and "chloe.martin" compare equal. */
 export function nameKey(text: string): string {
   // Most text is ASCII: no accents to take off, so no Unicode normalisation to pay for.

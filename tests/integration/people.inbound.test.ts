@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { cron } from "../support/cron";
 import { outbox, resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
+import { forwardedInvite } from "../support/forwarded-invite";
 import { forwardAt } from "../support/inbound";
 
 const NOW = Date.parse("2026-12-01T00:00:00Z");
@@ -40,6 +41,20 @@ describe("an assistant books breakfast for her boss", () => {
     expect(await rows("SELECT name, given_name, company FROM contacts")).toEqual([
       { name: "Ana de la Cruz", given_name: "Ana", company: "Orbit Analytics" },
     ]);
+  });
+});
+
+describe("a name Outlook writes 'Last Jr., First M.'", () => {
+  beforeEach(resetStorage);
+
+  it("is greeted by the given name, not the given name and the middle initial", async () => {
+    const invite = forwardedInvite({
+      uid: "suffix-initial@jpmchase.com",
+      people: ["ORGANIZER;CN=\"Whitfield Jr., Darnell A.\":mailto:darnell.whitfield@jpmchase.com"],
+      summary: "Breakfast - Darnell A. Whitfield / Jane Doe",
+    });
+    await forwardAt(invite, { from: "jane@example.com", now: NOW, bindings });
+    expect(await rows("SELECT name, given_name FROM contacts")).toEqual([{ name: "Darnell A. Whitfield Jr.", given_name: "Darnell" }]);
   });
 });
 

@@ -2,7 +2,7 @@
 // as a note would greet them. Cases beyond the people/ fixtures: other scripts and orders,
 // other directory habits, and what must not pass for a name.
 import { describe, expect, it } from "vitest";
-import { nameFromAddress, personName } from "../../src/names/person-name";
+import { givenNameByAddress, nameFromAddress, personName } from "../../src/names/person-name";
 
 describe("personName", () => {
   it.each([
@@ -100,4 +100,27 @@ describe("nameFromAddress", () => {
       expect(nameFromAddress(email)).toBeNull();
     },
   );
+});
+
+describe("givenNameByAddress", () => {
+  const greeted = (cn: string, email: string) => givenNameByAddress(personName(cn)!, email).givenName;
+
+  it.each([
+    // A doubtful given name, and an address that spells which word it is.
+    ["Mr. K. Ramesh", "ramesh.k@zohocorp.com", "Ramesh"],
+    ["Nguyễn Thị Thu Hà", "ha.nguyenthithu@vng.com.vn", "Hà"],
+    ["Wang Fang", "fang.wang@bytedance.com", "Fang"],
+    ["Mohd Hafiz bin Abdul Rahman", "hafiz.abdulrahman@petronas.com", "Hafiz"],
+    // "Mohd" is not what anyone is called, address or not.
+    ["Mohd Hafiz bin Abdul Rahman", "mhafiz@petronas.com", "Hafiz"],
+    // Nothing doubtful: the address's order is the company's habit, not the person's name.
+    ["John Smith", "smith.john@acme.com", "John"],
+    ["Priya Raman", "raman.priya@helios.io", "Priya"],
+    // Doubtful, but the address does not spell the name's other words: left as it was.
+    ["Wang Fang", "wang.fang@bytedance.com", "Wang"],
+    ["Wang Fang", "fw@bytedance.com", "Wang"],
+    ["K. Ramesh", "ramesh.kumar@zoho.com", "K."],
+  ])("%s at %s is greeted as %s", (cn, email, given) => {
+    expect(greeted(cn, email)).toBe(given);
+  });
 });
