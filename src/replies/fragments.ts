@@ -8,6 +8,7 @@
  * Hostile input: the text is capped by the caller; every step is a linear pass or a regular
  * expression without nested unbounded quantifiers.
  */
+import { inEnglish } from "./phrasebook";
 
 export interface Piece {
   /** Offsets into the reply text: [start, end). */
@@ -120,7 +121,8 @@ const PLEASANTRY =
   /^(good news|great news|big news|exciting news|news|guess what|update|(thanks?|thank you|thx|ty)( (so|very) much| a lot| again)?( for [\w' -]{1,40})?|tysm|many thanks|(oops|sorry|my bad)( i)?( totally| completely)?( forgot)?|(i )?(totally |completely )?forgot|much appreciated|appreciate (it|this|you)|cheers|ta|((kindly|please) )?note|ok(ay)?|k|cool|great|awesome|nice|perfect|got it|noted|will do|sounds good|lol|haha|hi( there)?|hello|hey|this is (super |really |very )?(helpful|great|useful)|(that'?s|sounds|looks|all) (so |really |very )?(good|great|perfect|fine|awesome|helpful)|love (it|this)|you'?re the best|have a (good|great|nice) (day|one|weekend)|best|regards|best regards|kind regards|sent from my [\w ]{2,30}|sent from (outlook|mail|yahoo mail|gmail)( for \w+)?)$/;
 
 export function isPleasantry(core: string, text: string): boolean {
-  return core === "" || isOnlySymbols(text) || PLEASANTRY.test(core);
+  // "Gracias", "merci beaucoup": thanks in the phrasebook's languages too.
+  return core === "" || isOnlySymbols(text) || PLEASANTRY.test(core) || PLEASANTRY.test(inEnglish(core));
 }
 
 /** A whole reply of politeness, clause by clause: "Thanks!", "Great, thank you", "Will do 👍". */
