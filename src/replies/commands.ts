@@ -60,14 +60,14 @@ const ABOUT_RAPPORT = /\b(you|your|rapport|these|this app|the emails|the reminde
  * said SKIP not STOP": what the user meant, and what they did not, is the sentence's command.
  */
 const MEANT =
-  /^(?:(?:no|nope|sorry|oops|lol|wait|ah|oh|actually)[,!.]?\s+)*(?:when i said [^,]+?,?\s+)?i (?:meant|said|wanted)\s+(?<inner>[^,]+?)(?:,?\s+not\s+(?:the\s+)?[\p{L}\p{N}]+)?(?:[.!]*$|,\s*)/diu;
+  /(?:^|[,.;!]\s*)(?:(?:no|nope|sorry|oops|lol|wait|ah|oh|actually)[,!.]?\s+)*(?:when i said [^,]+?,?\s+)?i (?:meant|said|wanted)\s+(?<inner>[^,]+?)(?:,?\s+not\s+(?:the\s+)?[\p{L}\p{N}]+)?(?:[.!]*$|,\s*)/diu;
 
 function readPieces(text: string, start: number, end: number, context: Context): Unit[] {
   const units: Unit[] = [];
   let named: string | null = null; // the last day the text named, for "remind me then"
   for (const sentence of sentencesOf(text, start, end)) {
     // ("Sorry wrong person — I meant I sent the one to Marco": which one is for the user to say.)
-    const meant = /wrong (?:person|contact|one)/i.test(text.slice(start, end)) ? null : MEANT.exec(sentence.text);
+    const meant = /wrong (?:person|contact)/i.test(text.slice(start, end)) ? null : MEANT.exec(sentence.text);
     const inner = meant?.indices?.groups?.inner;
     if (meant && inner) {
       const offset = sentence.start + (sentence.text.length - sentence.text.trimStart().length);
@@ -172,8 +172,11 @@ function dedupe(commands: Command[]): Command[] {
   const seen = new Set<string>();
   // "I moved to Toronto so pls use Eastern time": one zone is set, the last one said.
   const lastZone = commands.findLastIndex((command) => command.kind === "time_zone");
+  // "Sent it, stop nagging me": the thank-you is done; no more reminders follows from that.
+  const doneItems = new Set(commands.filter((command) => command.kind === "done").map((command) => command.item ?? 0));
   return commands.filter((command, index) => {
     if (command.kind === "time_zone" && index !== lastZone) return false;
+    if (command.kind === "skip" && doneItems.has(command.item ?? 0)) return false;
     const key = JSON.stringify(command);
     if (command.kind !== "note" && seen.has(key)) return false;
     seen.add(key);
@@ -196,7 +199,7 @@ const ITEMS_AFTER = /\b(?:with|about|for|on|of)\s+(?:number\s+|no\.?\s*|#|item\s
 // "snooze 2 for a week", "skip 2 and 3 please", and "Skip 2." at the end of a sentence
 // ("snooze 10 days" is a span, not line 10)
 const ITEMS_INSIDE = new RegExp(
-  String.raw`^(snooze|stop|skip|done|sent|pause)(?:\s*:\s*|\s+)(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to|thru|through)\s*\d{1,2})*)(?!\s*(?:${SPAN_UNITS})\b)(?:\s+(?=\S)|\s*[.!,;]*\s*$)`,
+  String.raw`^(snooze|stop|skip|done|sent|pause)(?:\s*:\s*|\s+)(?:#\s*|number\s+|no\.?\s*|item\s+)?(\d{1,2}(?:\s*(?:,|and|&|-|–|to|thru|through)\s*(?:#\s*)?\d{1,2})*)(?!\s*(?:${SPAN_UNITS})\b)(?:\s+(?=\S)|\s*[.!,;]*\s*$)`,
   "i",
 );
 
@@ -205,7 +208,13 @@ const MARK_AS = /^(?:kindly |please |pls |can you |could you )?mark (?:#\s*|no\.
 // A line named by its mark anywhere in a segment: "remind me about number 2 next Friday",
 // "Reached out to #1 and #3", "make #5 every 6 weeks". A bare number there could be anything
 // ("every 6 weeks"); with "#", "no.", "number" or "item" before it, it is a line.
-const MARKED_ITEMS = /(?:#\s*|\bno\.\s*|\bnumbers?\s+|\bitems?\s+)(\d{1,2}(?:\s*(?:,|and|&)\s*(?:#\s*)?\d{1,2})*)\b(?!\s*(?:days?|weeks?|months?)\b)/i;
+const MARKED_ITEMS = /(?:#\s*|\bno\.\s*|\bnumbers?\s+|\bitems?\s+|\b(?:nummer|n[uú]mero|num[eé]ro|nr\.?|el|il)\s+|\bw(?:ith|\/)\s+(?=\d{1,2}\s+on\s+(?:linkedin|li)\b))(\d{1,2}(?:\s*(?:,|and|&)\s*(?:#\s*)?\d{1,2})*)\b(?!\s*(?:days?|weeks?|months?)\b)/i;
+
+/** "3rd one please remind after 10 days", "the 2nd person": a line named by its place. */
+const ORDINAL_ITEM = /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:one|person|contact|guy|lady|line|name)\b/i;
+/** Number words a digest line may be named by: "number one I already did". */
+const NUMBER_WORDS: Record<string, string> = { one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10" };
+const NUMBER_WORD = /\bnumber\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b/gi;
 
 /** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
 function numbers(list: string): number[] {
@@ -285,7 +294,19 @@ function lineParts(line: string): string[] {
       }
     }
     pieces.push(part.slice(at));
-    return pieces;
+    // "number 1 I already did number 2 can wait": a line naming several lines by their mark is
+    // cut before each mark.
+    return pieces.flatMap((piece) => {
+      const marks = [...piece.matchAll(/\s(?=(?:number|#|no\.)\s*\d{1,2}\b)/gi)];
+      // Marked from its start ("#1 done #2 skip"), or after one word ("okay number 1 …"): then two marks make it a list.
+      const first = /^\s*(?:number|#|no\.)\s*\d/i.test(piece) ? 1 : /^\s*\S+\s+(?:number|#|no\.)\s*\d/i.test(piece) ? 2 : Infinity;
+      if (marks.length < first) return [piece];
+      const cuts = [0, ...marks.map((mark) => mark.index), piece.length];
+      const parts = cuts.slice(1).map((cut, index) => piece.slice(cuts[index], cut));
+      // "stop #4 and #5" is one list: each cut part must say something after its mark.
+      const says = (part: string) => /\p{L}{2,}/u.test(part.replace(/^\s*(?:\S+\s+)?(?:number|#|no\.)\s*\d{1,2}/i, "").replace(/\b(?:and|or|&)\b/gi, ""));
+      return parts.slice(1).every(says) && says(parts[0]!) ? parts : [piece];
+    });
   });
 }
 
@@ -331,8 +352,11 @@ function itemSegments(text: string, start: number, end: number, limit: number, k
   let offset = start;
   let found = false;
   let lineNumber = 0;
-  for (const line of text.slice(start, end).split("\n")) {
+  for (const written of text.slice(start, end).split("\n")) {
     lineNumber += 1;
+    // "number one … number two …": the words as digits (same length, so offsets hold: "one" is
+    // "1  "), and a line naming several is cut before each.
+    const line = written.replace(NUMBER_WORD, (whole, word: string) => `number ${NUMBER_WORDS[word.toLowerCase()]!.padEnd(word.length)}`);
     let partStart = offset;
     offset += line.length + 1;
     // Items carry over within a line ("1 done - she replied already"), never to the next line.
@@ -359,7 +383,8 @@ function itemSegments(text: string, start: number, end: number, limit: number, k
       const inside = ITEMS_INSIDE.exec(part.trim());
       const after = ITEMS_AFTER.exec(part.replace(/[,;.!]+\s*$/, "").replace(/\s+(?:already|too|as well|now|today|yesterday)$/i, "").replace(/\bto (?=(?:#|no\.?\s*|number\s+|item\s+)?\d{1,2}(?:\s*(?:,|and|&)\s*#?\d{1,2})*\s*$)/i, "with "));
       const markAs = MARK_AS.exec(part.trim());
-      const marked = MARKED_ITEMS.exec(part);
+      const ordinal = ORDINAL_ITEM.exec(part);
+      const marked = ordinal ?? MARKED_ITEMS.exec(part);
       if (/^\s*(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\b/i.test(part)) {
         // "…, rest snooze a week": which items "the rest" are is for the user to say.
         inherited = [];

@@ -37,7 +37,7 @@ const FORMATS: [RegExp, Format][] = [
 
 /** Words that make a sentence about the meeting rather than a story ("she said we'd have coffee"). */
 const ABOUT_THE_MEETING =
-  /^(?:(?:actually|oh|oops|sorry|no|nope|yeah nah|nah|yeah|hmm|um|erm|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|(?:the )?meal(?: is)?|your (?:prep(?: sheet)?|confirmation|email|summary) (?:has|had|got|says|lists)|(?:you'?ve|you have) got (?:her|his|their) (?:sur|last |first |family )?name wrong|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|name is|name's|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|breakfast|brunch|coffee|lunch|dinner|drinks|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
+  /^(?:(?:cheers|bit of a faff but|right so|so|ok|okay)[,.]?\s+)*(?:(?:actually|oh|oops|sorry|no|nope|yeah nah|nah|yeah|hmm|um|erm|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|(?:the )?meal(?: is)?|your (?:prep(?: sheet)?|confirmation|email|summary) (?:has|had|got|says|lists)|(?:you'?ve|you have) got (?:her|his|their) (?:sur|last |first |family )?name wrong|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|we'?ve (?:moved|switched|changed)|(?:i'?m|i am|we'?re|we are) meeting|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|name is|name's|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|(?:after[- ]work |quick |early |late |working |a )?(?:breakfast|brunch|coffee|lunch|dinner|drinks)|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
 
 const NAME = String.raw`\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|van|von|de|der|den|la|le|del|da|di|du|bin|al|el|dos|das|y))*`;
 const COMPANY = String.raw`\p{Lu}[\p{L}0-9&.'-]*(?:\s+(?:\p{Lu}[\p{L}0-9&.'-]*|of|&|and|de|du))*`;
@@ -67,7 +67,10 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
     new RegExp(`\\bwith (?:(?:her|his|their) (?:boss|manager|colleague|director|lead|founder|co-?founder|ceo|cto|vp|head of \\p{L}+|partner)\\s+)?(${NAME})`, "u").exec(positive) ??
     // "it's Dana, not Diana": a name said instead of the one the confirmation had.
     (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]t is)\\s+(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
-    new RegExp(`\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the (?:person|guy|lady|woman|man|contact) is|meeting is) (${NAME})`, "u").exec(positive) ??
+    // ("my name is Dee" is the user's own: see ownName below)
+    new RegExp(`(?<!\\bmy )\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the (?:person|guy|lady|woman|man|contact) is|meeting is) (${NAME})`, "u").exec(positive) ??
+    // "I'm meeting Jordan Ellis not Jordan Ellison": only with the name it is not (else a plan, "I'm meeting Priya at Blue Bottle").
+    (negated ? new RegExp(`(?:[Ii]'?m|I am|[Ww]e'?re|[Ww]e are) meeting (${NAME})`, "u").exec(positive) : null) ??
     // "it's not Priya, it's her colleague Mel Tran", "got her surname wrong, it's Shaw not Shah"
     (negated ? new RegExp(`\\b[Ii]t'?s\\s+(?:(?:her|his|their) (?:colleague|boss|manager|assistant|coworker|co-worker|teammate)\\s+)?(${NAME})\\s*[,.!]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "").trimEnd()) : null) ??
     // "it's Priya Shah-Mehta now": a full name the person now goes by.
@@ -97,7 +100,9 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
 export function correction(sentence: Piece, context: Context): Reading {
   if (context.to !== "confirm" && context.to !== "prep" && context.to !== null) return null;
   const core = sentence.core;
-  if (NOT_A_MEETING.some((pattern) => pattern.test(core))) return { commands: [{ kind: "not_meeting" }] };
+  // "If the meeting gets cancelled should I just ignore this?": a question, not a request.
+  const asking = sentence.question || /^(?:if|should|what if|do i|can i|shall i)\b/.test(core);
+  if (!asking && NOT_A_MEETING.some((pattern) => pattern.test(core))) return { commands: [{ kind: "not_meeting" }] };
   if (/^(?:wrong|incorrect|not right|that'?s (?:wrong|not right|incorrect)|nope|no)(?:,? (?:that'?s )?(?:wrong|not right|incorrect))?(?: (?:person|name|company|time|place|format|meeting))?$/.test(core)) {
     return { guess: "correct" };
   }
@@ -116,5 +121,9 @@ export function correction(sentence: Piece, context: Context): Reading {
   }
   // "lol it's Margot not Margaret", "Buenas, the meeting is…": a greeting or filler first is not part of it.
   const fields = correctedFields(withoutLeadingFillers(sentence.text).replace(/^(?:small|quick|one) (?:correction|thing)[,:]?\s*/i, ""));
-  return fields ? { commands: [{ kind: "correct", ...fields }] } : null;
+  // "…, and also my name is Dee not Deidre when you write the emails": the user's own name, said in passing.
+  const own = /\bmy name is (\p{Lu}[\p{L}'-]+)|\b(?:sign (?:the |my |any |all )?(?:drafts|emails|notes) (?:as|with)|call me|address me as) (\p{Lu}[\p{L}'-]+)/u.exec(sentence.text);
+  const ownName: Command[] = own ? [{ kind: "my_name", name: (own[1] ?? own[2])! }] : [];
+  if (fields) return { commands: [{ kind: "correct", ...fields }, ...ownName] };
+  return null;
 }

@@ -51,12 +51,16 @@ const LEADING_FILLERS = new Set([
   "perfect", "good", "nice", "sorry", "oops", "ugh", "lol", "haha", "rapport", "ya", "yea", "umm", "um", "hmm",
   // Greetings in the languages users mix in: "Buenas, the meeting is…", "Merci! Small thing…".
   "hola", "buenas", "merci", "gracias", "danke", "namaste", "ciao",
+  // "Aye sent it", "Grand, sent that off", "Shot, that's 100%": yes and good, as said in Scotland, Ireland, South Africa.
+  "aye", "grand", "sound", "lovely", "brilliant", "ja", "shot",
 ]);
 const TRAILING_FILLERS = [
   "please", "pls", "plz", "thanks", "thank you", "thank you so much", "thanks so much", "thx", "ty", "lol", "haha",
   "btw", "too", "if possible", "if you can", "when you can", "thanks rapport", "rapport", "for me", "kindly",
   // British "ta", Indian English "kindly note" / "please note": thanks and politeness, not words of the reply.
   "ta", "cheers", "kindly note", "please note", "bro", "mate",
+  // Particles that end a sentence in Filipino, Nigerian and Singaporean English: "Already sent po", "I have sent it o", "Correct lah".
+  "po", "o", "lah", "la", "leh", "hor", "sia", "abeg",
 ];
 
 // Texting shorthand, spelt out for matching: "can u remind me tmrw", "next wk pls".
@@ -118,7 +122,7 @@ export function hasEmoji(text: string): boolean {
 
 // Thanks, praise and acknowledgements: polite, and nothing to act on or keep.
 const PLEASANTRY =
-  /^(good news|great news|big news|exciting news|news|guess what|update|(thanks?|thank you|thx|ty)( (so|very) much| a lot| again)?( for [\w' -]{1,40})?|tysm|many thanks|(oops|sorry|my bad)( i)?( totally| completely)?( forgot)?|(i )?(totally |completely )?forgot|much appreciated|appreciate (it|this|you)|cheers|ta|((kindly|please) )?note|ok(ay)?|k|cool|great|awesome|nice|perfect|got it|noted|will do|sounds good|lol|haha|hi( there)?|hello|hey|this is (super |really |very )?(helpful|great|useful)|(that'?s|sounds|looks|all) (so |really |very )?(good|great|perfect|fine|awesome|helpful)|love (it|this)|you'?re the best|have a (good|great|nice) (day|one|weekend)|best|regards|best regards|kind regards|sent from my [\w ]{2,30}|sent from (outlook|mail|yahoo mail|gmail)( for \w+)?)$/;
+  /^(sweet as|flat out|sorry mate|good news|great news|big news|exciting news|news|guess what|update|(thanks?|thank you|thx|ty)( (so|very) much| a lot| again)?( for [\w' -]{1,40})?|tysm|many thanks|(oops|sorry|my bad)( i)?( totally| completely)?( forgot)?|(i )?(totally |completely )?forgot|much appreciated|appreciate (it|this|you)|cheers|ta|((kindly|please) )?note|ok(ay)?|k|cool|great|awesome|nice|perfect|got it|noted|will do|sounds good|lol|haha|hi( there)?|hello|hey|this is (super |really |very )?(helpful|great|useful)|(that'?s|sounds|looks|all) (so |really |very )?(good|great|perfect|fine|awesome|helpful)|love (it|this)|you'?re the best|have a (good|great|nice) (day|one|weekend)|best|regards|best regards|kind regards|sent from my [\w ]{2,30}|sent from (outlook|mail|yahoo mail|gmail)( for \w+)?)$/;
 
 export function isPleasantry(core: string, text: string): boolean {
   // "Gracias", "merci beaucoup": thanks in the phrasebook's languages too.
@@ -165,9 +169,11 @@ export function bodyBounds(text: string, ownNames: readonly string[] = []): { st
 // Sentence ends: . ! ? … followed by space or end (not inside "e.g." or a URL), line breaks,
 // semicolons, and a dash between spaces, except the dash after a label that opens a line
 // ("Goal - move into product management" is one statement, as with a colon).
-// An emoji before a capital ends a sentence too: "So yes it went out 😊 She also said…".
+// An emoji before a capital ends a sentence too: "So yes it went out 😊 She also said…". A capital
+// and a dot is an initial ("John F. Kennedy", "U.S."), not an end, unless a word in capitals
+// comes before it: in "I HAVE SENT IT O. THANK YOU" it is the end of a shouted sentence.
 const SENTENCE_BREAK =
-  /(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})|(?<![A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/gu;
+  /(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})|(?<!(?<!\p{L})(?<!\b\p{Lu}{2,} )[A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/gu;
 // Clause breaks inside a sentence: commas, and the conjunctions people join two things with.
 // "so" only where it starts a new clause: "I found a job so no need for these anymore".
 const CLAUSE_BREAK = /,\s*|\s(?:and|but|also|plus|btw|&|\+)\s|\sso\s(?=(?:no|i|please|pls|plz|you|don't|not|now|snooze|skip|stop|remind|pause|ping|can|could)\b)/gi;

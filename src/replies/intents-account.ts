@@ -35,7 +35,8 @@ export function account(piece: Piece, context: Context): Reading {
   const name =
     /^my name is (?<name>.+)$/i.exec(piece.text) ??
     /^(?:please )?call me (?<name>.+)$/i.exec(piece.text) ??
-    /^(?:(?:and )?(?:could|can|would) you |please |pls |plz )?sign (?:my |the |your )?(?:drafts|notes|emails|messages|it|them)?(?: off)? (?:as|with) (?<name>.+)$/i.exec(piece.text) ??
+    /^(?:(?:and )?(?:could|can|would) you |please |pls |plz )?sign (?:my |the |your |any |all )?(?:drafts|notes|emails|messages|it|them)?(?: off)? (?:as|with) (?<name>.+)$/i.exec(piece.text) ??
+    /^(?:(?:please|pls|kindly)\s+)*address me as (?<name>.+)$/i.exec(piece.text) ??
     /^i go by (?<name>.+)$/i.exec(piece.text) ??
     // "Please kindly use my full name Oluwaseun on the emails, not Seun."
     /^(?:(?:please|pls|kindly)\s+)*use my (?:full |first |real |proper )?name,?\s+(?<name>.+?)(?:\s+(?:on|in|for) (?:the |my |all )?(?:emails?|drafts?|messages?|notes?))?(?=,?\s+not\b|[.!]*$)/i.exec(piece.text) ??
@@ -47,7 +48,7 @@ export function account(piece: Piece, context: Context): Reading {
     ?.replace(/^.*\bbut (?:please )?(?:use|call me|go with|(?:everyone|people|friends) calls? me|i go by|sign (?:the |my )?(?:drafts |emails |notes )?(?:off )?as) /i, "")
     .split(/,?\s+not\s+|,\s*(?:but|please|thanks|use)\b/i)[0]
     // "Vic in the drafts": where the name goes is not part of it.
-    ?.replace(/\s+(?:in|on|for|at the end of) (?:the|my) (?:drafts?|emails?|notes?|sign-?off|signature)(?:\s+please)?$/i, "")
+    ?.replace(/\s+(?:in|on|for|at the end of) (?:the|my|all|any) (?:drafts?|emails?|notes?|sign-?off|signature)(?:\s+please)?[.!]*$/i, "")
     .replace(/\s+please$/i, "");
   const given = wished?.replace(/^['"]|['"]?!*$/g, "").replace(/(?<!\b\p{Lu})\.$/u, "").trim();
   if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given) && !NOT_A_NAME.test(given)) return sure({ kind: "my_name", name: given });

@@ -40,7 +40,7 @@ const LANDED: RegExp[] = [
 function companyOf(text: string | undefined): string | null {
   if (!text) return null;
   const cut = text
-    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for|these days|nowadays|recently|lately|now|not|rather than|instead of)\b|[,!?;:()]|(?<!(?:^|[\s.])\p{Lu})\.|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
+    .split(/\s+(?:in|on|next|this|starting|from|as|yesterday|today|tomorrow|last|after|within|by|for|these days|nowadays|recently|lately|now|not|rather than|instead of|thanks to|because|via|through|so)\b|[,!?;:()]|(?<!(?:^|[\s.])\p{Lu})\.|\s[-—–]\s|\p{Extended_Pictographic}/u)[0]!
     .replace(/^the\s+/i, "")
     .trim();
   if (cut === "" || /^(her|his|their|its|my|your|our|the same|that|this|a|an|it|there|them) ?(company|place|firm|team|startup|one|org)?$/i.test(cut)) return null;
@@ -52,7 +52,7 @@ const PENDING = /\b(waiting|deciding|decided|undecided|havent|haven't|considerin
 
 export function landed(piece: Piece, sentence: Piece): Reading {
   if (NOT_NEWS.test(sentence.text) && !PENDING.test(sentence.text)) return null;
-  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "").replace(/^(?:(?:good|great|big|exciting) news|update|news|fyi|btw)[:,]?\s*/i, "").replace(/^(?:i'?ve|i have)\s+/i, "i ");
+  const text = piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "").replace(/^(?:(?:(?:good|great|big|exciting) news|update|news|fyi|btw)[:,]?\s*)+/i, "").replace(/^(?:i'?ve|i have)\s+/i, "i ");
   for (const pattern of LANDED) {
     const match = pattern.exec(text);
     if (match) return PENDING.test(sentence.text) ? guess("landed") : sure({ kind: "landed", company: companyOf(match.groups?.company) });
@@ -141,7 +141,10 @@ export function timeZone(piece: Piece): Reading {
   // "I moved to Toronto so pls use Eastern time", "I'm based in Joburg so please use SA time":
   // the zone asked for, or else the place the reason names.
   // "btw", "a heads up": a lead-in, not the place.
-  const core = piece.core.replace(/^(?:(?:btw|fyi|(?:just )?(?:a )?heads up|also|just so you know)[,:]?\s+)+/, "");
+  const core = piece.core
+    .replace(/^(?:(?:btw|fyi|(?:just )?(?:a )?heads up|also|just so you know)[,:]?\s+)+/, "")
+    // "I'm based in Lagos so my times are WAT not New York time": the place says it.
+    .replace(/,?\s+so (?:my |the )?times? (?:are|is|should be|will be) .+$/, "");
   const asked = /^(?<before>.+?),? so (?:please |pls |plz |kindly )?(?:use|switch to|change to|set it to) (?<place>[\p{L} ]+?) time(?: ?zone)?(?: for everything| please| pls| from now on)?$/u.exec(core);
   if (asked?.groups) {
     const zone = zoneOfPlace(asked.groups.place!);

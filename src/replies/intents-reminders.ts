@@ -46,7 +46,7 @@ const DONE_WORDS_AFTER = new Set(
     // "sent a quick note congratulating him on the promotion": the check-in the prompt suggests
     "congratulating congratulated congrats congratulations promotion new role job birthday anniversary " +
     // "sent her a thank you too obviously", "sent this one tho"
-    "obviously tho though anyway anyways as well both all").split(" "),
+    "obviously tho though anyway anyways as well both all there same").split(" "),
 );
 
 /** Whether a clause says the user reached out: "(I) <verb> (him|the note|…) (yesterday|on LinkedIn|…)". */
@@ -62,11 +62,12 @@ function reachedOut(clause: string, text: string, to: AnsweredKind | null = null
     .replace(/\b\d{1,3} (?=min|mins|minute|minutes|hour|hours|days?\b)/g, "");
   const words = core.split(/\s+/);
   let start = 0;
-  while (start < words.length && /^(i|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes|please)$/.test(words[start]!)) start += 1;
+  // ("Mi send it already": "mi" is I in Jamaican English.)
+  while (start < words.length && /^(i|mi|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes|please)$/.test(words[start]!)) start += 1;
   const verb = words[start] ?? "";
-  // "dropped her a line": only with the line (or note) it drops.
-  if (verb === "dropped" && /^(?:(?:him|her|them) )?an? (?:line|note|message|msg|quick (?:line|note|message))\b/.test(words.slice(start + 1).join(" "))) {
-    return reachedOut(core.replace(/\bdropped\b/, "messaged").replace(/\ban? (?:quick )?(?:line|note|message|msg)\b/, ""), text, to);
+  // "dropped her a line", "flicked her a message", "shot him an email": only with what it sends.
+  if (/^(?:dropped|flicked|shot|fired)$/.test(verb) && /^(?:off )?(?:(?:him|her|them) )?an? (?:quick |short )?(?:line|note|message|msg|email|text|dm)\b/.test(words.slice(start + 1).join(" "))) {
+    return reachedOut(core.replace(/\b(?:dropped|flicked|shot|fired)(?: off)?\b/, "messaged").replace(/\ban? (?:quick |short )?(?:line|note|message|msg|email|text|dm)\b/, ""), text, to);
   }
   if (!DONE_VERBS.has(verb)) return false;
   if (TALKED.has(verb) && (to === "prep" || to === "confirm")) return false;
@@ -162,6 +163,8 @@ const SKIP = new RegExp(
     String.raw`|skip (?:it |this one )?(?:this|for this) (?:month|time|round|week)|(?:i'?m )?not (?:sending|writing|doing) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?` +
     // "I'm not going to send one", "not sending", "skipping this one"
     String.raw`|(?:i'?m |i am )?not (?:going to|gonna) (?:send|write|do) (?:one|it|this one|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?|not sending(?: (?:one|it|this one))?|skipping(?: (?:it|this|this one|that one))?` +
+    // "pls stop nagging me about this one": this reminder, not the person
+    String.raw`|stop (?:nagging|bugging|pestering|hassling)(?: me)?(?: about (?:this|this one|it))?` +
     String.raw`|(?:i )?won'?t (?:send|write|do) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?)$`,
 );
 
@@ -174,7 +177,7 @@ const STOP = new RegExp(
     String.raw`|(?:please )?(?:don'?t|do not|dont) remind me (?:about|of) ${SOMEONE}(?: (?:anymore|any more|again|ever again))?` +
     String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
     // "Please stop emailing me about Priya": about one person, not everything
-    String.raw`|stop (?:emailing|e-?mailing|mailing|messaging|reminding|bugging|pinging) me (?:about|re|regarding) ${SOMEONE}` +
+    String.raw`|stop (?:emailing|e-?mailing|mailing|messaging|reminding|bugging|pinging|sending me (?:stuff|emails?|reminders|things|anything)) ?(?:me )?(?:about|re|regarding) ${SOMEONE}` +
     String.raw`|not interested(?: (?:anymore|any more))?|(?:(?:she|he|they)(?:'s| is|'re| are) )?(?:not|no longer) relevant(?: (?:anymore|any more))?|stop (?:for|about|with) (?:him|her|them|this (?:one|person|contact)|that (?:one|person))` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) (?:list|contacts)|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
@@ -188,7 +191,7 @@ const STOP = new RegExp(
 );
 
 export function skipStopUnsubscribe(piece: Piece): Reading {
-  const core = piece.core.replace(/^(?:let'?s|you can|please|can you|could you)\s+/, "");
+  const core = piece.core.replace(/^(?:(?:let'?s|you can|please|can you|could you|now|great|ok|okay)\s+)+/, "");
   if (UNSUBSCRIBE.test(core)) return sure({ kind: "unsubscribe" });
   if (/^stop (everything|it all)$/.test(core)) return guess("unsubscribe");
   if (/^stop for now$/.test(core)) return guess("stop");
@@ -212,9 +215,9 @@ const SNOOZE_WORDS = new Set(
     "evening night noon instead let's lets do say maybe how what wait hold off postpone push give get to with circle come " +
     "try follow up ask the a then one sometime some time approximately roughly or so from now today ish be will would should " +
     "bring revisit come resurface move mate pal back instead maybe prefer better pls plz we us bump hang hold shift kick " +
-    "out snoze remnd rmd send").split(" "),
+    "out snoze remnd rmd send chuck give drop shoot flick nudge ping reminder").split(" "),
 );
-const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this)|bump(?: it| this)?|hang on|hold on|shift (?:it|this)|kick (?:it|this)|sno+ze|remn?d me|remid me|rmd me|send (?:me )?(?:this|it) (?:again|back))\b/;
+const SNOOZE_VERB = /^(?:(?:can|could|would) you |please |let'?s )?(?:snooze|snoozed|remind me|ping me|nudge me|bug me|check back|check in|follow up|ask me|try me|get back to me|circle back|hold off|postpone|push(?: it| this)?|give me|wait|bring (?:it|this) back|revisit|come back to|resurface|move (?:it|this)|bump(?: it| this)?|hang on|hold on|shift (?:it|this)|kick (?:it|this)|sno+ze|remn?d me|remid me|rmd me|send (?:me )?(?:this|it) (?:again|back)|(?:chuck|send|give|drop|shoot|flick) me a (?:reminder|nudge|ping))\b/;
 
 export function snooze(piece: Piece, context: Context): Reading {
   const core = piece.core;

@@ -22,10 +22,11 @@ export function readClause(piece: Piece, sentence: Piece, context: Context): { c
   if (read && "commands" in read) return read;
   const english = inEnglish(piece.core);
   if (english === piece.core) return read;
-  const said = { ...piece, core: english, lower: english };
-  // A correction is read from its words alone ("ce sera en visio" is "it's video"); names keep
-  // no capitals in a translation, so only the format and the meal can come of it.
-  const corrected = correction({ ...said, text: english }, context);
+  // The text as typed, translated where the phrasebook knows it: names and companies keep their capitals.
+  const typed = inEnglish(piece.text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, ""), true);
+  const said = { ...piece, core: english, lower: english, text: typed };
+  // A correction is read from its words alone ("ce sera en visio" is "it's video").
+  const corrected = correction(said, context);
   if (corrected && "commands" in corrected) return corrected;
   const translated = readEnglishClause(said, sentence, context);
   return translated && "commands" in translated ? translated : read;

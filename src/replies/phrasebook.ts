@@ -6,6 +6,36 @@
  * reads as a command. The words a note keeps are always the user's own (only `core` changes).
  */
 
+/** Weekday names of the six languages, in English. */
+const WEEKDAYS: Record<string, string> = Object.fromEntries(
+  [
+    ["monday", "lunes lundi montag segunda segunda-feira lunedì lunedi maandag"],
+    ["tuesday", "martes mardi dienstag terça terça-feira martedì martedi dinsdag"],
+    ["wednesday", "miércoles miercoles mercredi mittwoch quarta quarta-feira mercoledì mercoledi woensdag"],
+    ["thursday", "jueves jeudi donnerstag quinta quinta-feira giovedì giovedi donderdag"],
+    ["friday", "viernes vendredi freitag sexta sexta-feira venerdì venerdi vrijdag"],
+    ["saturday", "sábado sabado samedi samstag sabato zaterdag"],
+    ["sunday", "domingo dimanche sonntag domenica zondag"],
+  ].flatMap(([english, names]) => names!.split(" ").map((name) => [name, english!])),
+);
+/** Small numbers, and the units of a span. */
+const COUNTS: Record<string, string> = Object.fromEntries(
+  [
+    ["1", "un una uno um uma ein eine einem einer een"],
+    ["2", "dos deux zwei duas dois due twee"],
+    ["3", "tres trois drei três tre drie"],
+    ["4", "cuatro quatre vier quatro quattro"],
+    ["6", "seis six sechs zes"],
+  ].flatMap(([digit, names]) => names!.split(" ").map((name) => [name, digit!])),
+);
+const UNITS: Record<string, string> = Object.fromEntries(
+  [
+    ["days", "día días dia dias jour jours tag tage tagen giorno giorni dag dagen"],
+    ["weeks", "semana semanas semaine semaines woche wochen settimana settimane week weken"],
+    ["months", "mes meses mois monat monate monaten mês mese mesi maand maanden"],
+  ].flatMap(([english, names]) => names!.split(" ").map((name) => [name, english!])),
+);
+
 /** Month names of the six languages, in English. */
 const MONTHS: Record<string, string> = Object.fromEntries(
   [
@@ -29,34 +59,56 @@ type Meaning = string | ((whole: string, ...groups: string[]) => string);
 /** [what people write, lowercased, as a pattern; what it means in the words the recognisers know]. */
 const PHRASES: [RegExp, Meaning][] = [
   // Politeness and joining words first, so what is left is the command.
+  [/\b(?:übrigens|por cierto|au fait|aliás|a proposito|trouwens)\b,?\s*/gu, ""],
   [/\s+(?:gracias|merci|danke|obrigad[oa]|grazie|bedankt)$/u, ""],
   [/\b(?:bitte|por favor|s'il (?:te|vous) plaît|stp|svp|per favore|alsjeblieft|graag)\b/gu, "please"],
+  // When it was done is not part of it: "ya se lo mandé hace días".
+  [/\s+(?:hace (?:unos |varios )?días|il y a (?:quelques )?jours|vor (?:ein paar |einigen )?tagen|há (?:uns |alguns )?dias|(?:qualche )?giorni fa|(?:een paar )?dagen geleden)$/u, ""],
+  [/^(?:ça suffira|ça suffit|c'est suffisant|es suficiente|reicht|é suficiente|basta così|is genoeg)$/u, "ok"],
   // Fine, enough: "tous les 3 mois c'est suffisant".
   [/\s+(?:c'est suffisant|ça suffit|reicht|es suficiente|basta|é suficiente|is genoeg)$/u, " is fine"],
   [/^(?:et|y|und|e|ed|ma|mais|aber|mas|pero)\s+/u, ""],
   // Right as it is: a confirmation.
   [/^(?:(?:sí|si|oui|ja|sim),?\s*)?(?:todo correcto|está bien|c'est bien ça|c'est ça|c'est correct|passt so|stimmt|tudo certo|está certo|tutto giusto|va bene|klopt)$/u, "that's right"],
   // Sent, done, written to them.
-  [/^(?:ya |já |déjà |già |al )?(?:lo |la |le |l'|je l'ai |ich hab'?s |hab'?s |habe es |hab es |ho |heb )?(?:he |ai )?(?:mandé|mandado|envié|enviado|enviei|mandei|envoyée?|geschickt|gesendet|verschickt|abgeschickt|inviato|inviata|mandato|mandata|verstuurd|verzonden)(?: (?:ya|já|déjà|schon|già|al))?(?= done$|$)/u, "sent"],
-  [/^(?:c'est |ist |está |è |é )?(?:hecho|listo|fait|erledigt|feito|pronto|fatto|gedaan|ya está)$/u, "done"],
+  [/^(?:ya |já |déjà |già |al |schon )?(?:se lo |se la |lo |la |le |l'|je l'ai |ich hab'?s |hab'?s |habe es |hab es |ho |heb )?(?:he |ai )?(?:mandé|mandado|envié|enviado|enviei|mandei|envoyée?|geschickt|gesendet|verschickt|abgeschickt|inviato|inviata|mandato|mandata|verstuurd|verzonden)(?: (?:ya|já|déjà|schon|già|al))?(?= done$|$)/u, "sent"],
+  [/^(?:c'est |ist |está |è |é |schon |ya |já |déjà |già |al )?(?:hecho|listo|fait|erledigt|feito|pronto|fatto|gedaan|ya está)$/u, "done"],
   [/^(?:ya |já |déjà |schon |già )?(?:lo |o |je l'ai |l'ho )?(?:hice|fiz|fait|gemacht|fatto)(?: (?:ya|já|déjà|schon|già))?$/u, "done"],
   [/^(?:ya |já |déjà |gestern |hier |ieri |gisteren )?(?:le |lhe |je lui ai |ich habe ihr |ich habe ihm |hab ihr |hab ihm |gli |le ho |ik heb (?:haar|hem) )?(?:escribí|escrevi|écrit|geschrieben|scritto|geschreven)(?: (?:a ella|a él|para ela|pra ela|para ele|hier|gestern|ieri|gisteren))?$/u, "wrote to her"],
+  // Talked to them: a check-in.
+  [/^(?:já |ya |déjà |schon |già |al )?(?:falei com (?:ela|ele)|hablé con (?:ella|él)|j'ai parlé (?:avec|à) (?:elle|lui)|ich habe mit (?:ihr|ihm) gesprochen|ho parlato con (?:lei|lui)|ik heb (?:met )?(?:haar|hem) gesproken)\b/u, "spoke to her"],
+  [/\b(?:la semana pasada|semana passada|na semana passada|la semaine dernière|letzte woche|la settimana scorsa|vorige week)\b/gu, "last week"],
   // Skip this one.
-  [/^(?:(?:esta vez|cette fois|diesmal|desta vez|questa volta|deze keer) )?(?:saltar|sáltalo|omitir|passer|pas cette fois|überspringen|diesmal nicht|pular|pula|saltare|salta|overslaan)$/u, "skip"],
+  [/^(?:please )?(?:(?:esta vez|cette fois|diesmal|desta vez|questa volta|deze keer) )?(?:saltar|sáltalo|omitir|passer|pas cette fois|überspringen|diesmal nicht|pular|pula|saltare|salta|overslaan|non lo mando|no lo mando|no lo voy a mandar|je ne l'envoie pas|ich schicke es nicht|não vou mandar|lascia perdere|déjalo|laisse tomber|lass es|deixa pra lá|laat maar)$/u, "skip"],
   // No more reminders.
+  [/^stop(?:pe)? (?:maar )?met (?:deze |de )?herinneringen(?: over (?:haar|hem))?$/u, "stop the reminders about her"],
   [/^(?:please )?(?:no más recordatorios|plus de rappels|keine erinnerungen mehr|chega de lembretes|não quero mais lembretes|basta promemoria|geen herinneringen meer)$/u, "stop the reminders"],
   // Remind me, and when.
-  [/\b(?:recuérdame|recuerdame|recuérdamelo|rappelle-moi|rappelez-moi|erinnere mich|erinnern sie mich|lembra-me|lembre-me|me lembre|me lembra|ricordami|herinner me)\b/gu, "remind me"],
+  [/\b(?:pode me lembrar|podes me lembrar|puedes recordarme|peux-tu me rappeler|pouvez-vous me rappeler|kannst du mich erinnern|puoi ricordarmi|kun je me herinneren)\b/gu, "can you remind me"],
+  [/\b(?:de novo|otra vez|de nuevo|de nouveau|nochmal|noch einmal|di nuovo|opnieuw)\b/gu, "again"],
+  [/\b(?:recuérdame|recuerdame|recuérdamelo|ricordamelo|rappelle-le-moi|rappelle-moi|rappelez-moi|erinnere mich|erinnern sie mich|lembra-me|lembre-me|me lembre|me lembra|ricordami|herinner me)\b/gu, "remind me"],
   // A digest line's bare verb: "3 lembrar semana que vem", "3 recordar en enero".
   [/^(?:lembrar|recordar|rappeler|erinnern|ricordare|herinneren)\b/u, "remind me"],
   [/\b(?:erst )?wieder (?:im|i'm|in) (\p{L}+) erinnern\b/gu, "remind me in $1"],
   [/\b(?:mañana|demain|morgen|amanhã|domani)\b/gu, "tomorrow"],
+  // "el viernes", "na segunda-feira", "am Montag"
+  [new RegExp(`\\b(?:(?:el|le|am|na|no|il|op|on)\\s+)?(${Object.keys(WEEKDAYS).join("|")})\\b`, "gu"), (_: string, day: string) => `on ${WEEKDAYS[day.toLowerCase()]}`],
+  // "tra un mese", "daqui a duas semanas", "dans deux semaines", "in zwei Wochen"
+  [new RegExp(`\\b(?:tra|fra|en|dans|in|daqui a|em|over|dentro de)\\s+(${Object.keys(COUNTS).join("|")}|\\d{1,2})\\s+(${Object.keys(UNITS).join("|")})\\b`, "gu"), (_: string, count: string, unit: string) => `in ${COUNTS[count.toLowerCase()] ?? count} ${UNITS[unit.toLowerCase()]}`],
   [/\b(?:la semana que viene|la próxima semana|la semaine prochaine|nächste woche|semana que vem|na próxima semana|la prossima settimana|volgende week)\b/gu, "next week"],
   [/\b(?:el mes que viene|el próximo mes|le mois prochain|nächsten monat|no mês que vem|mês que vem|il mese prossimo|volgende maand)\b/gu, "next month"],
   [/\b(?:después de las fiestas|après les fêtes|nach den feiertagen|depois das festas|dopo le feste|na de feestdagen)\b/gu, "after the holidays"],
   // A month after its preposition ("en enero", "im Februar", "en mars"): alone, "mars" and "mai" may be other words.
-  [new RegExp(`\\b(?:en|im|i'm|em|a|in|ab|à partir de|desde|début|fin|inizio|eind|begin)\\s+(?:de\\s+|d')?(${Object.keys(MONTHS).join("|")})\\b`, "gu"), (_: string, month: string) => `in ${MONTHS[month]}`],
+  [new RegExp(`\\b(?:en|im|i'm|em|a|in|ab|à partir de|desde|début|fin|inizio|eind|begin)\\s+(?:de\\s+|d')?(${Object.keys(MONTHS).join("|")})\\b`, "gu"), (_: string, month: string) => `in ${MONTHS[month.toLowerCase()]}`],
+  // Until a month: "jusqu'en février", "hasta marzo", "bis März".
+  [new RegExp(`\\b(?:jusqu'en|jusqu'à|jusqu'au mois de|hasta|bis|até|fino a|tot)\\s+(?:de\\s+|d')?(${Object.keys(MONTHS).join("|")})\\b`, "gu"), (_: string, month: string) => `until ${MONTHS[month.toLowerCase()]}`],
+  // Pause everything.
+  [/^(?:please )?(?:mettez|mets|metti|pon|ponga|coloque|zet)? ?(?:tout|todo|tutto|tudo|alles) (?:en pause|en pausa|in pausa|em pausa|op pauze)\b/u, "pause everything"],
+  [/^(?:please )?(?:alles pausieren|pausar tudo|pausa todo|pausar todo|metti in pausa tutto)\b/u, "pause everything"],
+  // They work somewhere else now.
+  [/^(?:ze|zij|hij|ella|él|elle|il|sie|er|ela|ele|lei|lui) (?:werkt|trabaja|travaille|arbeitet|trabalha|lavora|está|est) (?:nu |ahora |maintenant |jetzt |agora |ora |now )?(?:bij|en|chez|bei|na|no|em|da|presso|at) /u, "she's at "],
   // How often.
+  [new RegExp(`\\b(?:cada|tous les|toutes les|alle|a cada|ogni|elke|todos os|todas as)\\s+(${Object.keys(COUNTS).join("|")})\\s+`, "gu"), (whole: string, count: string) => whole.replace(count, COUNTS[count.toLowerCase()]!)],
   [/\b(?:cada|tous les|alle|a cada|ogni|elke|todos os)\s+(\d{1,2})\s+(?:meses|mois|monate|monaten|mesi|maanden)\b/gu, "every $1 months"],
   [/\b(?:cada|tous les|alle|a cada|ogni|elke|todas as)\s+(\d{1,2})\s+(?:semanas|semaines|wochen|settimane|weken)\b/gu, "every $1 weeks"],
   // Corrections to a confirmation: the meal, the format, and the words that open them.
@@ -64,12 +116,18 @@ const PHRASES: [RegExp, Meaning][] = [
   [/\b(?:petit[- ]déjeuner|desayuno|frühstück|pequeno[- ]almoço|café da manhã|colazione|ontbijt)\b/gu, "breakfast"],
   [/\b(?:almuerzo|déjeuner|mittagessen|almoço|pranzo)\b/gu, "lunch"],
   [/\b(?:cena|dîner|abendessen|jantar|diner)\b/gu, "dinner"],
-  [/\b(?:en visio|visio|visioconférence|videollamada|videoconferencia|videochamada|videoanruf|videokonferenz|videochiamata|videogesprek)\b/gu, "video"],
+  // "Ist kein Kaffee, sondern ein Videocall": not this, but that.
+  [/^(?:es )?ist kein(?:e|en)? ([\p{L}-]+),? sondern (?:ein(?:e|en)? )?([\p{L}-]+)$/u, "it's $2, not $1"],
+  // The same said in two clauses: "Ist kein Kaffee" / "sondern ein Videocall".
+  [/^sondern (?:ein(?:e|en)? )?/u, "it's "],
+  [/^ce n'est pas (?:chez|à|a) /u, "not at "],
+  [/\b(?:elle|il) est chez\b/gu, "she's at"],
+  [/\b(?:pas un|pas une|pas de|no un|no una|não um|não uma|non un|non una|geen)\b/gu, "not"],
+  [/\b(?:en visio|visio|visioconférence|videocall|videollamada|videoconferencia|videochamada|videoanruf|videokonferenz|videochiamata|videogesprek)\b/gu, "video"],
   [/\b(?:en persona|en personne|presencial(?:mente)?|persönlich|pessoalmente|di persona|in persoon)\b/gu, "in person"],
   [/\b(?:por teléfono|par téléphone|au téléphone|per telefon|telefonisch|por telefone|al telefono|per telefono|telefonisch)\b/gu, "by phone"],
   // Where they are now: "bin ich gerade in Berlin", "estoy en Madrid", "je suis à Paris".
   [/\b(?:(?:ich )?bin (?:ich )?(?:gerade |jetzt )?(?:in|i'm)|estoy (?:ahora )?en|je suis (?:maintenant )?(?:à|a)|estou (?:agora )?em|sono (?:ora )?a|ik ben (?:nu )?in)\s+/gu, "i'm in "],
-  [/\b(?:übrigens|por cierto|au fait|aliás|a proposito|trouwens)\b,?\s*/gu, ""],
   // Thanks: politeness, for Rapport.
   // ("gracias" itself may already be gone as a filler: "por recordarme" is what is left.)
   [/^(?:(?:gracias|merci(?: beaucoup)?|danke(?: schön)?|obrigad[oa]|grazie(?: mille)?|bedankt)(?:\s+(?:por recordarme|por el recordatorio|pour le rappel|für die erinnerung|pelo lembrete|por me lembrar|per il promemoria|voor de herinnering))?|por recordarme|por el recordatorio|pour le rappel|für die erinnerung|pelo lembrete|por me lembrar|per il promemoria|voor de herinnering)$/u, "thanks"],
@@ -82,9 +140,15 @@ const PHRASES: [RegExp, Meaning][] = [
 const BOUNDARY = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
 const RULES: [RegExp, Meaning][] = PHRASES.map(([pattern, meaning]) => [new RegExp(pattern.source.replaceAll(String.raw`\b`, BOUNDARY), pattern.flags), meaning]);
 
-/** The clause in the words Rapport reads, or the clause itself when the phrasebook knows none of it. */
-export function inEnglish(core: string): string {
+/** The same rules for text as typed: what they do not replace keeps its capitals ("ze werkt nu bij Adyen"). */
+const RULES_ANY_CASE: [RegExp, Meaning][] = RULES.map(([pattern, meaning]) => [new RegExp(pattern.source, `${pattern.flags}i`), meaning]);
+
+/**
+ * The clause in the words Rapport reads, or the clause itself when the phrasebook knows none of
+ * it. `core` is lowercased; `asTyped` keeps the capitals of what it does not translate.
+ */
+export function inEnglish(core: string, asTyped = false): string {
   let english = core;
-  for (const [pattern, meaning] of RULES) english = typeof meaning === "string" ? english.replace(pattern, meaning) : english.replace(pattern, meaning);
+  for (const [pattern, meaning] of asTyped ? RULES_ANY_CASE : RULES) english = typeof meaning === "string" ? english.replace(pattern, meaning) : english.replace(pattern, meaning);
   return english.replace(/\s+/g, " ").trim();
 }

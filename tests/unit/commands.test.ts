@@ -7,6 +7,22 @@ const NOW = Date.parse("2026-12-08T15:00:00Z"); // Tuesday 8 December 2026, 10:0
 const read = (text: string, to: Parameters<typeof readReply>[1]["to"] = "keep_in_touch", zone = "America/New_York", now = NOW) =>
   readReply(text, { now, timeZone: zone, to });
 
+describe("what must not be read as a command", () => {
+  it.each<[string, Parameters<typeof readReply>[1]["to"]]>([
+    // A question about dropping it is not a request to drop it.
+    ["If the meeting gets cancelled should I just ignore this?", "prep"],
+    // A plan, not a correction: no name, and no café taken for a company.
+    ["I'm meeting Priya at Blue Bottle", "prep"],
+    // "Sent it, stop nagging me": the thank-you is done, not skipped.
+    ["Sent it, stop nagging me", "thanks"],
+  ])("%j (%s)", (text, to) => {
+    const kinds = read(text, to).map((command) => command.kind);
+    expect(kinds).not.toContain("not_meeting");
+    expect(kinds).not.toContain("correct");
+    expect(kinds).not.toContain("skip");
+  });
+});
+
 describe("the grammar people already used", () => {
   it.each<[string, Command[]]>([
     ["sent", [{ kind: "done" }]],
@@ -115,6 +131,25 @@ describe("digest replies", () => {
 
   it("asks which line when a digest reply names none", () => {
     expect(read("done", "digest")).toEqual([{ kind: "unclear", text: "done", guess: "done" }]);
+  });
+
+  it("reads lines named by their mark, their place or a number word, and keeps a list of marks whole", () => {
+    expect(read("stop #4 and #5", "digest")).toEqual([
+      { kind: "stop", item: 4 },
+      { kind: "stop", item: 5 },
+    ]);
+    expect(read("#1 done #2 skip", "digest")).toEqual([
+      { kind: "done", item: 1 },
+      { kind: "skip", item: 2 },
+    ]);
+    expect(read("okay number one I already did number two can wait till after new year's number three she moved to Netflix", "digest")).toEqual([
+      { kind: "done", item: 1 },
+      { kind: "snooze", until: "2027-01-02", item: 2 },
+      { kind: "moved", company: "Netflix", item: 3 },
+    ]);
+    expect(read("3rd one please remind after 10 days", "digest")).toEqual([{ kind: "snooze", until: "2026-12-18", item: 3 }]);
+    // "the 3rd" alone is a date, not a line.
+    expect(read("1 done, remind me about the rest on the 3rd", "digest")).not.toContainEqual(expect.objectContaining({ item: 3 }));
   });
 
   describe("with the digest's line count known: 'all', 'the rest' and 'except'", () => {
