@@ -35,7 +35,12 @@ function isSomeonesName(text: string, names: readonly string[]): boolean {
   const key = nameKey(text);
   return names.some((name) => {
     const other = nameKey(name);
-    return other !== "" && (other === key || other.startsWith(key) || other.endsWith(key));
+    if (other === "") return false;
+    if (other === key || other.startsWith(key) || other.endsWith(key)) return true;
+    // "Katherine (Kate) Abernathy": a word of the display name itself (the bracket is her nickname).
+    if (name.split(/[\s()"'“”]+/).some((word) => word.length >= 2 && nameKey(word) === key)) return true;
+    // "(Lachlan McAllister and Mia Tran)": names joined, not an organisation.
+    return text.split(/\s+(?:and|&|\+|x)\s+|\s*[,&+/]\s*/).length >= 2 && text.split(/\s+(?:and|&|\+|x)\s+|\s*[,&+/]\s*/).some((part) => nameKey(part) === other);
   });
 }
 
@@ -76,7 +81,7 @@ export function companyAfterFrom(summary: string, location: string, names: reado
 
 /** Words of a job that come before where it is done: "I'm a product manager at HubSpot". */
 const JOB_AT =
-  /\b(?:i'?m|i am|i'?ve been|been|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
+  /\b(?:i'?m|i am|i'?ve been|been|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern|principal|partner|associate|vp|vice president|officer|specialist|advisor|adviser|banker|lawyer|attorney|professor|fellow|economist|strategist|architect|developer)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
 /** The words of a job title: "Senior Cloud Architect", "Director of Sales". */
 const JOB_TITLE = String.raw`(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|of [\p{L} &]+)`;
 /**
@@ -148,7 +153,8 @@ function writtenForm(label: string, description: string, texts: readonly string[
   // Only a description has signature lines; a display name such as "Brightline Recruiting" is
   // a mailbox's name, not the company's.
   for (const raw of clean(description).split(/\r?\n/)) {
-    const line = raw.trim();
+    // "MTN Ghana, Accra": the company, not where its office is.
+    const line = raw.trim().split(/\s*,\s*/)[0]!;
     const words = line.split(/\s+/);
     if (words.length < 2 || words.length > 4 || /[\d:|@]/.test(line) || !words.every((word) => /^[\p{Lu}&]/u.test(word))) continue;
     if (nameKey(words[0]!) === key && isWritten(line)) return line;
@@ -184,7 +190,9 @@ function addressCompany(email: string, userEmail: string, description: string, t
   // "zohocorp.com" is Zoho when the invite writes Zoho; "gs.com" is Goldman Sachs when a
   // signature spells its initials.
   const stem = /^(.{3,}?)(?:corp|inc|group|global|hq|llc|ltd|plc)$/.exec(label)?.[1];
-  const written = writtenForm(label, description, texts) ?? (stem ? writtenForm(stem, description, texts) : null) ?? spelledByInitials(label, description);
+  const found = writtenForm(label, description, texts) ?? (stem ? writtenForm(stem, description, texts) : null) ?? spelledByInitials(label, description);
+  // "Zoho Corporation", "DB Systel GmbH": the name people say, without its legal form.
+  const written = found?.replace(LEGAL_FORM, "") || found;
   return written ? { name: written, written: true } : { name: labelAsName(label), written: false };
 }
 

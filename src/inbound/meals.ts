@@ -21,7 +21,7 @@ const WORDS: Record<MealKind, string[]> = {
   ],
   lunch: ["lunch", "luncheon", "dim sum", "점심", "mittagessen", "déjeuner", "almuerzo", "pranzo", "almoço", "lunchen", "öğle yemeği", "obiad", "ランチ", "昼食", "午餐", "обед"],
   dinner: ["dinner", "supper", "abendessen", "dîner", "cena", "jantar", "diner", "akşam yemeği", "kolacja", "ディナー", "夕食", "晚餐", "ужин"],
-  drinks: ["drinks", "drink", "beer", "beers", "pint", "pints", "wine", "cocktail", "cocktails", "happy hour", "apéro", "apero", "aperitivo", "bier", "飲み会", "喝酒", "\u{1F37A}", "\u{1F37B}", "\u{1F377}", "\u{1F378}", "\u{1F942}"],
+  drinks: ["drinks", "drink", "beer", "beers", "pint", "pints", "wine", "cocktail", "cocktails", "happy hour", "apéro", "apero", "aperitivo", "bier", "borrel", "vrijdagmiddagborrel", "飲み会", "喝酒", "\u{1F37A}", "\u{1F37B}", "\u{1F377}", "\u{1F378}", "\u{1F942}"],
 };
 
 /** Scripts written without spaces between words: a word is found inside the text. */

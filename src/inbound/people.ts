@@ -199,14 +199,29 @@ function arrangedFor(event: CalendarEvent, people: Candidate[]): Candidate | nul
   return named ?? (strong && others.length === 1 ? others[0]! : null);
 }
 
-function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolean): Candidate | null {
+/**
+ * The title without a group of guests it names together with the user, when someone else sent
+ * the invite: "Coffee chat – Daniel & Emily (NAVER Search)" from Park Ji-hoon names the two
+ * students he meets, not whom the user meets.
+ */
+function titleOfTheMeeting(event: CalendarEvent, people: Candidate[], userGiven: string | null): string {
+  const title = titleWithoutIntroducers(event.summary);
+  const organizer = people.find((candidate) => candidate.organizer);
+  if (!userGiven || !organizer || people.length < 2) return title;
+  const user = userGiven.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const group = new RegExp(String.raw`[\p{L}'-]+\s*(?:&|\+|and|y|und|et)\s*${user}(?![\p{L}])|(?<![\p{L}])${user}\s*(?:&|\+|and|y|und|et)\s*[\p{L}'-]+`, "giu");
+  return title.replace(group, (found) => (mentionScore(found, organizer.name?.name ?? null) > 0 ? found : " "));
+}
+
+function choose(event: CalendarEvent, people: Candidate[], userOrganized: boolean, userGiven: string | null): Candidate | null {
   if (people.length === 1) return people[0]!;
   const name = (candidate: Candidate) => candidate.name?.name ?? null;
   let phrases: string[] | undefined;
+  const title = titleOfTheMeeting(event, people, userOrganized ? null : userGiven);
   return (
     // A person named in the title who is on the invite wins: "Breakfast: Elena Ruiz / Tom Wu".
     // Not one it credits for the introduction: "Coffee with Ben (intro via Carla)".
-    best(people, (candidate) => mentionScore(titleWithoutIntroducers(event.summary), name(candidate))) ??
+    best(people, (candidate) => mentionScore(title, name(candidate))) ??
     // A booking page's host, or the principal an assistant sends for.
     best(people, (candidate) => (candidate.chair ? 1 : 0)) ??
     best(people, (candidate) => (candidate.delegated ? 1 : 0)) ??
@@ -289,7 +304,9 @@ export function readPeople(event: CalendarEvent, context: PeopleContext): People
 
   const organizer = event.organizer?.email ?? null;
   const userOrganized = organizer !== null && context.ownAddresses.has(organizer);
-  const chosen = choose(event, people, userOrganized);
+  const ownLine = [event.organizer, ...event.attendees].find((p) => p?.email === context.userEmail && p.name);
+  const userGiven = personName(context.userName ?? ownLine?.name ?? null)?.givenName ?? null;
+  const chosen = choose(event, people, userOrganized, userGiven);
   if (!chosen) return nobody({ kind: "unclear", guests: people.map((candidate) => candidate.name?.name ?? candidate.email) });
   // The user's own event whose one guest has no name at all ("meet@..." added so Rapport would
   // see it, or "rk@..."): not enough to write to them as the person met.

@@ -91,7 +91,9 @@ function capitaliseParts(word: string): string {
   // Only inside a hyphenated word: the parser has set each word's case, particles included ("da Silva").
   return word
     .replace(/(-)(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase())
-    .replace(/(^|[-\s])Mc(\p{Ll})/gu, (_, before: string, letter: string) => `${before}Mc${letter.toUpperCase()}`);
+    .replace(/(^|[-\s])Mc(\p{Ll})/gu, (_, before: string, letter: string) => `${before}Mc${letter.toUpperCase()}`)
+    // "o'dwyer" written all in small letters is O'Dwyer.
+    .replace(/(^|[-\s])([OD])['\u2019](\p{Ll})/gu, (_, before: string, prefix: string, letter: string) => `${before}${prefix}'${letter.toUpperCase()}`);
 }
 
 /**
@@ -136,6 +138,9 @@ function parse(raw: string): PersonName | null {
   }
 
   const fixCase = isSingleCase(text.replace(/[^\p{L}]/gu, "")) ? 1 : 0;
+  // Styles the parser does not know are not names: "Dame Helena …", "Rev. Samuel …".
+  const styled = text.replace(STYLE_FIRST, "");
+  if (styled !== text && /\s/.test(styled.trim())) return parse(styled);
   const parsed = parseFullName(fixCase ? text : givenFirst(capitalsFirst(text)), "all", fixCase, 0, 0);
   const suffix = parsed.suffix
     .split(/[,\s]+/)
@@ -182,11 +187,15 @@ export function nameFromAddress(email: string): PersonName | null {
 const FAMILY_FIRST_NAMES = new Set(
   ("wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng liang xie song tang han feng deng " +
     "cao peng zeng xiao tian dong yuan pan cai jiang yu du ye cheng su lu ding ren shen yao zhong jin cui tan fan fu " +
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly kim park choi jung kang cho yoon jang lim oh seo shin kwon ahn hong").split(" "),
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly kim park choi jung kang cho yoon jang lim oh seo shin kwon ahn hong " +
+    // Hungarian, written family name first ("Nagy Eszter"): the commonest, but not those that are given names too (Simon).
+    "nagy kovacs toth szabo horvath varga molnar nemeth farkas balogh papp takacs juhasz lakatos meszaros olah racz fekete szilagyi torok feher balazs gal kocsis orsos").split(" "),
 );
 /** Abbreviations that open a Malay or Bangladeshi name and are not what its owner is called: "Mohd Hafiz" is Hafiz. */
 const NOT_CALLED = /^(?:mohd|muhd|mhd|md)\.?$/i;
 const INITIAL = /^\p{L}\.?$/u;
+/** Forms of address before a name that the name parser leaves in: "Dame", "Rev.", "Sheikh", "Fr.". */
+const STYLE_FIRST = /^(?:dame|lady|lord|rev\.?|reverend|the rev\.?|fr\.?|father|pastor|rabbi|imam|sheikh|shaikh|hon\.?|the hon\.?|honourable|rt\.? hon\.?|sr\.?|sister|brother|chief|alhaji|alhaja|engr\.?|eng\.?|arch\.?|atty\.?)\s+/i;
 
 /**
  * The given name, checked against how the person's address spells their name: "K. Ramesh" at

@@ -58,6 +58,23 @@ describe("a name Outlook writes 'Last Jr., First M.'", () => {
   });
 });
 
+describe("a title that names the user with a classmate", () => {
+  beforeEach(resetStorage);
+
+  it("is about the guests the organizer meets: the person is the organizer, not the classmate", async () => {
+    const invite = forwardedInvite({
+      uid: "title-names-guests@navercorp.com",
+      people: [
+        "ORGANIZER;CN=\"Park Ji-hoon\":mailto:jihoon.park@navercorp.com",
+        "ATTENDEE;CN=\"Emily Zhou\";ROLE=REQ-PARTICIPANT:mailto:emily.zhou.kaist@gmail.com",
+      ],
+      summary: "Coffee chat - Jane & Emily",
+    });
+    await forwardAt(invite, { from: "jane@example.com", now: NOW, bindings });
+    expect(await rows("SELECT email, given_name FROM contacts")).toEqual([{ email: "jihoon.park@navercorp.com", given_name: "Ji-hoon" }]);
+  });
+});
+
 describe("nobody to meet", () => {
   beforeEach(resetStorage);
 
