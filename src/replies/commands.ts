@@ -60,7 +60,7 @@ const ABOUT_RAPPORT = /\b(you|your|rapport|these|this app|the emails|the reminde
  * said SKIP not STOP": what the user meant, and what they did not, is the sentence's command.
  */
 const MEANT =
-  /(?:^|[,.;!]\s*)(?:(?:no|nope|sorry|oops|lol|wait|ah|oh|actually)[,!.]?\s+)*(?:when i said [^,]+?,?\s+)?i (?:meant|said|wanted)\s+(?<inner>[^,]+?)(?:,?\s+not\s+(?:the\s+)?[\p{L}\p{N}]+)?(?:[.!]*$|,\s*)/diu;
+  /(?:^|[,.;!]\s*)(?:(?:no|nope|sorry|oops|lol|wait|ah|oh|actually)[,!.]?\s+)*(?:when i said [^,]+?,?\s+)?i (?:meant|said|wanted)\s+(?<inner>[^,]+?)(?:,?\s+not\s+(?:the\s+)?[\p{L}\p{N}]+(?:\s+[\p{L}\p{N}]+){0,3})?(?:[.!]*$|,\s*)/diu;
 
 function readPieces(text: string, start: number, end: number, context: Context): Unit[] {
   const units: Unit[] = [];
@@ -177,6 +177,8 @@ function dedupe(commands: Command[]): Command[] {
   return commands.filter((command, index) => {
     if (command.kind === "time_zone" && index !== lastZone) return false;
     if (command.kind === "skip" && doneItems.has(command.item ?? 0)) return false;
+    // "I GOT THE JOB!!! Starting at Datadog": the news once, with where.
+    if (command.kind === "landed" && command.company === null && commands.some((other) => other.kind === "landed" && other.company !== null)) return false;
     const key = JSON.stringify(command);
     if (command.kind !== "note" && seen.has(key)) return false;
     seen.add(key);
@@ -191,7 +193,7 @@ function dedupe(commands: Command[]): Command[] {
 const SPAN_UNITS = "days?|d|weeks?|wks?|w|months?|mos?|m|years?|yrs?";
 
 // "1 done", "1. done", "1) Done", "(1) done", "#2: done", "- 6 stop", "* 1 done", "Item 3: ...", "number 2 is done"
-const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:(?:for|re:?|as for|about)\s+)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
+const ITEM_LINE = /^\s*(?:[-*•]\s*)?(?:(?:for|re:?|as for|about|per|para|pour|für|voor)\s+(?:(?:il|el|le|la|den|de)\s+)?)?(?:#\s*|no\.?\s*|number\s+|item\s+|\()?(\d{1,2})(?:\s*[.):\-–—]\s*|\s+(?:is\s+)?)(?=\S)/i;
 // "1,2,4 done", "2 and 4 done", "1-3 done"
 const ITEM_LIST = /^\s*(?:[-*•]\s*)?(?:(?:for|re:?|as for)\s+)?(?:#\s*|nos?\.?\s*|numbers?\s+|items?\s+)?(\d{1,2}(?:\s*(?:,|and|&|\+|-|–|to)\s*(?:#\s*)?\d{1,2})+)\s*[.):\-–—]?\s+(?:(?:are|were|is)\s+)?(?=\S)/i;
 // "done with 1 and 3", "stop reminding me about 5", "snooze 2 for a week"

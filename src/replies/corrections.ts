@@ -37,7 +37,7 @@ const FORMATS: [RegExp, Format][] = [
 
 /** Words that make a sentence about the meeting rather than a story ("she said we'd have coffee"). */
 const ABOUT_THE_MEETING =
-  /^(?:(?:cheers|bit of a faff but|right so|so|ok|okay)[,.]?\s+)*(?:(?:actually|oh|oops|sorry|no|nope|yeah nah|nah|yeah|hmm|um|erm|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|(?:the )?meal(?: is)?|your (?:prep(?: sheet)?|confirmation|email|summary) (?:has|had|got|says|lists)|(?:you'?ve|you have) got (?:her|his|their) (?:sur|last |first |family )?name wrong|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|we'?ve (?:moved|switched|changed)|(?:i'?m|i am|we'?re|we are) meeting|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|name is|name's|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|(?:after[- ]work |quick |early |late |working |a )?(?:breakfast|brunch|coffee|lunch|dinner|drinks)|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
+  /^(?:(?:cheers|bit of a faff but|right so|so|ok|okay|(?:please |kindly )?note that|dear team|also|also please do the needful and)[,.]?\s+)*(?:(?:actually|oh|oops|sorry|no|nope|yeah nah|nah|yeah|hmm|um|erm|correction|small correction|quick correction|one correction|small thing|one thing|heads up|fyi|update|just so you know)[,:]?\s+)*(?:it'?s|its|it is|it was|it'll be|(?:the )?meal(?: is)?|your (?:prep(?: sheet)?|confirmation|email|summary) (?:has|had|got|says|lists)|(?:you'?ve|you have) got (?:her|his|their) (?:sur|last |first |family )?name wrong|we'?re|we are|we'll|we will|we (?:moved|switched|changed|changed it|moved it)|we'?ve (?:moved|switched|changed)|(?:i'?m|i am|we'?re|we are) meeting|the meeting|this is|that'?s|meeting|with|her name|his name|their name|the name|name is|name's|the (?:guy|person|lady|woman|man|contact)|(?:the|her|his|their) company|company|wrong|she'?s|he'?s|they'?re|she is|he is|they are|she works|he works|they work|not|over|(?:after[- ]work |quick |early |late |working |a )?(?:breakfast|brunch|coffee|lunch|dinner|drinks)|video|phone|zoom|teams|in[- ]person|a call|call)\b/;
 
 const NAME = String.raw`\p{Lu}[\p{L}'.-]*(?:\s+(?:\p{Lu}[\p{L}'.-]*|van|von|de|der|den|la|le|del|da|di|du|bin|al|el|dos|das|y))*`;
 const COMPANY = String.raw`\p{Lu}[\p{L}0-9&.'-]*(?:\s+(?:\p{Lu}[\p{L}0-9&.'-]*|of|&|and|de|du))*`;
@@ -66,7 +66,9 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
     // "with Priya Raman", "with her boss Priya Raman"
     new RegExp(`\\bwith (?:(?:her|his|their) (?:boss|manager|colleague|director|lead|founder|co-?founder|ceo|cto|vp|head of \\p{L}+|partner)\\s+)?(${NAME})`, "u").exec(positive) ??
     // "it's Dana, not Diana": a name said instead of the one the confirmation had.
-    (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]t is)\\s+(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
+    (negated ? new RegExp(`^\\s*(?:[Ii]t'?s|[Ii]ts|[Ii]t is)\\s+(?:actually\\s+|actualy\\s+|really\\s+)?(${NAME})\\s*[,]?\\s*$`, "u").exec(positive.replace(/\p{Extended_Pictographic}/gu, "")) : null) ??
+    // "update her name to Priya Shah-Mehta"
+    new RegExp(`\\b(?:update|change|correct|fix) (?:her|his|their|the) (?:sur|last |full )?name to (${NAME})`, "u").exec(positive) ??
     // ("my name is Dee" is the user's own: see ownName below)
     new RegExp(`(?<!\\bmy )\\b(?:name is(?: spelled| spelt)?|spelled|spelt|the (?:person|guy|lady|woman|man|contact) is|meeting is) (${NAME})`, "u").exec(positive) ??
     // "I'm meeting Jordan Ellis not Jordan Ellison": only with the name it is not (else a plan, "I'm meeting Priya at Blue Bottle").
@@ -83,7 +85,7 @@ function correctedFields(text: string): Omit<Extract<Command, { kind: "correct" 
     new RegExp(`\\b(?:company is|company's|wrong company,? it'?s|works (?:at|for)|(?:she|he|they)(?:'s| is| are)(?: now)? (?:at|with)|now at)\\s+(${COMPANY})`, "iu").exec(positive);
   // "company's right": the company is confirmed, not named.
   if (company && !/^(?:right|correct|fine|ok|okay|good|the same|same)\b/i.test(company[1]!)) {
-    const written = company[1]!.replace(/\s+(?:now|today)$/i, "").trim();
+    const written = company[1]!.replace(/\s+(?:now|today)$/i, "").trim().replace(/[.!,;:]+$/, "");
     // "WRONG COMPANY ITS BRAINTREE": a shouted name is written as a name; a short one may be an acronym (KPMG).
     fields.company = /\p{Ll}/u.test(text) ? written : written.replace(/\p{Lu}{5,}/gu, (word) => word[0] + word.slice(1).toLowerCase());
   }
@@ -102,7 +104,11 @@ export function correction(sentence: Piece, context: Context): Reading {
   const core = sentence.core;
   // "If the meeting gets cancelled should I just ignore this?": a question, not a request.
   const asking = sentence.question || /^(?:if|should|what if|do i|can i|shall i)\b/.test(core);
-  if (!asking && NOT_A_MEETING.some((pattern) => pattern.test(core))) return { commands: [{ kind: "not_meeting" }] };
+  // "not an interview interview, just a casual chat": what an informational interview is.
+  const justAChat = /\bjust (?:a |an )?(?:casual |quick |informal |friendly )?(?:chat|coffee|catch[- ]?up|conversation)\b|\binterview interview\b/.test(core);
+  // "Not sure yet if it'll be in person or video": nothing decided, nothing to correct.
+  if (/\b(?:not sure|no idea|don'?t know|tbd|undecided|might be|may be|either)\b|\bor (?:video|phone|zoom|teams|in person|a call)\b/.test(core)) return null;
+  if (!asking && !justAChat && NOT_A_MEETING.some((pattern) => pattern.test(core))) return { commands: [{ kind: "not_meeting" }] };
   if (/^(?:wrong|incorrect|not right|that'?s (?:wrong|not right|incorrect)|nope|no)(?:,? (?:that'?s )?(?:wrong|not right|incorrect))?(?: (?:person|name|company|time|place|format|meeting))?$/.test(core)) {
     return { guess: "correct" };
   }

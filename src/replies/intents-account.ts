@@ -18,7 +18,8 @@ const NOT_A_NAME =
 /** Deletion, the feed link, the user's name and goal: read from a whole sentence, commas and all. */
 export function account(piece: Piece, context: Context): Reading {
   const core = piece.core;
-  if (/^(?:yes|yep|confirm(?:ed)?|i confirm|sure)[ ,]*(?:please )?(?:delete|erase)(?: (?:it|it all|everything|all|my data|all my data|my account|all of it))?$|^confirm (?:delete|deletion)$/.test(piece.lower)) {
+  // "yes delete", "Yes, I confirm — delete everything."
+  if (/^(?:(?:yes|yep|yeah|sure)[ ,!.]*(?:i confirm(?:ed)?)?|confirm(?:ed)?|i confirm)[ ,!.\u2013\u2014-]*(?:please |go ahead and )?(?:delete|erase|wipe)(?: (?:it|it all|everything|all|my data|all my data|my account|all of it))?[.!]*$|^confirm (?:delete|deletion)$/.test(piece.lower)) {
     return sure({ kind: "confirm_delete" });
   }
   if (
@@ -35,7 +36,7 @@ export function account(piece: Piece, context: Context): Reading {
   const name =
     /^my name is (?<name>.+)$/i.exec(piece.text) ??
     /^(?:please )?call me (?<name>.+)$/i.exec(piece.text) ??
-    /^(?:(?:and )?(?:could|can|would) you |please |pls |plz )?sign (?:my |the |your |any |all )?(?:drafts|notes|emails|messages|it|them)?(?: off)? (?:as|with) (?<name>.+)$/i.exec(piece.text) ??
+    /^(?:(?:btw|also|additionally|and|ps)[,:]?\s+)?(?:(?:and )?(?:could|can|would) you |please |pls |plz )?sign (?:my |the |your |any |all )?(?:drafts|notes|emails|messages|it|them)?(?: off)? (?:as|with) (?<name>.+)$/i.exec(piece.text) ??
     /^(?:(?:please|pls|kindly)\s+)*address me as (?<name>.+)$/i.exec(piece.text) ??
     /^i go by (?<name>.+)$/i.exec(piece.text) ??
     // "Please kindly use my full name Oluwaseun on the emails, not Seun."
@@ -46,14 +47,15 @@ export function account(piece: Piece, context: Context): Reading {
   // "Oluwaseun Adebayo but everyone calls me Seun", "Katarzyna but sign the drafts as Kasia".
   const wished = name?.groups?.name
     ?.replace(/^.*\bbut (?:please )?(?:use|call me|go with|(?:everyone|people|friends) calls? me|i go by|sign (?:the |my )?(?:drafts |emails |notes )?(?:off )?as) /i, "")
-    .split(/,?\s+not\s+|,\s*(?:but|please|thanks|use)\b/i)[0]
+    .split(/,?\s+not\s+|,?\s+rather than\s+|,?\s+instead of\s+|\s+\(|,\s*(?:but|please|thanks|use)\b|\s+[\u2013\u2014-]\s+/i)[0]
     // "Vic in the drafts": where the name goes is not part of it.
     ?.replace(/\s+(?:in|on|for|at the end of) (?:the|my|all|any) (?:drafts?|emails?|notes?|sign-?off|signature)(?:\s+please)?[.!]*$/i, "")
     .replace(/\s+please$/i, "");
   const given = wished?.replace(/^['"]|['"]?!*$/g, "").replace(/(?<!\b\p{Lu})\.$/u, "").trim();
   if (given && /^[\p{L}][\p{L} .'-]{0,59}$/u.test(given) && !NOT_A_NAME.test(given)) return sure({ kind: "my_name", name: given });
   // (On a prep sheet the name is theirs, never the user's: a correction reads it.)
-  if (context.to !== "confirm" && context.to !== "prep") {
+  // Only under a draft the user signs: elsewhere "it's Figma not Figmaa" may be anything's spelling.
+  if (context.to === "thanks" || context.to === "thanks_followup") {
     const respelt = /^[Ii]t'?s (?<name>\p{Lu}[\p{L}'-]+),? not \p{Lu}[\p{L}'-]+[.!]*$/u.exec(piece.text.trim());
     if (respelt?.groups?.name) return sure({ kind: "my_name", name: respelt.groups.name });
   }
@@ -95,7 +97,7 @@ export function help(piece: Piece): Reading {
 // ---------------------------------------------------------------------------------------------
 // Yes: confirming what Rapport asked ("yes", "correct", "looks right").
 
-const YES = /^(?:(?:yes|yep|yeah|yup|y|ok|okay|sure)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|right|exactly|confirmed|confirm|affirmative|looks (right|good|correct)|all (correct|good|right)|that'?s (?:all )?(?:right|correct|fine)|(?:that'?s )?100 ?%|that'?s what i meant|(?:it|that) is (?:all )?(?:correct|right)|that'?s it|sounds (good|right)|perfect|ok|okay|k|sure|👍)$/u;
+const YES = /^(?:(?:yes|yep|yeah|yup|y|ok|okay|sure)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|right|exactly|confirmed|confirm|affirmative|looks (right|good|correct)|all (correct|good|right)|that'?s (?:all )?(?:right|correct|fine)|(?:that'?s )?100 ?%|that'?s what i meant|(?:otherwise|other than that|apart from that|besides that) (?:all |it'?s all |everything'?s )?(?:correct|right|good|fine)|(?:it|that) is (?:all )?(?:correct|right)|that'?s it|sounds (good|right)|perfect|ok|okay|k|sure|👍)$/u;
 const STRICT_YES = /^(?:(?:yes|yep|yeah|yup|y)[, !]+)?(yes|y|yep|yeah|yup|yes please|correct|that'?s (right|correct)|confirmed|confirm|affirmative)$/;
 
 export function yes(piece: Piece, context: Context, sentence: Piece = piece): Reading {

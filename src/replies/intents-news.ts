@@ -95,7 +95,7 @@ export function moved(piece: Piece, context?: Context): Reading {
   const text = piece.text
     .replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, "")
     // "FYI she left Infosys…", "Btw she's moved to Canva": a lead-in, not the person.
-    .replace(/^(?:(?:fyi|btw|by the way|also|oh|and|ps|p\.s\.?|update|news|turns out|it turns out|apparently|so)[,:]?\s+)+/i, "");
+    .replace(/^(?:(?:fyi|btw|by the way|also|oh|and|ps|p\.s\.?|update|news|turns out|it turns out|apparently|so|(?:kindly |please )?note that)[,:]?\s+)+/i, "");
   // A digest line names its person by number: "3 moved to Deloitte", "1 now at Globex".
   const said = context?.to === "digest" && /^(?:(?:is |'s )?(?:now |just |recently )?(?:at|with|working at)|(?:has |'s )?(?:just |recently )?(?:moved|switched|jumped|joined|left))\b/i.test(text) ? `they ${text}` : text;
   // "She's still at Stripe" is no move, except to undo one Rapport just recorded ("he's still at Acme").
@@ -127,10 +127,12 @@ function profileUrl(found: string): string {
 export function linkedin(piece: Piece): Reading {
   const found = PROFILE.exec(piece.text);
   if (found) return sure({ kind: "linkedin", url: profileUrl(found[0]) });
-  if (/^(?:we'?re |we are |we |i'?m |i am |i |also |now |just |already )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core) ||
+  if (/^(?:we'?re |we are |we |i'?m |i am |i |have |i'?ve |also |now |just |already )*(?:now )?(?:connected|linked up|connecting)(?: with (?:him|her|them|[\p{L} ]{1,30}))?(?: (?:on|via|through) (?:linkedin|li))(?: now| too| as well| already)?$/u.test(piece.core) ||
     /^(?:i )?(?:just |already |also )?(?:added|connected with|followed) (?:him|her|them|[\p{L}]{2,20}(?: [\p{L}]{2,20})?) (?:on|via) (?:linkedin|li)(?: too| as well| already)?$/u.test(piece.core)) {
     return sure({ kind: "linkedin", url: null });
   }
+  // "1: LinkedIn connected"
+  if (/^(?:on )?(?:linkedin|li) (?:connected|connection (?:made|done|accepted))$/.test(piece.core)) return sure({ kind: "linkedin", url: null });
   return null;
 }
 

@@ -16,7 +16,7 @@ const SOMEONE = String.raw`(?:him|her|them|this (?:one|person|contact|guy|lady)|
 // Done: the thank-you is sent, the check-in written.
 
 const DONE_WORDS =
-  /^(?:(?:yes|yep|yup|yeah|yea) )?(?:all |both )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:all |it'?s )?sorted(?: (?:with|w) (?:him|her|them))?|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?(?: over (?:coffee|lunch|a call|the phone|email|linkedin)(?: last week| yesterday)?)?$/;
+  /^(?:(?:yes|yep|yup|yeah|yea) )?(?:all |both )?(?:done|sent|did it|done it|done and done|sent it|finished|completed?|handled|took care of it|taken care of|all set|(?:all |it'?s )?sorted(?: (?:with|w) (?:him|her|them))?|(?:i )?already (?:did|done|sent|wrote)(?: it| one| this| that)?|it'?s (?:done|sent)|i did|i have|i did (?:it|this|that))(?: (?:yesterday|today|earlier|this morning|this afternoon|last night|last week|this week|this month|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)))?(?: over (?:coffee|lunch|a call|the phone|email|linkedin)(?: last week| yesterday)?)?$/;
 // "I already emailed him last week actually", "followed up w her yesterday", "i have already
 // send the mail to her": someone reaching out, read word by word. The verb must come first (the
 // user's own act, not "she sent me…"); after it only words for the person, the note, the time
@@ -63,7 +63,7 @@ function reachedOut(clause: string, text: string, to: AnsweredKind | null = null
   const words = core.split(/\s+/);
   let start = 0;
   // ("Mi send it already": "mi" is I in Jamaican English.)
-  while (start < words.length && /^(i|mi|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes|please)$/.test(words[start]!)) start += 1;
+  while (start < words.length && /^(i|mi|i've|ive|i'd|i have|have|had|already|just|finally|also|actually|so|yup|yep|yes|please|now)$/.test(words[start]!)) start += 1;
   const verb = words[start] ?? "";
   // "dropped her a line", "flicked her a message", "shot him an email": only with what it sends.
   if (/^(?:dropped|flicked|shot|fired)$/.test(verb) && /^(?:off )?(?:(?:him|her|them) )?an? (?:quick |short )?(?:line|note|message|msg|email|text|dm)\b/.test(words.slice(start + 1).join(" "))) {
@@ -97,7 +97,7 @@ function reachedOut(clause: string, text: string, to: AnsweredKind | null = null
 const NOT_DONE =
   /^(?:not (?:done|sent|yet)(?: yet)?|haven'?t (?:sent|done|written)(?: it)?(?: yet)?|not (?:done|sent) yet.*|will (?:send|write)(?: it| one)?(?: (?:tonight|tomorrow|later|soon|today|this week))?|not now|later|remind me later|in a bit|soon)$/;
 /** "Thank-you note sent via LinkedIn", "the follow-up is done": the thank-you itself, said to be sent. */
-const THANKS_SENT = /^(?:(?:so )?(?:yes|yeah|yep) )?(?:(?:the |my )?(?:thank[- ]?(?:you|u)|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|mail|message|card|letter))?|it) (?:(?:is |was |has been |got )?(?:sent|done|delivered|written)|went out|has gone out)\b/;
+const THANKS_SENT = /^(?:(?:so )?(?:yes|yeah|yep) )?(?:(?:the |my )?(?:thank[- ]?(?:you|u)|thanks|follow-?up|check-?in)(?: (?:note|email|e-mail|mail|message|card|letter))?|it) (?:(?:is |was |has been |got )?(?:already )?(?:sent|done|delivered|written)|went out|has gone out)\b/;
 const DONE_MARKS = /^(?:✅|✔️?|☑️?|✓)+$/u;
 
 /**
@@ -165,6 +165,9 @@ const SKIP = new RegExp(
     String.raw`|(?:i'?m |i am )?not (?:going to|gonna) (?:send|write|do) (?:one|it|this one|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?|not sending(?: (?:one|it|this one))?|skipping(?: (?:it|this|this one|that one))?` +
     // "pls stop nagging me about this one": this reminder, not the person
     String.raw`|stop (?:nagging|bugging|pestering|hassling)(?: me)?(?: about (?:this|this one|it))?` +
+    // "Nah I'm gonna skip the thank you on this one", "can we just drop this one"
+    String.raw`|(?:i'?m |i am )?(?:gonna|going to) skip (?:the thank[- ]?you(?: note| email)?|it|this one|this)(?: (?:on|for) this one| this time)?` +
+    String.raw`|(?:can we |let'?s )?(?:just )?drop this one` +
     String.raw`|(?:i )?won'?t (?:send|write|do) (?:one|it|a (?:note|card|thank[- ]?you(?: note)?))(?: (?:this time|for this one))?)$`,
 );
 
@@ -177,7 +180,9 @@ const STOP = new RegExp(
     String.raw`|(?:please )?(?:don'?t|do not|dont) remind me (?:about|of) ${SOMEONE}(?: (?:anymore|any more|again|ever again))?` +
     String.raw`|no more (?:reminders|check-?ins|nudges|emails)? ?(?:about|for|on|with) ${SOMEONE}` +
     // "Please stop emailing me about Priya": about one person, not everything
-    String.raw`|stop (?:emailing|e-?mailing|mailing|messaging|reminding|bugging|pinging|sending me (?:stuff|emails?|reminders|things|anything)) ?(?:me )?(?:about|re|regarding) ${SOMEONE}` +
+    String.raw`|stop (?:emailing|e-?mailing|mailing|messaging|reminding|bugging|pinging|sending me (?:stuff|emails?|reminders|things|anything|prep sheets)) ?(?:me )?(?:about|re|regarding|for) ${SOMEONE}` +
+    // "Please don't send me any more reminders about Priya"
+    String.raw`|(?:please )?(?:don'?t|do not) send me any ?more (?:reminders|emails|prompts|check-?ins) (?:about|for|re) ${SOMEONE}` +
     String.raw`|not interested(?: (?:anymore|any more))?|(?:(?:she|he|they)(?:'s| is|'re| are) )?(?:not|no longer) relevant(?: (?:anymore|any more))?|stop (?:for|about|with) (?:him|her|them|this (?:one|person|contact)|that (?:one|person))` +
     String.raw`|(?:i )?(?:don'?t|do not) need (?:the |any )?(?:reminders|check-?ins|nudges)(?: (?:for|about) ${SOMEONE})?(?: (?:anymore|any more))?` +
     String.raw`|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person)|[\p{L}][\p{L}.' -]{0,40}) from (?:my|the) (?:list|contacts)|(?:remove|delete|drop) (?:him|her|them|this (?:one|contact|person))` +
@@ -311,6 +316,12 @@ function readCadence(core: string): { every: string; rest: string } | null {
   let match = /\b(?:every|each) (\d{1,3}|an?)? ?(days?|weeks?|months?|quarters?|years?)\b/.exec(text);
   if (match) {
     const every = isoSpan(match[1] && !/^an?$/.test(match[1]) ? Number(match[1]) : 1, match[2]!);
+    return every ? { every, rest: rest(match) } : null;
+  }
+  // "once in two months" (Indian English)
+  match = /\bonce in (\d{1,2}) (weeks?|months?)\b/.exec(text);
+  if (match) {
+    const every = isoSpan(Number(match[1]), match[2]!);
     return every ? { every, rest: rest(match) } : null;
   }
   match = /\b(?:once|1 time) (?:a|an|per|every) (week|month|quarter|year)\b/.exec(text);

@@ -78,10 +78,16 @@ const PHRASES: [RegExp, Meaning][] = [
   // Talked to them: a check-in.
   [/^(?:já |ya |déjà |schon |già |al )?(?:falei com (?:ela|ele)|hablé con (?:ella|él)|j'ai parlé (?:avec|à) (?:elle|lui)|ich habe mit (?:ihr|ihm) gesprochen|ho parlato con (?:lei|lui)|ik heb (?:met )?(?:haar|hem) gesproken)\b/u, "spoke to her"],
   [/\b(?:la semana pasada|semana passada|na semana passada|la semaine dernière|letzte woche|la settimana scorsa|vorige week)\b/gu, "last week"],
+  [/^(?:con )?ya hablé(?: con (?:ella|él))?$|^(?:l'ho |gli ho |le ho )?già (?:contattat[oa]|parlato|scritto)$|^ya (?:lo |la )?contacté$|^je l'ai déjà contactée?$|^já contactei$/u, "contacted her"],
+  [/^(?:dus )?(?:dit|het) is al gedaan$|^(?:así que )?ya está hecho$|^(?:donc )?c'est déjà fait$|^(?:also )?schon erledigt$/u, "done"],
   // Skip this one.
   [/^(?:please )?(?:(?:esta vez|cette fois|diesmal|desta vez|questa volta|deze keer) )?(?:saltar|sáltalo|omitir|passer|pas cette fois|überspringen|diesmal nicht|pular|pula|saltare|salta|overslaan|non lo mando|no lo mando|no lo voy a mandar|je ne l'envoie pas|ich schicke es nicht|não vou mandar|lascia perdere|déjalo|laisse tomber|lass es|deixa pra lá|laat maar)$/u, "skip"],
+  [/^(?:ik heb besloten )?(?:hem|het|haar) niet te (?:sturen|versturen)$|^(?:decidí )?no (?:enviarlo|mandarlo)$|^j'ai décidé de ne pas l'envoyer$|^(?:decidi )?não (?:enviar|mandar)$|^ho deciso di non (?:mandarlo|inviarlo)$/u, "skip"],
   // No more reminders.
   [/^stop(?:pe)? (?:maar )?met (?:deze |de )?herinneringen(?: over (?:haar|hem))?$/u, "stop the reminders about her"],
+  [/^(?:please )?(?:pode |podes )?(?:parar de me lembrar (?:dela|dele)|deja de recordarme (?:de )?(?:ella|él)|arrête de me rappeler (?:d'elle|de lui)|hör auf,? mich an (?:sie|ihn) zu erinnern|smetti di ricordarmi (?:di )?(?:lei|lui)|stop met me aan (?:haar|hem) te herinneren)(?: please)?$/u, "stop reminding me about her"],
+  // "ahora está en Mercado Libre", "est maintenant chez Qonto": where they are now.
+  [/^(?:ahora )?está en |^(?:agora )?está na |^est maintenant chez |^ist jetzt bei |^ora è da |^zit nu bij /u, "is now at "],
   [/^(?:please )?(?:no más recordatorios|plus de rappels|keine erinnerungen mehr|chega de lembretes|não quero mais lembretes|basta promemoria|geen herinneringen meer)$/u, "stop the reminders"],
   // Remind me, and when.
   [/\b(?:pode me lembrar|podes me lembrar|puedes recordarme|peux-tu me rappeler|pouvez-vous me rappeler|kannst du mich erinnern|puoi ricordarmi|kun je me herinneren)\b/gu, "can you remind me"],
@@ -108,6 +114,9 @@ const PHRASES: [RegExp, Meaning][] = [
   // They work somewhere else now.
   [/^(?:ze|zij|hij|ella|él|elle|il|sie|er|ela|ele|lei|lui) (?:werkt|trabaja|travaille|arbeitet|trabalha|lavora|está|est) (?:nu |ahora |maintenant |jetzt |agora |ora |now )?(?:bij|en|chez|bei|na|no|em|da|presso|at) /u, "she's at "],
   // How often.
+  [/\b(?:per lei|per lui|para ella|para él|pour elle|pour lui|für sie|für ihn|para ela|para ele|voor haar|voor hem)\b/gu, "for her"],
+  [/\b(?:va bene|está bien|c'est bien|ist gut|está bom|is goed)$/u, "is fine"],
+  [/^(?:un'altra cosa|otra cosa|autre chose|noch etwas|outra coisa|nog iets)[:,]?\s*/u, ""],
   [new RegExp(`\\b(?:cada|tous les|toutes les|alle|a cada|ogni|elke|todos os|todas as)\\s+(${Object.keys(COUNTS).join("|")})\\s+`, "gu"), (whole: string, count: string) => whole.replace(count, COUNTS[count.toLowerCase()]!)],
   [/\b(?:cada|tous les|alle|a cada|ogni|elke|todos os)\s+(\d{1,2})\s+(?:meses|mois|monate|monaten|mesi|maanden)\b/gu, "every $1 months"],
   [/\b(?:cada|tous les|alle|a cada|ogni|elke|todas as)\s+(\d{1,2})\s+(?:semanas|semaines|wochen|settimane|weken)\b/gu, "every $1 weeks"],
@@ -123,6 +132,13 @@ const PHRASES: [RegExp, Meaning][] = [
   [/^ce n'est pas (?:chez|à|a) /u, "not at "],
   [/\b(?:elle|il) est chez\b/gu, "she's at"],
   [/\b(?:pas un|pas une|pas de|no un|no una|não um|não uma|non un|non una|geen)\b/gu, "not"],
+  // "no en persona", "pas en personne", "nicht persönlich": what it is not.
+  [/^(?:no|pas|nicht|não|non|niet)\s+(?=en persona|en personne|persönlich|presencial|pessoalmente|di persona|in persoon|por teléfono|par téléphone|telefonisch|por telefone|al telefono)/u, "not "],
+  [/^(?:(?:solo|sólo) una cosa|juste une chose|nur eine sache|só uma coisa|solo una cosa|één ding)[:,]?\s*/u, ""],
+  [/\b(?:será por|sera par|ce sera par|wird per|vai ser por|sarà per|wordt via)\s+/gu, "it's "],
+  [/\s+(?:maintenant|ahora|jetzt|agora|adesso|ora|nu)(?=\s*[,.;]|$)/gu, " now"],
+  [/\b(?:elle|il) travaille (?:chez|pour)\b/gu, "she works at"],
+  [/\b(?:ella|él) trabaja (?:en|para)\b/gu, "she works at"],
   [/\b(?:en visio|visio|visioconférence|videocall|videollamada|videoconferencia|videochamada|videoanruf|videokonferenz|videochiamata|videogesprek)\b/gu, "video"],
   [/\b(?:en persona|en personne|presencial(?:mente)?|persönlich|pessoalmente|di persona|in persoon)\b/gu, "in person"],
   [/\b(?:por teléfono|par téléphone|au téléphone|per telefon|telefonisch|por telefone|al telefono|per telefono|telefonisch)\b/gu, "by phone"],

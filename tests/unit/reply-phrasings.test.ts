@@ -1,5 +1,5 @@
 // Replies as people write them (tests/fixtures/replies/phrasings.json and phrasings-heldout.json:
-// 818 phrasings by two authors and later rounds, each with the commands it means), read through the whole reply path: the new text is typed above the
+// 841 phrasings by two authors and later rounds, each with the commands it means), read through the whole reply path: the new text is typed above the
 // quoted email as Gmail, Outlook, Apple Mail and a phone client quote it, the quote stripper
 // takes it out, and the reader reads what is left. Dates are checked against each entry's own
 // clock and zone (two zones and more, both DST changes, the year end).
