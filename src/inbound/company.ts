@@ -83,7 +83,7 @@ export function companyAfterFrom(summary: string, location: string, names: reado
 const JOB_AT =
   /\b(?:i'?m|i am|i'?ve been|been|i work|works?|working|leads?|leading|heads?|running|runs|manager|engineer|engineering|designer|director|product|partnerships|recruiter|recruiting|analyst|scientist|consultant|founder|team|pm|researcher|marketing|sales|intern|principal|partner|associate|vp|vice president|officer|specialist|advisor|adviser|banker|lawyer|attorney|professor|fellow|economist|strategist|architect|developer)\b[^.\n]{0,40}?\s(?:at|@)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:[ \t]+\p{Lu}[\p{L}\p{N}&.'-]*){0,2})/giu;
 /** The words of a job title: "Senior Cloud Architect", "Director of Sales". */
-const JOB_TITLE = String.raw`(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|of [\p{L} &]+)`;
+const JOB_TITLE = String.raw`(?:senior |sr\.? |lead |principal |staff |chief |head of |vp,? |vice president,? |director,? |associate )*[\p{L} &/.-]{0,40}?\b(?:designer|engineer|manager|director|lead|head|analyst|scientist|consultant|recruiter|partner|founder|officer|associate|specialist|researcher|strategist|architect|developer|president|vp|principal|underwriter|banker|economist|advisor|adviser|lawyer|attorney|professor|fellow|of [\p{L} &]+)`;
 /**
  * A signature's title line: "Senior UX Designer | Airbnb", "Director of Sales, Asana",
  * "Security Engineer · Kudelski Security", "Senior Systems Engineer | Rolls-Royce plc | Derby".
@@ -109,6 +109,11 @@ export function companyInNotes(description: string, location: string, person: st
   const isTheirs = (line: string | undefined) => !!line && !!person && nameKey(line).startsWith(nameKey(person)) && nameKey(line).length - nameKey(person).length <= 6;
   const underTheirName = lines.flatMap((line, index) => {
     const title = TITLE_LINE.exec(line)?.[1];
+    // "Head of Data Science, Property & Casualty" / "Swiss Re": the line below names the company, the title line its team.
+    const below = lines[index + 1] ?? "";
+    // Only after a comma, which continues a title as often as it names a company ("·", "|", "at" name it).
+    const afterComma = !!title && line.slice(0, line.lastIndexOf(title)).trimEnd().endsWith(",");
+    if (title && afterComma && isTheirs(lines[index - 1]) && looksLikeOrganisation(below) && zoneOfPlace(below.toLowerCase()) === null) return [below.replace(LEGAL_FORM, "")];
     if (title && isTheirs(lines[index - 1])) return [title.replace(LEGAL_FORM, "")];
     // Name, title, then the company on a line of its own.
     if (index >= 2 && isTheirs(lines[index - 2]) && TITLE_ONLY.test(lines[index - 1]!) && looksLikeOrganisation(line)) return [line.replace(LEGAL_FORM, "")];

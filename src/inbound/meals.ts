@@ -10,7 +10,7 @@ import { MEAL_KINDS, type MealKind } from "../db/schema";
 export type { MealKind };
 
 const WORDS: Record<MealKind, string[]> = {
-  breakfast: ["breakfast", "brekkie", "frühstück", "fruhstuck", "petit déjeuner", "petit-déjeuner", "desayuno", "colazione", "café da manhã", "ontbijt", "朝食", "早餐", "завтрак"],
+  breakfast: ["breakfast", "brekkie", "frühstück", "fruhstuck", "petit déjeuner", "petit-déjeuner", "desayuno", "colazione", "café da manhã", "ontbijt", "zmorge", "zmorgä", "朝食", "早餐", "завтрак"],
   brunch: ["brunch", "브런치"],
   coffee: [
     "coffee", "coffees", "café", "cafe", "caffè", "caffe", "espresso", "cappuccino", "latte", "flat white", "kaffee", "koffie", "kahve", "káva", "kávé", "cà phê",
@@ -19,9 +19,9 @@ const WORDS: Record<MealKind, string[]> = {
     // The emoji people put in titles ("Catch up \u2615").
     "\u2615", "\u{1F375}",
   ],
-  lunch: ["lunch", "luncheon", "dim sum", "점심", "mittagessen", "déjeuner", "almuerzo", "pranzo", "almoço", "lunchen", "öğle yemeği", "obiad", "ランチ", "昼食", "午餐", "обед"],
-  dinner: ["dinner", "supper", "abendessen", "dîner", "cena", "jantar", "diner", "akşam yemeği", "kolacja", "ディナー", "夕食", "晚餐", "ужин"],
-  drinks: ["drinks", "drink", "beer", "beers", "pint", "pints", "wine", "cocktail", "cocktails", "happy hour", "apéro", "apero", "aperitivo", "bier", "borrel", "vrijdagmiddagborrel", "飲み会", "喝酒", "\u{1F37A}", "\u{1F37B}", "\u{1F377}", "\u{1F378}", "\u{1F942}"],
+  lunch: ["lunch", "luncheon", "dim sum", "점심", "mittagessen", "déjeuner", "almuerzo", "pranzo", "almoço", "lunchen", "öğle yemeği", "obiad", "zmittag", "ランチ", "昼食", "午餐", "обед"],
+  dinner: ["dinner", "supper", "abendessen", "dîner", "cena", "jantar", "diner", "akşam yemeği", "kolacja", "znacht", "ディナー", "夕食", "晚餐", "ужин"],
+  drinks: ["drinks", "drink", "beer", "beers", "pint", "pints", "wine", "cocktail", "cocktails", "happy hour", "apéro", "apero", "aperitivo", "bier", "borrel", "vrijdagmiddagborrel", "5 à 7", "cinq à sept", "飲み会", "喝酒", "\u{1F37A}", "\u{1F37B}", "\u{1F377}", "\u{1F378}", "\u{1F942}"],
 };
 
 /** Scripts written without spaces between words: a word is found inside the text. */

@@ -52,7 +52,10 @@ function nameOf(cn: string | null, email: string): PersonName | null {
   // A CN that is only the local part as typed ("abc" for abc@yahoo.com) is no more a name than
   // the address; "Marge" for marge@ is written as a name.
   if (cn && cn.trim() !== local) {
-    const parsed = personName(cn);
+    // "中村 健二 / NAKAMURA Kenji": a name written twice; the half the address spells, else the first.
+    const halves = cn.split(/\s+[/|]\s+/);
+    const written = halves.length === 2 ? (halves.find((half) => nameMatchesAddress(personName(half)?.name ?? null, email)) ?? halves[0]!) : cn;
+    const parsed = personName(written);
     if (parsed) return givenNameByAddress(parsed, email);
   }
   return nameFromAddress(email);
@@ -248,6 +251,10 @@ function calledBy(candidate: Candidate, event: CalendarEvent): string | null {
   const texts = `${event.summary}\n${event.description}`;
   const bracketed = candidate.cn ? /\((\p{Lu}\p{Ll}+)\)/u.exec(candidate.cn)?.[1] : undefined;
   if (bracketed && bracketed !== name.givenName && mentionScore(texts, bracketed) > 0 && !name.name.split(" ").includes(bracketed)) return bracketed;
+  // "Drinks w/ Ollie", notes signed "Ollie": the short form of Oliver they go by, as they sign.
+  const signed = event.description.split(/\r?\n/).map((line) => line.trim()).find((line) => /^\p{Lu}\p{Ll}{1,14}$/u.test(line) && line !== name.givenName && !/^(?:thanks|thank|best|cheers|regards|hi|hello|hey|dear|sincerely|warmly|ciao|merci|danke|gracias|location|agenda|notes)$/i.test(line));
+  const given = name.givenName ?? "";
+  if (signed && given.length > signed.length && nameKey(given).slice(0, 2) === nameKey(signed).slice(0, 2) && new RegExp(`(?<!\\p{L})${signed}(?!\\p{L})`, "u").test(event.summary)) return signed;
   const words = name.name.split(" ");
   // Not a family name's particle: "Siobhán Ní Bhriain" is greeted as Siobhán.
   const second = words[1] ?? "";

@@ -62,7 +62,8 @@ function tidy(raw: string): string {
 const ORGANISATION_WORD = /^(?:research|labs?|group|team|ventures|capital|partners|consulting|health|bank|university|college|school|institute|foundation|solutions|systems|technologies|digital|media|studios?|careers?|recruiting|talent|events?|cloud|security|sales|support|marketing|finance|legal)$/i;
 
 function capitalsFirst(text: string): string {
-  const match = /^(\p{Lu}{2,}(?:[ '-]\p{Lu}{2,})*)\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}?\p{Ll}+)*)$/u.exec(text);
+  // ("D'HARCOURT Pierre-Louis": an elided particle before the family name.)
+  const match = /^((?:\p{Lu}['\u2019])?\p{Lu}{2,}(?:[ '-]\p{Lu}{2,})*)\s+(\p{Lu}\p{Ll}+(?:[ -]\p{Lu}?\p{Ll}+)*)$/u.exec(text);
   if (!match || match[1]!.replace(/\P{L}/gu, "").length < 3 || ORGANISATION_WORD.test(match[2]!)) return text;
   const family = match[1]!.toLowerCase().replace(/(^|[ '-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
   return `${match[2]} ${family}`;
@@ -194,6 +195,8 @@ const FAMILY_FIRST_NAMES = new Set(
 /** Abbreviations that open a Malay or Bangladeshi name and are not what its owner is called: "Mohd Hafiz" is Hafiz. */
 const NOT_CALLED = /^(?:mohd|muhd|mhd|md)\.?$/i;
 const INITIAL = /^\p{L}\.?$/u;
+/** East Slavic and Kazakh patronymics: "Сериковна", "Ivanovich". */
+const PATRONYMIC = /^(?:\p{L}+(?:овна|евна|ична|инична|ович|евич|ич|ұлы|қызы)|\p{L}+(?:ovna|evna|ovich|evich|ichna))$/iu;
 /** Forms of address before a name that the name parser leaves in: "Dame", "Rev.", "Sheikh", "Fr.". */
 const STYLE_FIRST = /^(?:dame|lady|lord|rev\.?|reverend|the rev\.?|fr\.?|father|pastor|rabbi|imam|sheikh|shaikh|hon\.?|the hon\.?|honourable|rt\.? hon\.?|sr\.?|sister|brother|chief|alhaji|alhaja|engr\.?|eng\.?|arch\.?|atty\.?)\s+/i;
 
@@ -208,7 +211,12 @@ export function givenNameByAddress(name: PersonName, email: string): PersonName 
   const given = name.givenName ?? "";
   const keys = words.map(nameKey);
   const familyFirst = words.length >= 2 && given === words[0] && FAMILY_FIRST_NAMES.has(keys[0]!);
-  const doubtful = given === "" || INITIAL.test(given) || NOT_CALLED.test(given) || familyFirst;
+  // "von Buelow Friederike": a directory's family name first, which a particle opens.
+  const particleFirst = /^(?:von|van|de|da|di|du|del|della|der|den|le|la|dos|das|ter|ten|zu)\s/i.test(given);
+  // "Ахметова Айгерим Сериковна": family name, given name, patronymic; the given name is before the patronymic.
+  const patronymic = words.findIndex((word, index) => index > 0 && PATRONYMIC.test(word));
+  if (patronymic > 0 && words[patronymic - 1] !== given && !PATRONYMIC.test(words[patronymic - 1]!)) return { ...name, givenName: words[patronymic - 1]! };
+  const doubtful = given === "" || INITIAL.test(given) || NOT_CALLED.test(given) || familyFirst || particleFirst;
   if (!doubtful) return name;
   const parts = email
     .slice(0, email.lastIndexOf("@"))
@@ -217,11 +225,14 @@ export function givenNameByAddress(name: PersonName, email: string): PersonName 
     .split(/[._-]+/)
     .map((part) => part.replace(/\d+$/, ""))
     .filter(Boolean);
-  const at = parts.length >= 2 ? keys.findIndex((key, index) => key === parts[0] && key.length >= 2 && words[index] !== given) : -1;
-  if (at >= 0) {
+  // The address's first part is one word of the name, or two run together ("minhanh" for Minh Anh).
+  for (const length of [1, 2]) {
+    const at = parts.length >= 2 ? keys.findIndex((_, index) => keys.slice(index, index + length).join("") === parts[0] && index + length <= keys.length) : -1;
+    const called = at >= 0 ? words.slice(at, at + length).join(" ") : "";
+    if (at < 0 || parts[0]!.length < 2 || called === given) continue;
     // The rest of the address must be the other words, whole or as initials, in their order.
-    const others = keys.filter((_, index) => index !== at);
-    if (spells(parts.slice(1).join(""), others)) return { ...name, givenName: words[at]! };
+    const others = keys.filter((_, index) => index < at || index >= at + length);
+    if (spells(parts.slice(1).join(""), others)) return { ...name, givenName: called };
   }
   // Without the address to say so: "Mohd Hafiz" is Hafiz; "K. Ramesh" keeps no initial as a greeting.
   if (NOT_CALLED.test(given) && words[1] && !INITIAL.test(words[1])) return { ...name, givenName: words[1] };
