@@ -120,6 +120,13 @@ describe("givenNameByAddress", () => {
     ["Wang Fang", "wang.fang@bytedance.com", "Wang"],
     ["Wang Fang", "fw@bytedance.com", "Wang"],
     ["K. Ramesh", "ramesh.kumar@zoho.com", "K."],
+    // A directory's family name first, a particle opening it.
+    ["von Buelow Friederike", "friederike.vonbuelow@de.bosch.com", "Friederike"],
+    // Two given names the address runs together.
+    ["Nguyễn Thị Minh Anh", "minhanh.nguyen@canva.com", "Minh Anh"],
+    // The given name stands before the patronymic, whatever the address says.
+    ["Ахметова Айгерим Сериковна", "a.akhmetova@kaspi.kz", "Айгерим"],
+    ["Ivan Petrovich Sidorov", "isidorov@example.ru", "Ivan"],
   ])("%s at %s is greeted as %s", (cn, email, given) => {
     expect(greeted(cn, email)).toBe(given);
   });
