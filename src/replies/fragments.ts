@@ -173,7 +173,7 @@ export function bodyBounds(text: string, ownNames: readonly string[] = []): { st
 // and a dot is an initial ("John F. Kennedy", "U.S."), not an end, unless a word in capitals
 // comes before it: in "I HAVE SENT IT O. THANK YOU" it is the end of a shouted sentence.
 const SENTENCE_BREAK =
-  /(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})|(?<!(?<!\p{L})(?<!\b\p{Lu}{2,} )[A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/gu;
+  /(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})|(?<!(?<!\p{L})(?<!\b\p{Lu}{2,40} )[A-Z]\.[a-z]?)(?<!\b(?:[Dd]r|[Mm]rs?|[Mm]s|[Pp]rof|[Ss]t|[Jj]r|[Ss]r|vs|etc|approx)\.)(?<=[.!?…])\s+|\n+|;\s*|(?<!(?:^|\n)\s*(?:(?:[Mm]y|[Oo]ur|[Cc]areer|[Mm]ain|[Cc]urrent)\s+)*(?:[Gg]oals?|GOALS?|[Aa]im|[Oo]bjective|[Tt]arget(?:\s+role)?)\s*)\s[—–-]{1,2}\s/gu;
 // Clause breaks inside a sentence: commas, and the conjunctions people join two things with.
 // "so" only where it starts a new clause: "I found a job so no need for these anymore".
 const CLAUSE_BREAK = /,\s*|\s(?:and|but|also|plus|btw|&|\+)\s|\sso\s(?=(?:no|i|please|pls|plz|you|don't|not|now|snooze|skip|stop|remind|pause|ping|can|could)\b)/gi;

@@ -156,6 +156,40 @@ const PHRASES: [RegExp, Meaning][] = [
 const BOUNDARY = String.raw`(?:(?<![\p{L}\p{N}])(?=[\p{L}\p{N}])|(?<=[\p{L}\p{N}])(?![\p{L}\p{N}]))`;
 const RULES: [RegExp, Meaning][] = PHRASES.map(([pattern, meaning]) => [new RegExp(pattern.source.replaceAll(String.raw`\b`, BOUNDARY), pattern.flags), meaning]);
 
+/**
+ * Words only these languages use: a clause without one is English (or unknown) and is left as it
+ * is without running the rules, which keeps a long reply in English as cheap as before. Written
+ * without accents; a clause's words are compared the same way.
+ */
+const FOREIGN_WORDS = new Set(
+  (
+    "ya ja deja gia mande mandado envie enviado enviei mandei envoye envoyee geschickt gesendet verschickt abgeschickt inviato inviata mandato mandata verstuurd verzonden " +
+    "hecho listo fait erledigt feito pronto fatto gedaan hice fiz gemacht escribi escrevi ecrit geschrieben scritto geschreven hable falei parle gesprochen parlato gesproken " +
+    "contattato contattata contacte contactei saltar saltalo omitir passer uberspringen ueberspringen diesmal pular pula saltare salta overslaan dejalo laisse tomber lass deixa laat " +
+    "mando decidi besloten sturen versturen enviarlo mandarlo envoie schicke enviar mandare inviarlo herinneringen recordatorios rappels erinnerungen lembretes promemoria " +
+    "recuerdame recuerdamelo ricordami ricordamelo rappelle rappelez erinnere erinnern lembra lembre lembrar recordar rappeler ricordare herinner herinneren pode podes puedes peux pouvez kannst puoi kun " +
+    "manana demain morgen amanha domani semana semaine woche settimana volgende proxima proximo prochaine nachste naechste passada pasada derniere letzte scorsa vorige " +
+    "mes mois monat monaten mese maand maanden meses mesi monate semanas semaines wochen settimane weken dias jours tage tagen giorni dagen hace geleden " +
+    "fiestas fetes feiertagen festas feste feestdagen cada tous toutes alle ogni elke todos todas gracias merci danke obrigado obrigada grazie bedankt bitte favor stp svp graag alsjeblieft " +
+    "correcto passt stimmt certo giusto bene klopt suffit suffira suffisant reicht suficiente basta genoeg desayuno frühstück fruhstuck colazione ontbijt almuerzo dejeuner mittagessen almoco pranzo " +
+    "cena diner abendessen jantar visio visioconference videollamada videoconferencia videochamada videoanruf videokonferenz videochiamata videogesprek videocall " +
+    "persona personne presencial presencialmente personlich persoenlich pessoalmente persoon telefono telephone telefonisch telefone ella elle ela ele lei lui zij hij werkt trabaja travaille arbeitet trabalha lavora " +
+    "chez bij bei ahora maintenant jetzt agora adesso trouwens ubrigens uebrigens alias proposito cierto kein keine keinen sondern pas nicht niet nao sera sara wordt vai solo sola cosa otra autre chose noch etwas outra coisa nog iets " +
+    "nuevo nouveau nochmal nuovo opnieuw novo stoppe maar parar arrete smetti dus het asi donc mettez mets metti pon ponga coloque zet tout todo tutto tudo alles pausieren pausar pausa jusqu hasta bis ate fino tot " +
+    "para pour fur voor nummer numero lembrar tra fra dentro daqui dans dos deux zwei duas dois due twee tres trois drei quatre vier quatro quattro seis sechs zes una uno uma ein eine einem einer een " +
+    // Words that open or join what the rules read: "c'est", "es ist", "gracias por recordarme", "ça suffira".
+    "est ist que por bien ca recordarme recordatorio rappel erinnerung lembrete herinnering bonjour hola buenas hallo ola ciao je ich ik yo eu io heb hab habe ho ai l'ai sont sind son"
+  )
+    .split(" ")
+    .concat(Object.keys(MONTHS), Object.keys(WEEKDAYS))
+    .map((word) => word.normalize("NFD").replace(/\p{M}/gu, "")),
+);
+
+function mayBeForeign(text: string): boolean {
+  for (const word of text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().split(/[^\p{L}]+/u)) if (FOREIGN_WORDS.has(word)) return true;
+  return false;
+}
+
 /** The same rules for text as typed: what they do not replace keeps its capitals ("ze werkt nu bij Adyen"). */
 const RULES_ANY_CASE: [RegExp, Meaning][] = RULES.map(([pattern, meaning]) => [new RegExp(pattern.source, `${pattern.flags}i`), meaning]);
 
@@ -164,6 +198,7 @@ const RULES_ANY_CASE: [RegExp, Meaning][] = RULES.map(([pattern, meaning]) => [n
  * it. `core` is lowercased; `asTyped` keeps the capitals of what it does not translate.
  */
 export function inEnglish(core: string, asTyped = false): string {
+  if (!mayBeForeign(core)) return core;
   let english = core;
   for (const [pattern, meaning] of asTyped ? RULES_ANY_CASE : RULES) english = typeof meaning === "string" ? english.replace(pattern, meaning) : english.replace(pattern, meaning);
   return english.replace(/\s+/g, " ").trim();
