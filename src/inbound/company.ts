@@ -33,6 +33,7 @@ function looksLikeOrganisation(text: string): boolean {
 
 function isSomeonesName(text: string, names: readonly string[]): boolean {
   const key = nameKey(text);
+  const joined = text.split(/\s+(?:and|&|\+|x)\s+|\s*[,&+/]\s*/);
   return names.some((name) => {
     const other = nameKey(name);
     if (other === "") return false;
@@ -40,7 +41,7 @@ function isSomeonesName(text: string, names: readonly string[]): boolean {
     // "Katherine (Kate) Abernathy": a word of the display name itself (the bracket is her nickname).
     if (name.split(/[\s()"'“”]+/).some((word) => word.length >= 2 && nameKey(word) === key)) return true;
     // "(Lachlan McAllister and Mia Tran)": names joined, not an organisation.
-    return text.split(/\s+(?:and|&|\+|x)\s+|\s*[,&+/]\s*/).length >= 2 && text.split(/\s+(?:and|&|\+|x)\s+|\s*[,&+/]\s*/).some((part) => nameKey(part) === other);
+    return joined.length >= 2 && joined.some((part) => nameKey(part) === other);
   });
 }
 
@@ -233,12 +234,14 @@ export function findCompany(event: CalendarEvent, interviewee: Person | null, us
   const names = [interviewee.name ?? "", ...participants.map((p) => p.name ?? "")].filter(Boolean);
   // "Coffee – Rachel Kim / Daniel & Priya (NYU Stern)": an organisation the title names that is
   // another guest's (or the user's own) address is theirs, not the person's.
-  const othersOrganisations = [userEmail, ...participants.map((p) => p.email)]
-    .filter((email) => email !== interviewee.email && !sameOrganisation(email, interviewee.email))
-    .map((email) => nameKey(organisationLabel(email) ?? ""))
-    .filter((key) => key.length >= 2);
   const titled = companyInTitle(event.summary, event.location, names);
-  const fromTitle = titled && othersOrganisations.some((key) => nameKey(titled).includes(key)) ? null : titled;
+  const othersOwn = (company: string) =>
+    [userEmail, ...participants.map((p) => p.email)].some((email) => {
+      if (email === interviewee.email || sameOrganisation(email, interviewee.email)) return false;
+      const key = nameKey(organisationLabel(email) ?? "");
+      return key.length >= 2 && nameKey(company).includes(key);
+    });
+  const fromTitle = titled && othersOwn(titled) ? null : titled;
   const fromAddress = addressCompany(interviewee.email, userEmail, event.description, [
     ...participants.map((p) => p.name ?? ""),
     event.location,

@@ -5,7 +5,7 @@
  * Conversations"). Role names come from role-based-email-addresses; the rest are shapes.
  */
 import roleNames from "role-based-email-addresses";
-import { isPersonalMail, organisationLabel } from "../names/domains";
+import { isPersonalMail, localPart, organisationLabel } from "../names/domains";
 import { nameKey } from "../names/person-name";
 
 const ROLES = new Set(roleNames.map((role) => role.toLowerCase()));
@@ -17,10 +17,6 @@ export function isRoleWord(word: string): boolean {
 
 /** Mail that cannot be answered: whatever its display name, no one reads this address. */
 const ROBOT = /(^|[-._])(no-?reply|do-?not-?reply|donotreply|noreply|no_reply|mailer-daemon|postmaster|bounces?|notifications?|calendar-notification)([-._+]|$)/i;
-
-function localPart(email: string): string {
-  return email.slice(0, email.lastIndexOf("@")).split("+")[0]!.toLowerCase();
-}
 
 export function isRobot(email: string): boolean {
   return ROBOT.test(localPart(email));

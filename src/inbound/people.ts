@@ -8,7 +8,7 @@
  */
 import { givenNameByAddress, nameFromAddress, nameKey, personName, type PersonName } from "../names/person-name";
 import type { CalendarEvent, Participant } from "./calendar";
-import { isPersonalMail, sameOrganisation } from "../names/domains";
+import { isPersonalMail, localPart, sameOrganisation } from "../names/domains";
 import { isRobot, isServiceMailbox, nameMatchesAddress } from "./mailboxes";
 import { hostPhrases, mentionScore, namedAfterLabel, namedInDescription, titleWithoutIntroducers } from "./mentions";
 
@@ -67,7 +67,7 @@ function nameOf(cn: string | null, email: string): PersonName | null {
  * name run together (given and family, or initial and family, either way round).
  */
 function signedName(description: string, email: string): PersonName | null {
-  const local = nameKey(email.slice(0, email.lastIndexOf("@")).split("+")[0]!);
+  const local = nameKey(localPart(email));
   if (local.length < 4) return null;
   for (const match of description.matchAll(/\b\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+){1,2}\b/gu)) {
     const parsed = personName(match[0]);
@@ -85,12 +85,15 @@ function isUserAlias(participant: Participant, userKey: string | null): boolean 
   return userKey !== null && name !== null && name.name.includes(" ") && nameKey(name.name) === userKey;
 }
 
-/** Everyone on the invite who might be the person, one entry per address. */
-function gather(event: CalendarEvent, context: PeopleContext): { candidates: Candidate[]; mailboxes: Candidate[]; userAliases: string[] } {
-  // The user's name from their own mail, else from their own line on the invite.
+/** The user's name from their own mail, else from their own line on the invite. */
+function userNameOn(event: CalendarEvent, context: PeopleContext): PersonName | null {
   const ownLine = [event.organizer, ...event.attendees].find((p) => p?.email === context.userEmail && p.name);
-  const userName = context.userName ?? ownLine?.name ?? null;
-  const userKey = userName ? nameKey(personName(userName)?.name ?? "") || null : null;
+  return personName(context.userName ?? ownLine?.name ?? null);
+}
+
+/** Everyone on the invite who might be the person, one entry per address. */
+function gather(event: CalendarEvent, context: PeopleContext, user: PersonName | null): { candidates: Candidate[]; mailboxes: Candidate[]; userAliases: string[] } {
+  const userKey = user ? nameKey(user.name) || null : null;
   const delegate = event.organizer?.sentBy && event.organizer.sentBy !== event.organizer.email ? event.organizer.sentBy : null;
   const byEmail = new Map<string, Candidate>();
   const userAliases: string[] = [];
@@ -292,7 +295,8 @@ const nobody = (reason: NobodyReason): PeopleReading => ({ interviewee: null, no
  * dentist, a webinar, a block in the user's own calendar), or nobody with reasonable confidence.
  */
 export function readPeople(event: CalendarEvent, context: PeopleContext): PeopleReading {
-  const { candidates, mailboxes, userAliases } = gather(event, context);
+  const user = userNameOn(event, context);
+  const { candidates, mailboxes, userAliases } = gather(event, context, user);
   if (candidates.length > MAX_GUESTS) return nobody({ kind: "group", guests: candidates.length });
 
   let people = [...candidates, ...handOver(event, mailboxes, candidates, context)];
@@ -311,9 +315,7 @@ export function readPeople(event: CalendarEvent, context: PeopleContext): People
 
   const organizer = event.organizer?.email ?? null;
   const userOrganized = organizer !== null && context.ownAddresses.has(organizer);
-  const ownLine = [event.organizer, ...event.attendees].find((p) => p?.email === context.userEmail && p.name);
-  const userGiven = personName(context.userName ?? ownLine?.name ?? null)?.givenName ?? null;
-  const chosen = choose(event, people, userOrganized, userGiven);
+  const chosen = choose(event, people, userOrganized, user?.givenName ?? null);
   if (!chosen) return nobody({ kind: "unclear", guests: people.map((candidate) => candidate.name?.name ?? candidate.email) });
   // The user's own event whose one guest has no name at all ("meet@..." added so Rapport would
   // see it, or "rk@..."): not enough to write to them as the person met.

@@ -11,6 +11,11 @@ import { getDomain, getDomainWithoutSuffix } from "tldts-icann";
 // The package misses a few providers people sign up with (checked against it, email-providers 2.26.0).
 const PERSONAL = new Set<string>([...(personalMailDomains as string[]), "fastmail.com", "tutanota.com", "tutanota.de", "tuta.io", "tuta.com", "posteo.de", "posteo.net", "duck.com"]);
 
+/** What comes before the @, lowercased and without a "+tag": `Jane.Doe+jobs@x.com` -> `jane.doe`. */
+export function localPart(email: string): string {
+  return email.slice(0, email.lastIndexOf("@")).split("+")[0]!.toLowerCase();
+}
+
 function hostOf(email: string): string {
   return email.slice(email.lastIndexOf("@") + 1).trim().toLowerCase();
 }

@@ -8,6 +8,7 @@
  * parse-full-name's; this module only tidies what it is given and decides what to keep.
  */
 import { parseFullName } from "parse-full-name";
+import { localPart } from "./domains";
 
 export interface PersonName {
   /** The full name as the person would write it. */
@@ -68,6 +69,9 @@ function capitalsFirst(text: string): string {
   const family = match[1]!.toLowerCase().replace(/(^|[ '-])(\p{Ll})/gu, (_, before: string, letter: string) => before + letter.toUpperCase());
   return `${match[2]} ${family}`;
 }
+
+/** An initial, with or without its dot: "K.", "J". */
+const INITIAL = /^\p{L}\.?$/u;
 
 /**
  * Given names of two words that are one name: "María José", "Juan Carlos", "Ana Lucía".
@@ -155,7 +159,7 @@ function parse(raw: string): PersonName | null {
   // A lone word ("Marge") is parsed as a family name, but it is how they sign: greet them by it.
   // "J. Robert Oppenheimer" goes by Robert: an initial is not what a note opens with.
   const middle = parsed.middle.trim().split(" ")[0] ?? "";
-  let first = /^\p{L}\.?$/u.test(parsed.first.trim()) && middle ? middle : parsed.first.trim();
+  let first = INITIAL.test(parsed.first.trim()) && middle ? middle : parsed.first.trim();
   // "María José Fernández Gil": both given names, when a family name follows them.
   if (first === parsed.first.trim() && COMPOUND_FIRST.test(first) && COMPOUND_SECOND.test(middle) && parsed.last.trim()) first = `${first} ${middle}`;
   const given = usableNickname(parsed.nick, text) ?? (first || (parts.length === 1 ? parts[0]! : null));
@@ -167,8 +171,7 @@ function parse(raw: string): PersonName | null {
  * and "anne-marie.dubois-laurent@" spell their owner's name; "rk@", "frashed@" and "info@" do not.
  */
 export function nameFromAddress(email: string): PersonName | null {
-  const local = email.slice(0, email.lastIndexOf("@")).split("+")[0]!.toLowerCase();
-  let words = local.split(/[._]+/).filter(Boolean);
+  let words = localPart(email).split(/[._]+/).filter(Boolean);
   if (words.length === 1) words = words[0]!.split("-").filter(Boolean);
   // Trailing digits are a mailbox's disambiguation ("jane.doe2"), not part of the name.
   words = words.map((word) => word.replace(/\d+$/, ""));
@@ -194,7 +197,6 @@ const FAMILY_FIRST_NAMES = new Set(
 );
 /** Abbreviations that open a Malay or Bangladeshi name and are not what its owner is called: "Mohd Hafiz" is Hafiz. */
 const NOT_CALLED = /^(?:mohd|muhd|mhd|md)\.?$/i;
-const INITIAL = /^\p{L}\.?$/u;
 /** East Slavic and Kazakh patronymics: "Сериковна", "Ivanovich". */
 const PATRONYMIC = /^(?:\p{L}+(?:овна|евна|ична|инична|ович|евич|ич|ұлы|қызы)|\p{L}+(?:ovna|evna|ovich|evich|ichna))$/iu;
 /** Forms of address before a name that the name parser leaves in: "Dame", "Rev.", "Sheikh", "Fr.". */
@@ -218,10 +220,7 @@ export function givenNameByAddress(name: PersonName, email: string): PersonName 
   if (patronymic > 0 && words[patronymic - 1] !== given && !PATRONYMIC.test(words[patronymic - 1]!)) return { ...name, givenName: words[patronymic - 1]! };
   const doubtful = given === "" || INITIAL.test(given) || NOT_CALLED.test(given) || familyFirst || particleFirst;
   if (!doubtful) return name;
-  const parts = email
-    .slice(0, email.lastIndexOf("@"))
-    .split("+")[0]!
-    .toLowerCase()
+  const parts = localPart(email)
     .split(/[._-]+/)
     .map((part) => part.replace(/\d+$/, ""))
     .filter(Boolean);

@@ -218,10 +218,15 @@ const ORDINAL_ITEM = /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)\s+(?:one|person|cont
 const NUMBER_WORDS: Record<string, string> = { one: "1", two: "2", three: "3", four: "4", five: "5", six: "6", seven: "7", eight: "8", nine: "9", ten: "10" };
 const NUMBER_WORD = /\bnumber\s+(one|two|three|four|five|six|seven|eight|nine|ten)\b/gi;
 
-/** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3]. */
+/** "the rest", "the others", "everything else": the lines a reply does not name. */
+const REST = String.raw`(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)`;
+const REST_FIRST = new RegExp(String.raw`^\s*${REST}\b`, "i");
+const REST_WORDS = new RegExp(String.raw`^${REST}\s*`, "i");
+
+/** "1,2,4" -> [1, 2, 4]; "1-3" -> [1, 2, 3], "3 or 4" -> [3, 4]. */
 function numbers(list: string): number[] {
   const out: number[] = [];
-  for (const part of list.replace(/#\s*/g, "").split(/\s*(?:,|and|&|\+)\s*/)) {
+  for (const part of list.replace(/#\s*/g, "").split(/\s*(?:,|and|&|\+|\bor\b)\s*/)) {
     const range = /^(\d{1,2})\s*(?:-|–|to|thru|through)\s*(\d{1,2})$/.exec(part);
     if (range) for (let n = Number(range[1]); n <= Number(range[2]) && n - Number(range[1]) < MAX_DIGEST_ITEMS; n += 1) out.push(n);
     else out.push(Number(part));
@@ -335,12 +340,12 @@ function everyLine(part: string, following: string | undefined, lines: number): 
   const inside = /\s*,?\s*(?:except|but|apart|other than|besides|save for)\b/i.exec(phrase);
   const clause = inside ? EXCEPT.exec(phrase.slice(inside.index)) : null;
   if (inside && clause) {
-    except = numbers(clause[1]!.replace(/#\s*/g, "").replace(/\bor\b/gi, ","));
+    except = numbers(clause[1]!);
     phrase = phrase.slice(0, inside.index) + phrase.slice(inside.index + clause[0].length);
   }
   // "all done, except 3": the exception is the next part of the line.
   const next = !clause && following ? EXCEPT.exec(following) : null;
-  if (next) except = numbers(next[1]!.replace(/#\s*/g, "").replace(/\bor\b/gi, ","));
+  if (next) except = numbers(next[1]!);
   return { phrase: phrase.trim(), except, joinsNext: next !== null && next[0].length >= following!.replace(/[\s.!,;]+$/, "").length };
 }
 
@@ -387,7 +392,7 @@ function itemSegments(text: string, start: number, end: number, limit: number, k
       const markAs = MARK_AS.exec(part.trim());
       const ordinal = ORDINAL_ITEM.exec(part);
       const marked = ordinal ?? MARKED_ITEMS.exec(part);
-      if (/^\s*(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\b/i.test(part)) {
+      if (REST_FIRST.test(part)) {
         // "…, rest snooze a week": which items "the rest" are is for the user to say.
         inherited = [];
         segments.push({ items: [], line: lineNumber, start: at, end: at + part.length, vague: true });
@@ -411,7 +416,7 @@ function itemSegments(text: string, start: number, end: number, limit: number, k
         inherited = numbers(markAs[1]!);
         segments.push({ items: inherited, line: lineNumber, start: at + lead, end: at + part.length, phrase: `${markAs[2]}${part.trim().slice(markAs[0].length)}` });
       } else if (marked) {
-        inherited = numbers(marked[1]!.replace(/#\s*/g, ""));
+        inherited = numbers(marked[1]!);
         // "and do stop no. 4 please": the joining and emphatic words are not the command's.
         const phrase = `${part.slice(0, marked.index)} ${part.slice(marked.index + marked[0].length)}`
           .replace(/\s+/g, " ")
@@ -435,7 +440,7 @@ function itemSegments(text: string, start: number, end: number, limit: number, k
       if (!segment.vague) continue;
       const said = text.slice(segment.start, segment.end).trim().replace(/[,;.!]+$/, "");
       segment.items = Array.from({ length: limit }, (_, n) => n + 1).filter((n) => !named.has(n));
-      segment.phrase = said.replace(/^(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\s*(?:(?:are|can|should)\s+(?:be\s+)?)?/i, "").replace(/^[\s:,–—-]+/, "");
+      segment.phrase = said.replace(REST_WORDS, "").replace(/^(?:(?:are|can|should)\s+(?:be\s+)?)?/i, "").replace(/^[\s:,–—-]+/, "");
       if (segment.items.length > 0) {
         delete segment.vague;
         segment.every = true;
@@ -460,7 +465,7 @@ function readDigest(text: string, segments: ItemSegment[], context: Context): Co
     if (first.vague) {
       // "rest snooze a week": what is meant for which lines is the user's to say; ask.
       const said = text.slice(first.start, first.end).trim().replace(/[,;.!]+$/, "");
-      const meant = readReply(said.replace(/^(?:and\s+)?(?:the\s+)?(?:rest|others|remaining ones|everything else|all (?:the )?others)\s*/i, ""), {
+      const meant = readReply(said.replace(REST_WORDS, ""), {
         ...context.clock,
         to: null,
       }).find((command) => command.kind !== "note" && command.kind !== "unclear");
@@ -473,11 +478,15 @@ function readDigest(text: string, segments: ItemSegment[], context: Context): Co
       // "all done": each line gets what acts on a contact; a note goes with the reply once.
       // Words that act on no one ("all good thanks") are read as if no line were named.
       const perContact = read.filter((command) => PER_CONTACT.has(command.kind));
-      const said = text.slice(first.start, first.end).trim();
-      const others = perContact.length > 0 ? read.filter((command) => !PER_CONTACT.has(command.kind) && command.kind !== "unclear") : readPieces(text, first.start, first.end, context);
-      for (const item of first.items) for (const command of perContact) out.push({ ...command, item });
-      const rest = perContact.length > 0 ? (others as Command[]) : needingItem(assemble(text, others as Unit[], said), said);
-      for (const command of rest) if (command.kind !== "unclear" || command.guess !== null) out.push(command);
+      if (perContact.length > 0) {
+        for (const item of first.items) for (const command of perContact) out.push({ ...command, item });
+        out.push(...read.filter((command) => !PER_CONTACT.has(command.kind) && command.kind !== "unclear"));
+      } else {
+        const said = text.slice(first.start, first.end).trim();
+        for (const command of needingItem(assemble(text, readPieces(text, first.start, first.end, context), said), said)) {
+          if (command.kind !== "unclear" || command.guess !== null) out.push(command);
+        }
+      }
       i = j;
       continue;
     }

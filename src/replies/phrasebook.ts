@@ -6,53 +6,50 @@
  * reads as a command. The words a note keeps are always the user's own (only `core` changes).
  */
 
+/** A table of [meaning, "the words that mean it"] as a lookup from each word to its meaning. */
+function byWord(rows: [string, string][]): Record<string, string> {
+  return Object.fromEntries(rows.flatMap(([meaning, words]) => words.split(" ").map((word) => [word, meaning])));
+}
+
 /** Weekday names of the six languages, in English. */
-const WEEKDAYS: Record<string, string> = Object.fromEntries(
-  [
-    ["monday", "lunes lundi montag segunda segunda-feira lunedì lunedi maandag"],
-    ["tuesday", "martes mardi dienstag terça terça-feira martedì martedi dinsdag"],
-    ["wednesday", "miércoles miercoles mercredi mittwoch quarta quarta-feira mercoledì mercoledi woensdag"],
-    ["thursday", "jueves jeudi donnerstag quinta quinta-feira giovedì giovedi donderdag"],
-    ["friday", "viernes vendredi freitag sexta sexta-feira venerdì venerdi vrijdag"],
-    ["saturday", "sábado sabado samedi samstag sabato zaterdag"],
-    ["sunday", "domingo dimanche sonntag domenica zondag"],
-  ].flatMap(([english, names]) => names!.split(" ").map((name) => [name, english!])),
-);
+const WEEKDAYS = byWord([
+  ["monday", "lunes lundi montag segunda segunda-feira lunedì lunedi maandag"],
+  ["tuesday", "martes mardi dienstag terça terça-feira martedì martedi dinsdag"],
+  ["wednesday", "miércoles miercoles mercredi mittwoch quarta quarta-feira mercoledì mercoledi woensdag"],
+  ["thursday", "jueves jeudi donnerstag quinta quinta-feira giovedì giovedi donderdag"],
+  ["friday", "viernes vendredi freitag sexta sexta-feira venerdì venerdi vrijdag"],
+  ["saturday", "sábado sabado samedi samstag sabato zaterdag"],
+  ["sunday", "domingo dimanche sonntag domenica zondag"],
+]);
 /** Small numbers, and the units of a span. */
-const COUNTS: Record<string, string> = Object.fromEntries(
-  [
-    ["1", "un una uno um uma ein eine einem einer een"],
-    ["2", "dos deux zwei duas dois due twee"],
-    ["3", "tres trois drei três tre drie"],
-    ["4", "cuatro quatre vier quatro quattro"],
-    ["6", "seis six sechs zes"],
-  ].flatMap(([digit, names]) => names!.split(" ").map((name) => [name, digit!])),
-);
-const UNITS: Record<string, string> = Object.fromEntries(
-  [
-    ["days", "día días dia dias jour jours tag tage tagen giorno giorni dag dagen"],
-    ["weeks", "semana semanas semaine semaines woche wochen settimana settimane week weken"],
-    ["months", "mes meses mois monat monate monaten mês mese mesi maand maanden"],
-  ].flatMap(([english, names]) => names!.split(" ").map((name) => [name, english!])),
-);
+const COUNTS = byWord([
+  ["1", "un una uno um uma ein eine einem einer een"],
+  ["2", "dos deux zwei duas dois due twee"],
+  ["3", "tres trois drei três tre drie"],
+  ["4", "cuatro quatre vier quatro quattro"],
+  ["6", "seis six sechs zes"],
+]);
+const UNITS = byWord([
+  ["days", "día días dia dias jour jours tag tage tagen giorno giorni dag dagen"],
+  ["weeks", "semana semanas semaine semaines woche wochen settimana settimane week weken"],
+  ["months", "mes meses mois monat monate monaten mês mese mesi maand maanden"],
+]);
 
 /** Month names of the six languages, in English. */
-const MONTHS: Record<string, string> = Object.fromEntries(
-  [
-    ["january", "enero janvier januar janeiro gennaio januari"],
-    ["february", "febrero février februar fevereiro febbraio februari"],
-    ["march", "marzo mars märz março maart"],
-    ["april", "abril avril aprile"],
-    ["may", "mayo mai maio maggio mei"],
-    ["june", "junio juin juni junho giugno"],
-    ["july", "julio juillet juli julho luglio"],
-    ["august", "agosto août augustus"],
-    ["september", "septiembre septembre setembro settembre"],
-    ["october", "octubre octobre oktober outubro ottobre"],
-    ["november", "noviembre novembre novembro"],
-    ["december", "diciembre décembre dezember dezembro dicembre"],
-  ].flatMap(([english, names]) => names!.split(" ").map((name) => [name, english!])),
-);
+const MONTHS = byWord([
+  ["january", "enero janvier januar janeiro gennaio januari"],
+  ["february", "febrero février februar fevereiro febbraio februari"],
+  ["march", "marzo mars märz março maart"],
+  ["april", "abril avril aprile"],
+  ["may", "mayo mai maio maggio mei"],
+  ["june", "junio juin juni junho giugno"],
+  ["july", "julio juillet juli julho luglio"],
+  ["august", "agosto août augustus"],
+  ["september", "septiembre septembre setembro settembre"],
+  ["october", "octubre octobre oktober outubro ottobre"],
+  ["november", "noviembre novembre novembro"],
+  ["december", "diciembre décembre dezember dezembro dicembre"],
+]);
 
 type Meaning = string | ((whole: string, ...groups: string[]) => string);
 
@@ -200,6 +197,7 @@ const RULES_ANY_CASE: [RegExp, Meaning][] = RULES.map(([pattern, meaning]) => [n
 export function inEnglish(core: string, asTyped = false): string {
   if (!mayBeForeign(core)) return core;
   let english = core;
-  for (const [pattern, meaning] of asTyped ? RULES_ANY_CASE : RULES) english = typeof meaning === "string" ? english.replace(pattern, meaning) : english.replace(pattern, meaning);
+  // (A string and a function are each a replacement; the cast only picks one of replace's two signatures.)
+  for (const [pattern, meaning] of asTyped ? RULES_ANY_CASE : RULES) english = english.replace(pattern, meaning as string);
   return english.replace(/\s+/g, " ").trim();
 }
