@@ -6,7 +6,8 @@
  * says is *not* the case ("not coffee", "not her assistant") is set aside before reading what it
  * says is.
  */
-import { withoutLeadingFillers, type Piece } from "./fragments";
+import { coreOf, withoutLeadingFillers, type Piece } from "./fragments";
+import { account } from "./intents-account";
 import type { Context, Reading } from "./reading";
 import type { Command, Format, MealKind } from "./reply-kinds";
 
@@ -127,9 +128,18 @@ export function correction(sentence: Piece, context: Context): Reading {
   }
   // "lol it's Margot not Margaret", "Buenas, the meeting is…": a greeting or filler first is not part of it.
   const fields = correctedFields(withoutLeadingFillers(sentence.text).replace(/^(?:small|quick|one) (?:correction|thing)[,:]?\s*/i, ""));
-  // "…, and also my name is Dee not Deidre when you write the emails": the user's own name, said in passing.
-  const own = /\bmy name is (\p{Lu}[\p{L}'-]+)|\b(?:sign (?:the |my |any |all )?(?:drafts|emails|notes) (?:as|with)|call me|address me as) (\p{Lu}[\p{L}'-]+)/u.exec(sentence.text);
-  const ownName: Command[] = own ? [{ kind: "my_name", name: (own[1] ?? own[2])! }] : [];
-  if (fields) return { commands: [{ kind: "correct", ...fields }, ...ownName] };
+  if (fields) return { commands: [{ kind: "correct", ...fields }, ...ownNameSaidIn(sentence.text, context)] };
   return null;
+}
+
+/**
+ * "…, and also my name is Dee not Deidre when you write the emails": the user's own name, said
+ * in passing, read by the account reader from where it starts ("she'll call me Monday" names no one).
+ */
+function ownNameSaidIn(text: string, context: Context): Command[] {
+  const at = /\b(?:my name is|sign (?:the |my |any |all )?(?:drafts|emails|notes) (?:as|with)|call me|address me as)\b/i.exec(text);
+  if (!at) return [];
+  const said = text.slice(at.index);
+  const reading = account({ start: 0, end: said.length, text: said, core: coreOf(said), lower: said.toLowerCase(), question: false }, context);
+  return reading && "commands" in reading ? reading.commands.filter((command) => command.kind === "my_name") : [];
 }

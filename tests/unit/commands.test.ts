@@ -23,6 +23,16 @@ describe("what must not be read as a command", () => {
   });
 });
 
+describe("the user's own name said inside a correction", () => {
+  it("is read as the account reader reads it: a day after 'call me' is no name", () => {
+    expect(read("it's video now, my name is Dee not Deidre when you write the emails", "confirm")).toEqual([
+      { kind: "correct", format: "video" },
+      { kind: "my_name", name: "Dee" },
+    ]);
+    expect(read("it's a phone call now, she'll call me Monday", "confirm")).toEqual([{ kind: "correct", format: "phone" }]);
+  });
+});
+
 describe("the grammar people already used", () => {
   it.each<[string, Command[]]>([
     ["sent", [{ kind: "done" }]],
