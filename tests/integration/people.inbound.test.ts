@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { cron } from "../support/cron";
 import { outbox, resetStorage, rows } from "../support/db";
 import { fixture } from "../support/fixtures";
-import { forwardedInvite } from "../support/forwarded-invite";
+import { forwardedInvite, type InviteParts } from "../support/forwarded-invite";
 import { forwardAt } from "../support/inbound";
 
 const NOW = Date.parse("2026-12-01T00:00:00Z");
@@ -14,6 +14,11 @@ const bindings = { ...env, ALLOWED_SENDERS: "*" };
 
 function forward(file: string, from: string, messageId?: string) {
   return forwardAt(fixture(file), { from, now: NOW, bindings, ...(messageId ? { messageId } : {}) });
+}
+
+/** Jane forwards an invitation made of these parts. */
+function forwardMade(parts: InviteParts) {
+  return forwardAt(forwardedInvite(parts), { from: "jane@example.com", now: NOW, bindings });
 }
 
 describe("an assistant books breakfast for her boss", () => {
@@ -48,12 +53,11 @@ describe("a name Outlook writes 'Last Jr., First M.'", () => {
   beforeEach(resetStorage);
 
   it("is greeted by the given name, not the given name and the middle initial", async () => {
-    const invite = forwardedInvite({
+    await forwardMade({
       uid: "suffix-initial@jpmchase.com",
       people: ["ORGANIZER;CN=\"Whitfield Jr., Darnell A.\":mailto:darnell.whitfield@jpmchase.com"],
       summary: "Breakfast - Darnell A. Whitfield / Jane Doe",
     });
-    await forwardAt(invite, { from: "jane@example.com", now: NOW, bindings });
     expect(await rows("SELECT name, given_name FROM contacts")).toEqual([{ name: "Darnell A. Whitfield Jr.", given_name: "Darnell" }]);
   });
 });
@@ -62,7 +66,7 @@ describe("a title that names the user with a classmate", () => {
   beforeEach(resetStorage);
 
   it("is about the guests the organizer meets: the person is the organizer, not the classmate", async () => {
-    const invite = forwardedInvite({
+    await forwardMade({
       uid: "title-names-guests@navercorp.com",
       people: [
         "ORGANIZER;CN=\"Park Ji-hoon\":mailto:jihoon.park@navercorp.com",
@@ -70,7 +74,6 @@ describe("a title that names the user with a classmate", () => {
       ],
       summary: "Coffee chat - Jane & Emily",
     });
-    await forwardAt(invite, { from: "jane@example.com", now: NOW, bindings });
     expect(await rows("SELECT email, given_name FROM contacts")).toEqual([{ email: "jihoon.park@navercorp.com", given_name: "Ji-hoon" }]);
   });
 });
